@@ -1,0 +1,99 @@
+import { redact } from "./secrets";
+
+/** Which vendor an error or request belongs to. */
+export type Vendor = "OpenTact" | "Tata Smartflo" | "IPPanel" | "Amazon Chime" | "Messente Verigator";
+
+/** What a vendor said, in its own words, parsed from its error envelope. */
+export interface VendorErrorDetail {
+    /** The vendor's own error code (`message_code`, `x-amzn-ErrorType`, …), when it sends one. */
+    code?: string;
+    /** The vendor's message, verbatim. */
+    message?: string;
+    /** An English meaning, where the vendor's message is in another language (IPPanel answers in Persian). */
+    meaning?: string;
+    /** Per-field errors, property name → messages. */
+    fields?: Record<string, string[]>;
+}
+
+export interface VendorErrorInit extends VendorErrorDetail {
+    vendor: Vendor;
+    /** The operation that failed, in the vendor's terms (`CreateSIPUser`, `POST /v1/user`, …). */
+    operation: string;
+    /** HTTP status, when a response arrived. */
+    status?: number;
+    /** What the user can do about it. */
+    hint?: string;
+    cause?: unknown;
+}
+
+/**
+ * Base of every failure that comes from talking to a vendor. The message names vendor, operation, HTTP
+ * status, the vendor's code and message, the offending fields and what to do — with secrets redacted.
+ */
+export class VendorError extends Error {
+    readonly vendor: Vendor;
+    readonly operation: string;
+    readonly status?: number;
+    readonly code?: string;
+    readonly vendorMessage?: string;
+    readonly meaning?: string;
+    readonly fields?: Record<string, string[]>;
+    readonly hint?: string;
+
+    constructor(init: VendorErrorInit) {
+        super(redact(VendorError.format(init)));
+        this.name = new.target.name;
+        this.vendor = init.vendor;
+        this.operation = init.operation;
+        this.status = init.status;
+        this.code = init.code;
+        this.vendorMessage = init.message === undefined ? undefined : redact(init.message);
+        this.meaning = init.meaning;
+        this.fields = init.fields;
+        this.hint = init.hint;
+    }
+
+    static format(init: VendorErrorInit): string {
+        const parts = [`${init.vendor} ${init.operation} failed`];
+        if (init.status !== undefined) parts[0] += ` with HTTP ${init.status}`;
+        const said: string[] = [];
+        if (init.code) said.push(`code ${init.code}`);
+        if (init.message) said.push(JSON.stringify(init.message));
+        if (init.meaning) said.push(`(meaning: ${init.meaning})`);
+        if (said.length) parts.push(`vendor said: ${said.join(" ")}`);
+        const fields = Object.entries(init.fields ?? {});
+        if (fields.length) {
+            parts.push(`fields: ${fields.map(([f, msgs]) => `${f}: ${msgs.join("; ")}`).join(", ")}`);
+        }
+        if (init.hint) parts.push(init.hint);
+        return parts.join(". ") + ".";
+    }
+}
+
+/** The object does not exist (HTTP 404 or the vendor's equivalent). Read treats it as gone, delete as done. */
+export class NotFoundError extends VendorError {}
+/** Credentials missing, wrong or expired (401/403). */
+export class AuthError extends VendorError {}
+/** The object already exists (409 or the vendor's "already" message). */
+export class AlreadyExistsError extends VendorError {}
+/** The vendor rejected the request's content (400/422). */
+export class InvalidRequestError extends VendorError {}
+/** Throttled (429) and out of retries or past the deadline. */
+export class ThrottledError extends VendorError {}
+/** The vendor failed (5xx) and retries did not help. */
+export class ServiceError extends VendorError {}
+/**
+ * No usable answer arrived (timeout, connection reset). For a non-idempotent request the outcome is
+ * unknown: the write may or may not have happened.
+ */
+export class OutcomeUnknownError extends VendorError {}
+/** The vendor no longer offers this API (Amazon Chime's end of support). */
+export class EndOfSupportError extends VendorError {}
+
+/** A local misconfiguration found before any request was sent (missing credentials, insecure URL). */
+export class ConfigError extends Error {
+    constructor(message: string) {
+        super(redact(message));
+        this.name = "ConfigError";
+    }
+}

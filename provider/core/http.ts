@@ -1,0 +1,320 @@
+import {
+    AlreadyExistsError,
+    AuthError,
+    ConfigError,
+    InvalidRequestError,
+    NotFoundError,
+    OutcomeUnknownError,
+    ServiceError,
+    ThrottledError,
+    Vendor,
+    VendorError,
+    VendorErrorDetail,
+    VendorErrorInit,
+} from "./errors";
+import { redact } from "./secrets";
+
+/**
+ * The retry policy, in one place (as ky names its options). Every vendor client uses it.
+ */
+export interface RetryPolicy {
+    /** Attempts after the first. */
+    retries: number;
+    /**
+     * Methods retried on a retryable status or a connection failure after the request may have been
+     * processed. POST is not here: a create is never retried blindly; the reconciler resolves an unknown
+     * outcome by looking the object up. A request may override this with `idempotent`.
+     */
+    methods: ReadonlySet<string>;
+    /** Statuses retried (for the methods above; 429 for any method, since it says "not processed"). */
+    statuses: ReadonlySet<number>;
+    /** First backoff; doubles each attempt, with full jitter. */
+    baseDelayMs: number;
+    /** Ceiling of one backoff. */
+    maxDelayMs: number;
+    /** Longest `Retry-After` honoured; longer waits fail with ThrottledError instead of hanging. */
+    maxRetryAfterMs: number;
+    /** Per-request timeout. */
+    requestTimeoutMs: number;
+    /** Overall deadline for one request including its retries: the engine gives providers none. */
+    deadlineMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+    retries: 5,
+    methods: new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]),
+    statuses: new Set([408, 429, 500, 502, 503, 504]),
+    baseDelayMs: 200,
+    maxDelayMs: 5_000,
+    maxRetryAfterMs: 60_000,
+    requestTimeoutMs: 20_000,
+    deadlineMs: 180_000,
+};
+
+export type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+export interface HttpRequest {
+    /** The vendor's name for the call, used in errors (`CreateSIPUser`). */
+    operation: string;
+    method: Method;
+    /** A path built with `urlPath`, relative to the vendor base URL. */
+    path: EncodedPath;
+    query?: Record<string, string | number | boolean | undefined>;
+    body?: unknown;
+    /** Overrides the policy's method list: true for a PATCH that sets absolute values, say. */
+    idempotent?: boolean;
+    /** Extra headers (never secrets: those come from the profile's `authHeaders`). */
+    headers?: Record<string, string>;
+}
+
+export interface HttpResponse {
+    status: number;
+    headers: Headers;
+    /** Parsed JSON body, or undefined when empty or not JSON. */
+    body: any;
+    text: string;
+}
+
+/** Which typed error a failed response becomes; `kind` lets a vendor override the status-based choice. */
+export interface ClassifiedError extends VendorErrorDetail {
+    kind?: "not-found" | "auth" | "already-exists" | "invalid" | "throttled" | "service";
+    hint?: string;
+}
+
+export interface VendorProfile {
+    vendor: Vendor;
+    baseUrl: URL;
+    /** Headers that authenticate a request; `renew` is true after a 401, to fetch a fresh token. */
+    authHeaders?: (renew: boolean) => Promise<Record<string, string>>;
+    /** Whether a 401 may be cured by renewing the token (true for login-based tokens). */
+    renewable?: boolean;
+    /** Returns undefined for success, else what the vendor said. Default: 2xx is success. */
+    classify?: (res: HttpResponse) => ClassifiedError | undefined;
+    /** Which config keys to check when authentication fails. */
+    authHint: string;
+    policy?: Partial<RetryPolicy>;
+    /** Most requests in flight to this vendor at once. */
+    maxInFlight?: number;
+}
+
+/** A URL path whose dynamic segments have been encoded; only `urlPath` makes one. */
+export class EncodedPath {
+    /** @internal */
+    constructor(readonly value: string) {}
+    toString(): string {
+        return this.value;
+    }
+}
+
+const MAX_SEGMENT = 256;
+
+/**
+ * Builds a path from a template, encoding each interpolated value as one path segment, so an id taken from
+ * config, inputs or state can never change which endpoint is called (`../token`, `a/b`, `?x=1`, CRLF …).
+ */
+export function urlPath(strings: TemplateStringsArray, ...values: Array<string | number>): EncodedPath {
+    let out = strings[0];
+    values.forEach((v, i) => {
+        const s = String(v);
+        if (s.length === 0 || s.length > MAX_SEGMENT || s === "." || s === ".." || /[\u0000-\u001f\u007f]/.test(s)) {
+            throw new ConfigError(`refusing to put ${JSON.stringify(s.slice(0, 40))}${s.length > 40 ? "…" : ""} into a URL path: not a valid identifier`);
+        }
+        out += encodeURIComponent(s) + strings[i + 1];
+    });
+    return new EncodedPath(out);
+}
+
+class Semaphore {
+    private active = 0;
+    private readonly waiting: Array<() => void> = [];
+    constructor(private readonly limit: number) {}
+    async run<T>(fn: () => Promise<T>): Promise<T> {
+        if (this.active >= this.limit) await new Promise<void>((r) => this.waiting.push(r));
+        this.active++;
+        try {
+            return await fn();
+        } finally {
+            this.active--;
+            this.waiting.shift()?.();
+        }
+    }
+}
+
+/** Counters a test or a report can read: how the client fared. */
+export const httpStats = { requests: 0, retries: 0, byVendor: {} as Record<string, { requests: number; retries: number }> };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Parses `Retry-After` (delta-seconds or HTTP-date) into milliseconds. */
+export function retryAfterMs(value: string | null | undefined, now = Date.now()): number | undefined {
+    if (!value) return undefined;
+    const v = value.trim();
+    if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
+    const t = Date.parse(v);
+    return Number.isNaN(t) ? undefined : Math.max(0, t - now);
+}
+
+/** Connection failures in which the request never reached the server: safe to retry for any method. */
+const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH"]);
+
+function errorCode(e: unknown): string | undefined {
+    const any = e as { code?: string; cause?: { code?: string }; name?: string };
+    if (any?.name === "TimeoutError" || any?.name === "AbortError") return "TIMEOUT";
+    return any?.cause?.code ?? any?.code;
+}
+
+/**
+ * One HTTP client per vendor: authenticated JSON requests with a per-request timeout, an overall deadline,
+ * retries with capped exponential backoff and jitter that honour Retry-After, a limit on requests in flight,
+ * and typed, redacted errors.
+ */
+export class VendorHttpClient {
+    private readonly policy: RetryPolicy;
+    private readonly gate: Semaphore;
+
+    constructor(private readonly profile: VendorProfile) {
+        this.policy = { ...DEFAULT_RETRY_POLICY, ...profile.policy };
+        this.gate = new Semaphore(profile.maxInFlight ?? 8);
+    }
+
+    get vendor(): Vendor {
+        return this.profile.vendor;
+    }
+
+    /** Sends a request; returns the response when the vendor reports success, else throws a VendorError. */
+    async send(req: HttpRequest): Promise<HttpResponse> {
+        const url = this.url(req);
+        const deadline = Date.now() + this.policy.deadlineMs;
+        const retryOnUncertain = req.idempotent ?? this.policy.methods.has(req.method);
+        let renewed = false;
+        const stats = (httpStats.byVendor[this.vendor] ??= { requests: 0, retries: 0 });
+        for (let attempt = 0; ; attempt++) {
+            let res: HttpResponse | undefined;
+            let failure: unknown;
+            const headers = await this.headers(req, renewed);
+            httpStats.requests++;
+            stats.requests++;
+            try {
+                res = await this.gate.run(() => this.fetchOnce(url, req, headers, deadline));
+            } catch (e) {
+                failure = e;
+            }
+
+            let waitMs: number | undefined;
+            let error: VendorError | undefined;
+            if (res) {
+                const problem = res.status >= 200 && res.status < 300 && !this.profile.classify ? undefined : this.classify(res);
+                if (!problem) return res;
+                if (res.status === 401 && this.profile.renewable && !renewed) {
+                    renewed = true; // the token may have expired: renew once and resend
+                    continue;
+                }
+                error = this.toError(req, res.status, problem);
+                const retryable = res.status === 429 || (retryOnUncertain && this.policy.statuses.has(res.status));
+                if (!retryable) throw error;
+                waitMs = retryAfterMs(res.headers.get("retry-after"));
+                if (waitMs !== undefined && waitMs > this.policy.maxRetryAfterMs) throw error;
+            } else {
+                const code = errorCode(failure) ?? "network error";
+                const notSent = NOT_SENT.has(code);
+                const init: VendorErrorInit = {
+                    vendor: this.vendor,
+                    operation: req.operation,
+                    message: code === "TIMEOUT" ? `no answer within ${this.policy.requestTimeoutMs} ms` : `connection failed (${code})`,
+                    hint: notSent
+                        ? `Check that ${this.profile.baseUrl.origin} is reachable`
+                        : "The request may or may not have been carried out",
+                    cause: failure,
+                };
+                error = notSent ? new ServiceError(init) : new OutcomeUnknownError(init);
+                if (!notSent && !retryOnUncertain) throw error;
+            }
+
+            if (attempt >= this.policy.retries) throw error;
+            const backoff = Math.random() * Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** attempt);
+            const delay = Math.max(waitMs ?? 0, backoff);
+            if (Date.now() + delay >= deadline) throw error;
+            httpStats.retries++;
+            stats.retries++;
+            await sleep(delay);
+        }
+    }
+
+    private url(req: HttpRequest): URL {
+        const base = this.profile.baseUrl;
+        const url = new URL(base.toString());
+        url.pathname = base.pathname + req.path.value;
+        for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+        // Credentials go only to the configured host.
+        if (url.origin !== base.origin) throw new ConfigError(`refusing to send a request to ${url.origin}`);
+        return url;
+    }
+
+    private async headers(req: HttpRequest, renew: boolean): Promise<Record<string, string>> {
+        const auth = this.profile.authHeaders ? await this.profile.authHeaders(renew) : {};
+        return {
+            accept: "application/json",
+            ...(req.body !== undefined ? { "content-type": "application/json" } : {}),
+            ...req.headers,
+            ...auth,
+        };
+    }
+
+    private async fetchOnce(url: URL, req: HttpRequest, headers: Record<string, string>, deadline: number): Promise<HttpResponse> {
+        const timeout = Math.max(1, Math.min(this.policy.requestTimeoutMs, deadline - Date.now()));
+        const r = await fetch(url, {
+            method: req.method,
+            headers,
+            body: req.body === undefined ? undefined : JSON.stringify(req.body),
+            signal: AbortSignal.timeout(timeout),
+            redirect: "manual", // a redirect must not carry our credentials elsewhere
+        });
+        const text = await r.text();
+        let body: unknown;
+        try {
+            body = text ? JSON.parse(text) : undefined;
+        } catch {
+            body = undefined;
+        }
+        if (process.env.TELEPHONY_LOG === "debug") {
+            process.stderr.write(redact(`[telephony] ${this.vendor} ${req.method} ${url.pathname} -> ${r.status}\n`));
+        }
+        return { status: r.status, headers: r.headers, body, text };
+    }
+
+    private classify(res: HttpResponse): ClassifiedError | undefined {
+        if (this.profile.classify) return this.profile.classify(res);
+        return res.status >= 200 && res.status < 300 ? undefined : { message: res.text.slice(0, 300) || undefined };
+    }
+
+    private toError(req: HttpRequest, status: number, c: ClassifiedError): VendorError {
+        const kind =
+            c.kind ??
+            (status === 401 || status === 403
+                ? "auth"
+                : status === 404
+                  ? "not-found"
+                  : status === 409
+                    ? "already-exists"
+                    : status === 429
+                      ? "throttled"
+                      : status >= 500
+                        ? "service"
+                        : "invalid");
+        const init: VendorErrorInit = { vendor: this.vendor, operation: req.operation, status, ...c };
+        switch (kind) {
+            case "auth":
+                return new AuthError({ ...init, hint: c.hint ?? `Check ${this.profile.authHint}` });
+            case "not-found":
+                return new NotFoundError(init);
+            case "already-exists":
+                return new AlreadyExistsError(init);
+            case "throttled":
+                return new ThrottledError({ ...init, hint: c.hint ?? "The vendor is rate limiting; try again later or lower telephony:maxConcurrentRequests" });
+            case "service":
+                return new ServiceError({ ...init, hint: c.hint ?? "The vendor failed; try again later" });
+            default:
+                return new InvalidRequestError({ ...init, hint: c.hint ?? "Fix the values named above in your program" });
+        }
+    }
+}

@@ -1,0 +1,260 @@
+import { AlreadyExistsError, NotFoundError, OutcomeUnknownError, VendorError } from "./errors";
+import { redact } from "./secrets";
+import { Settings } from "./settings";
+import { InputSchema, isUnknown, validate } from "./validation";
+
+export type Props = Record<string, any>;
+
+/** A live object as the vendor shows it, with the id the resource is stored under. */
+export interface Found<L> {
+    id: string;
+    live: L;
+}
+
+/**
+ * What a resource teaches the shared reconciler: its schema and its vendor calls. Everything else —
+ * check, diff, read with inputs, adopt, unknown-outcome recovery, partial failures — lives here once.
+ */
+export interface Adapter<L, C> {
+    /** `module:Type`, e.g. `opentact:SipUser`; also the URN type suffix. */
+    kind: string;
+    schema: InputSchema;
+    /** The schema `check` applies; `olds` is empty for a new object (create rules can be stricter). */
+    checkSchema?(olds: Props): InputSchema;
+    /** Input properties whose change replaces the object (create-only or identity). */
+    replaceOn(olds: Props, news: Props): string[];
+    /** Delete the old object before creating its replacement (when both cannot exist at once). */
+    deleteBeforeReplace?(olds: Props, news: Props): boolean;
+    /**
+     * Input properties the vendor API cannot show. `read` carries their declared values from state; drift
+     * reports list them as unobservable rather than as agreeing.
+     */
+    unobservable: readonly string[];
+    /** Comparison form of a property value (case, formatting) so equal values never show as a diff. */
+    normalize?(key: string, value: unknown): unknown;
+
+    /** Builds the vendor client from settings; called lazily, so `preview` needs no credentials. */
+    client(settings: Settings): C;
+    /** Creates the object. Multi-call creates throw `PartialCreateError` when a follow-up call fails. */
+    create(c: C, inputs: Props): Promise<Found<L>>;
+    /** Looks the object up by its natural key (login, login id, …) for adopt and for unknown outcomes. */
+    find(c: C, inputs: Props): Promise<Found<L> | undefined>;
+    /** Reads the object; undefined when it is gone. */
+    read(c: C, id: string, state: Props): Promise<L | undefined>;
+    /** Applies changed properties (never replace-properties) and returns the live object after. */
+    update(c: C, id: string, changed: Props, news: Props, state: Props): Promise<L>;
+    /** Deletes the object. NotFoundError is treated as success by the reconciler. */
+    delete(c: C, id: string, state: Props): Promise<void>;
+    /**
+     * The input properties as the live object shows them. `state` holds the previous outputs, for properties
+     * seen only indirectly (a password changed out of band shows as a changed digest).
+     */
+    observe(live: L, state: Props): Props;
+    /** Outputs that are not inputs (uuid, digests, timestamps). */
+    computed(live: L, id: string): Props;
+}
+
+/** A create whose first call succeeded and a follow-up failed: the object exists and must be kept in state. */
+export class PartialCreateError extends Error {
+    constructor(
+        readonly id: string,
+        readonly live: unknown,
+        readonly reason: unknown,
+    ) {
+        super(reason instanceof Error ? reason.message : String(reason));
+    }
+}
+
+const META = new Set(["adopt", "__provider"]);
+
+function stable(v: unknown): string {
+    if (v === undefined || v === null) return "null";
+    if (Array.isArray(v)) return `[${v.map(stable).join(",")}]`;
+    if (typeof v === "object") {
+        return `{${Object.keys(v as object)
+            .sort()
+            .map((k) => `${JSON.stringify(k)}:${stable((v as Props)[k])}`)
+            .join(",")}}`;
+    }
+    return JSON.stringify(v);
+}
+
+export class Reconciler<L, C> {
+    constructor(
+        private readonly adapter: Adapter<L, C>,
+        private readonly settings: () => Settings,
+    ) {}
+
+    private client(): C {
+        return this.adapter.client(this.settings());
+    }
+
+    private inputKeys(): string[] {
+        return Object.keys(this.adapter.schema.fields);
+    }
+
+    private same(key: string, a: unknown, b: unknown): boolean {
+        const n = (v: unknown) => (v === undefined || v === null ? null : this.adapter.normalize ? this.adapter.normalize(key, v) : v);
+        return stable(n(a)) === stable(n(b));
+    }
+
+    /**
+     * The declared properties whose desired value differs from the stored one. A property the program no
+     * longer declares is left alone (not cleared), except a replace-property, whose removal replaces.
+     */
+    changedKeys(olds: Props, news: Props): string[] {
+        const replaceOn = new Set(this.adapter.replaceOn(olds, news));
+        return this.inputKeys().filter((k) => {
+            const declared = news[k] !== undefined && news[k] !== null;
+            if (!declared) return replaceOn.has(k) && olds[k] !== undefined && olds[k] !== null;
+            return isUnknown(news[k]) || !this.same(k, news[k], olds[k]);
+        });
+    }
+
+    async check(olds: Props, news: Props) {
+        const schema = this.adapter.checkSchema?.(olds) ?? this.adapter.schema;
+        const { inputs, failures } = validate(schema, news);
+        return { inputs, failures };
+    }
+
+    async diff(_id: string, olds: Props, news: Props) {
+        const changed = this.changedKeys(olds, news);
+        const replaceOn = new Set(this.adapter.replaceOn(olds, news));
+        const replaces = changed.filter((k) => replaceOn.has(k));
+        return {
+            changes: changed.length > 0,
+            replaces,
+            deleteBeforeReplace: replaces.length > 0 && (this.adapter.deleteBeforeReplace?.(olds, news) ?? false),
+        };
+    }
+
+    /** Outputs: the declared inputs as they now stand, plus the computed properties. */
+    private outputs(found: Found<L>, declared: Props, meta: Props): Props {
+        return { ...meta, ...declared, ...this.adapter.computed(found.live, found.id) };
+    }
+
+    private desired(inputs: Props): Props {
+        const out: Props = {};
+        for (const k of this.inputKeys()) if (inputs[k] !== undefined && inputs[k] !== null) out[k] = inputs[k];
+        return out;
+    }
+
+    private meta(inputs: Props): Props {
+        return inputs.adopt === undefined ? {} : { adopt: inputs.adopt };
+    }
+
+    async create(inputs: Props) {
+        const c = this.client();
+        const desired = this.desired(inputs);
+        const meta = this.meta(inputs);
+        if (inputs.adopt === true) {
+            const existing = await this.adapter.find(c, desired);
+            if (existing) return this.converge(c, existing, desired, meta);
+        }
+        let created: Found<L>;
+        try {
+            created = await this.adapter.create(c, desired);
+        } catch (e) {
+            if (e instanceof PartialCreateError) throw this.partial(e.id, e.live as L, desired, meta, e.reason);
+            if (e instanceof OutcomeUnknownError) {
+                // The create may have been carried out though its answer was lost: look before anything else.
+                const existing = await this.adapter.find(c, desired);
+                if (existing) return this.converge(c, existing, desired, meta);
+            }
+            if (e instanceof AlreadyExistsError) {
+                throw new AlreadyExistsError({
+                    vendor: e.vendor,
+                    operation: e.operation,
+                    status: e.status,
+                    code: e.code,
+                    message: e.vendorMessage,
+                    meaning: e.meaning,
+                    fields: e.fields,
+                    hint:
+                        `${this.adapter.kind} already exists at the vendor. Set \`adopt: true\` on this resource to take it over ` +
+                        `(it will then be brought to the declared state), or remove it at the vendor`,
+                });
+            }
+            throw e;
+        }
+        return { id: created.id, outs: this.outputs(created, desired, meta) };
+    }
+
+    /** Takes over an existing object and brings it to the declared state. */
+    private async converge(c: C, found: Found<L>, desired: Props, meta: Props) {
+        const observed = this.adapter.observe(found.live, {});
+        const changed = this.changedKeys(observed, desired);
+        const immutable = new Set(this.adapter.replaceOn(observed, desired));
+        const blocking = changed.filter((k) => immutable.has(k) && !this.adapter.unobservable.includes(k));
+        if (blocking.length) {
+            throw new Error(
+                `${this.adapter.kind} ${found.id} exists but differs in ${blocking.join(", ")}, which cannot be changed in place; ` +
+                    `delete it at the vendor or change the program to match`,
+            );
+        }
+        const mutable = changed.filter((k) => !immutable.has(k));
+        if (mutable.length === 0) return { id: found.id, outs: this.outputs(found, desired, meta) };
+        try {
+            const live = await this.adapter.update(c, found.id, pick(desired, mutable), desired, {});
+            return { id: found.id, outs: this.outputs({ id: found.id, live }, desired, meta) };
+        } catch (e) {
+            throw this.partial(found.id, found.live, desired, meta, e);
+        }
+    }
+
+    /** The engine records an error carrying `id` as a partial failure: kept in state, finished by the next `up`. */
+    private partial(id: string, live: L, desired: Props, meta: Props, cause: unknown) {
+        const observed = live === undefined ? {} : this.adapter.observe(live, {});
+        // Outputs reflect what the vendor has, so the next diff sees what is still to do.
+        const props: Props = { ...meta, ...pick(observed, Object.keys(desired)), ...(live === undefined ? {} : this.adapter.computed(live, id)) };
+        for (const k of this.adapter.schema.secret ?? []) delete props[k];
+        const err = new Error(redact(`${this.adapter.kind} ${id} was created but not fully configured: ${cause instanceof Error ? cause.message : String(cause)}. The next \`pulumi up\` finishes it`));
+        return Object.assign(err, { id, properties: props, reasons: [err.message] });
+    }
+
+    async read(id: string, props: Props) {
+        const live = await this.adapter.read(this.client(), id, props).catch((e) => {
+            if (e instanceof NotFoundError) return undefined;
+            throw e;
+        });
+        if (live === undefined) return {}; // gone: an empty id tells the engine so
+        const observed = this.adapter.observe(live, props);
+        const inputs: Props = this.meta(props);
+        for (const k of this.inputKeys()) {
+            if (props[k] === undefined) continue; // not declared: not managed
+            inputs[k] = this.adapter.unobservable.includes(k) ? props[k] : (observed[k] ?? null);
+        }
+        return { id, props: { ...inputs, ...this.adapter.computed(live, id) }, inputs };
+    }
+
+    async update(id: string, olds: Props, news: Props) {
+        const desired = this.desired(news);
+        const meta = this.meta(news);
+        const replaceOn = new Set(this.adapter.replaceOn(olds, news));
+        const changed = this.changedKeys(olds, news).filter((k) => !replaceOn.has(k));
+        if (changed.length === 0) {
+            // Nothing for the vendor (only `adopt` changed, say): carry computed outputs over.
+            const computed = pick(olds, Object.keys(olds).filter((k) => !(k in this.adapter.schema.fields) && !META.has(k)));
+            return { outs: { ...meta, ...desired, ...computed } };
+        }
+        const live = await this.adapter.update(this.client(), id, pick(desired, changed), desired, olds);
+        return { outs: this.outputs({ id, live }, desired, meta) };
+    }
+
+    async delete(id: string, props: Props) {
+        try {
+            await this.adapter.delete(this.client(), id, props);
+        } catch (e) {
+            if (e instanceof NotFoundError) return; // already gone is what delete wants
+            throw e;
+        }
+    }
+}
+
+export function pick(o: Props, keys: string[]): Props {
+    const out: Props = {};
+    for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+    return out;
+}
+
+export { VendorError };

@@ -1,0 +1,100 @@
+import { z } from "zod";
+import { show } from "./secrets";
+
+/** The engine's placeholder for a value not known until apply (inputs in `preview`). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export function isUnknown(v: unknown): boolean {
+    if (v === UNKNOWN) return true;
+    if (Array.isArray(v)) return v.some(isUnknown);
+    if (v && typeof v === "object") return Object.values(v).some(isUnknown);
+    return false;
+}
+
+export interface Failure {
+    property: string;
+    reason: string;
+}
+
+/**
+ * A cross-property rule, such as "exactly one of number and numberId". `present(k)` is true for a known
+ * value and for an unknown one: during preview an unknown input still counts as given.
+ */
+export type Rule = (present: (k: string) => boolean, values: Record<string, unknown>) => Failure | undefined;
+
+export function exactlyOne(a: string, b: string): Rule {
+    return (present) => {
+        const n = Number(present(a)) + Number(present(b));
+        if (n === 1) return undefined;
+        return {
+            property: n === 0 ? a : b,
+            reason: n === 0 ? `one of ${a} or ${b} is required (rule: exactly one of ${a}, ${b})` : `${a} and ${b} are both set; give exactly one (rule: exactly one of ${a}, ${b})`,
+        };
+    };
+}
+
+export interface InputSchema {
+    /** One zod schema per input property. Required properties are those whose schema rejects undefined. */
+    fields: Record<string, z.ZodType>;
+    /** Cross-property rules. */
+    rules?: Rule[];
+    /** Properties whose values are secret: never shown in a failure. */
+    secret?: readonly string[];
+}
+
+/**
+ * Validates inputs property by property, one failure per bad property naming the rule and the value
+ * (masked when secret). Unknown values are accepted as they are and validated again at apply.
+ * Returns the normalized inputs (zod's output for known values).
+ */
+export function validate(schema: InputSchema, news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: Failure[] } {
+    const failures: Failure[] = [];
+    const inputs: Record<string, unknown> = { ...news };
+    const secret = new Set(schema.secret ?? []);
+    for (const [key, fieldSchema] of Object.entries(schema.fields)) {
+        const value = news[key];
+        if (isUnknown(value)) continue;
+        const r = fieldSchema.safeParse(value === null ? undefined : value);
+        if (r.success) {
+            if (r.data === undefined) delete inputs[key];
+            else inputs[key] = r.data;
+            continue;
+        }
+        const issue = r.error.issues[0];
+        const rule = value === undefined || value === null ? "required" : issue.message;
+        failures.push({
+            property: key,
+            reason: value === undefined || value === null ? `${key} is required` : `${key} ${rule}; got ${show(value, secret.has(key))}`,
+        });
+    }
+    for (const key of Object.keys(news)) {
+        if (!(key in schema.fields) && !key.startsWith("__") && key !== "adopt") {
+            failures.push({ property: key, reason: `${key} is not a property of this resource` });
+        }
+    }
+    const present = (k: string) => news[k] !== undefined && news[k] !== null;
+    for (const rule of schema.rules ?? []) {
+        const f = rule(present, news);
+        if (f) failures.push(f);
+    }
+    if (news.adopt !== undefined && !isUnknown(news.adopt) && typeof news.adopt !== "boolean") {
+        failures.push({ property: "adopt", reason: `adopt must be a boolean; got ${show(news.adopt, false)}` });
+    }
+    return { inputs, failures };
+}
+
+/** zod error messages phrased as rules ("must be …"), so a failure reads "login must be 7 to 15 characters". */
+export const rules = {
+    string(min: number, max: number) {
+        return z.string({ error: "must be a string" }).min(min, { error: `must be ${min} to ${max} characters` }).max(max, { error: `must be ${min} to ${max} characters` });
+    },
+    uuid() {
+        return z.string({ error: "must be a string" }).regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { error: "must be a lowercase UUID (8-4-4-4-12 hex digits)" });
+    },
+    e164() {
+        return z.string({ error: "must be a string" }).regex(/^\+[1-9]\d{1,14}$/, { error: "must be an E.164 number: + then 2 to 15 digits, no leading zero" });
+    },
+    bool() {
+        return z.boolean({ error: "must be a boolean" });
+    },
+};

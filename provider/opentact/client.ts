@@ -1,0 +1,66 @@
+import { ConfigError } from "../core/errors";
+import { ClassifiedError, HttpResponse, VendorHttpClient, urlPath } from "../core/http";
+import { registerSecret } from "../core/secrets";
+import { Settings, baseUrl } from "../core/settings";
+
+/** OpenTact's envelope: `{success, payload}` or `{success:false, message, status}` [seed]. */
+function classify(res: HttpResponse): ClassifiedError | undefined {
+    const b = res.body;
+    if (res.status >= 200 && res.status < 300 && b?.success !== false) return undefined;
+    return { message: typeof b?.message === "string" ? b.message : res.text.slice(0, 300) || undefined };
+}
+
+const tokens = new Map<string, Promise<string>>();
+
+/**
+ * An OpenTact client for the configured account. Auth is a static `telephony:opentactToken`, or
+ * `telephony:opentactEmail` + `telephony:opentactPassword` exchanged for a JWT at `GET /rest/auth` [D],
+ * cached per process (one login at a time) and renewed on 401.
+ */
+export function opentactClient(settings: Settings): VendorHttpClient {
+    const base = baseUrl(settings, "opentactBaseUrl", "OPENTACT_BASE_URL", "https://api.opentact.org");
+    const token = settings.get("opentactToken", "OPENTACT_TOKEN", { secret: true });
+    const email = settings.get("opentactEmail", "OPENTACT_EMAIL");
+    const password = settings.get("opentactPassword", "OPENTACT_PASSWORD", { secret: true });
+    if (!token && !(email && password)) {
+        throw new ConfigError(
+            "OpenTact credentials are not configured: set `pulumi config set --secret telephony:opentactToken …` " +
+                "(or OPENTACT_TOKEN), or telephony:opentactEmail and telephony:opentactPassword (OPENTACT_EMAIL, OPENTACT_PASSWORD)",
+        );
+    }
+    const authHint = token
+        ? "telephony:opentactToken (OPENTACT_TOKEN): it may be wrong or expired"
+        : "telephony:opentactEmail and telephony:opentactPassword (OPENTACT_EMAIL, OPENTACT_PASSWORD)";
+    const loginClient = new VendorHttpClient({ vendor: "OpenTact", baseUrl: base, classify, authHint });
+    const cacheKey = `${base.origin}${base.pathname}|${email}`;
+    const login = (renew: boolean): Promise<string> => {
+        let p = tokens.get(cacheKey);
+        if (!p || renew) {
+            p = loginClient
+                .send({
+                    operation: "GetAuthToken (GET /rest/auth)",
+                    method: "GET",
+                    path: urlPath`/rest/auth`,
+                    headers: { authorization: `Basic ${Buffer.from(`${email}:${password}`).toString("base64")}` },
+                })
+                .then((r) => {
+                    const t = r.body?.payload?.token;
+                    if (typeof t !== "string") throw new ConfigError("OpenTact GET /rest/auth answered without payload.token");
+                    registerSecret(t);
+                    return t;
+                });
+            tokens.set(cacheKey, p);
+            p.catch(() => tokens.delete(cacheKey));
+        }
+        return p;
+    };
+    return new VendorHttpClient({
+        vendor: "OpenTact",
+        baseUrl: base,
+        classify,
+        authHint,
+        renewable: !token,
+        maxInFlight: settings.int("maxConcurrentRequests", "TELEPHONY_MAX_CONCURRENT_REQUESTS", 8),
+        authHeaders: async (renew) => ({ "x-auth-token": token ?? (await login(renew)) }),
+    });
+}

@@ -1,0 +1,75 @@
+import { VendorHttpClient } from "../../core/http";
+import { Adapter, Props } from "../../core/reconciler";
+import { exactlyOne } from "../../core/validation";
+import { opentactClient } from "../client";
+import { SipUserBody, SipUserLive, createSipUser, getSipUser, listSipUsers, modifySipUser, removeSipUser } from "./api";
+import { normalizeDob, sipUserSchema } from "./schema";
+
+/** camelCase input → the API's snake_case field. */
+const FIELD: Record<string, keyof SipUserBody> = {
+    login: "login",
+    password: "password",
+    firstName: "first_name",
+    lastName: "last_name",
+    email: "email",
+    phoneNumber: "phone_number",
+    avatar: "avatar",
+    dob: "dob",
+    gender: "gender",
+    remoteIp: "remote_ip",
+};
+
+export function toBody(props: Props): SipUserBody {
+    const body: SipUserBody = {};
+    for (const [k, f] of Object.entries(FIELD)) if (props[k] !== undefined && props[k] !== null) body[f] = String(props[k]);
+    return body;
+}
+
+const str = (v: unknown) => (v === undefined || v === null || v === "" ? undefined : String(v));
+
+export const sipUserAdapter: Adapter<SipUserLive, VendorHttpClient> = {
+    kind: "opentact:SipUser",
+    schema: { ...sipUserSchema(false), rules: [exactlyOne("sipConnectionUuid", "sipDomainUuid")] },
+    checkSchema: (olds) => ({ ...sipUserSchema(Object.keys(olds).length === 0), rules: [exactlyOne("sipConnectionUuid", "sipDomainUuid")] }),
+    replaceOn: () => ["sipConnectionUuid", "sipDomainUuid"],
+    unobservable: [],
+    normalize: (key, v) => (key === "dob" && typeof v === "string" ? normalizeDob(v) : key === "email" && typeof v === "string" ? v.toLowerCase() : v),
+
+    client: opentactClient,
+
+    async create(c, inputs) {
+        const live = await createSipUser(c, inputs.sipConnectionUuid, toBody(inputs));
+        return { id: live.uuid, live };
+    },
+    async find(c, inputs) {
+        const users = await listSipUsers(c, inputs.sipConnectionUuid);
+        const live = users.find((u) => u.login === inputs.login);
+        return live && { id: live.uuid, live };
+    },
+    read: (c, id) => getSipUser(c, id),
+    update: (c, id, changed) => modifySipUser(c, id, toBody(changed)),
+    delete: (c, id) => removeSipUser(c, id),
+
+    observe(live, state) {
+        // The password is write-only, but OpenTact derives ha1 from login and password: an unchanged login
+        // with a changed ha1 means the password was changed behind our back. Report it as unknown (null),
+        // so refresh shows drift and the next `up` sets it again. Without a stored ha1 (adopt), trust state.
+        const passwordSeen = state.ha1 === undefined || (live.ha1 === state.ha1 && live.login === state.login);
+        return {
+            sipConnectionUuid: live.sip_connection?.uuid,
+            login: live.login,
+            password: passwordSeen ? state.password : undefined,
+            firstName: str(live.first_name),
+            lastName: str(live.last_name),
+            email: str(live.email),
+            phoneNumber: str(live.phone_number),
+            avatar: str(live.avatar),
+            dob: live.dob ? normalizeDob(live.dob) : undefined,
+            gender: str(live.gender),
+            remoteIp: str(live.remote_ip),
+        };
+    },
+    computed(live) {
+        return { uuid: live.uuid, ha1: live.ha1, ha1b: live.ha1b, createdOn: live.created_on, modifiedOn: live.modified_on };
+    },
+};

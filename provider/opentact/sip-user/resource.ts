@@ -1,0 +1,74 @@
+import * as pulumi from "@pulumi/pulumi";
+import { AdoptArgs, registerArgs, shimProvider, withSecretOutputs } from "../../core/resource";
+import type { GENDERS } from "./schema";
+
+/** Inputs of a {@link SipUser}. Constraints are OpenTact's; a bad value fails at `pulumi preview`. */
+export interface SipUserArgs extends AdoptArgs {
+    /** The SIP connection the user belongs to (lowercase UUID). Changing it replaces the user. Exactly one of this and `sipDomainUuid`. */
+    sipConnectionUuid?: pulumi.Input<string>;
+    /** The SIP domain the user belongs to (OpenTact's newer API). Changing it replaces the user. Exactly one of this and `sipConnectionUuid`. */
+    sipDomainUuid?: pulumi.Input<string>;
+    /** SIP username: 7 to 15 characters for a new user (3 to 60 when renaming an existing one). The key `adopt` matches on. */
+    login: pulumi.Input<string>;
+    /** SIP password. Always stored as a secret; write-only at OpenTact, whose `ha1` digest reveals out-of-band changes. */
+    password: pulumi.Input<string>;
+    /** 1 to 24 characters. */
+    firstName?: pulumi.Input<string>;
+    /** 1 to 24 characters. */
+    lastName?: pulumi.Input<string>;
+    /** 6 to 80 characters, an email address. Compared case-insensitively. */
+    email?: pulumi.Input<string>;
+    /** 3 to 16 digits, no `+`. */
+    phoneNumber?: pulumi.Input<string>;
+    /** Avatar URL, 10 to 255 characters. */
+    avatar?: pulumi.Input<string>;
+    /** Date of birth, ISO 8601 (`1990-05-17` or `1990-05-17T00:00:00Z`); stored as a UTC date-time. */
+    dob?: pulumi.Input<string>;
+    /** One of OpenTact's gender values (`Agender` … `Two-Spirit`). */
+    gender?: pulumi.Input<(typeof GENDERS)[number]>;
+    /** Remote SIP service IP (IPv4, 7 to 15 characters). */
+    remoteIp?: pulumi.Input<string>;
+}
+
+const OUTPUTS = ["uuid", "ha1", "ha1b", "createdOn", "modifiedOn"] as const;
+
+/**
+ * An OpenTact SIP user (`/rest/sip/connection/{uuid}/users`). Changes other than the connection are one
+ * PATCH carrying only the changed fields; a new connection replaces the user.
+ */
+export class SipUser extends pulumi.dynamic.Resource {
+    /** OpenTact's id of the user (also the resource id). */
+    declare readonly uuid: pulumi.Output<string>;
+    declare readonly sipConnectionUuid: pulumi.Output<string | undefined>;
+    declare readonly sipDomainUuid: pulumi.Output<string | undefined>;
+    declare readonly login: pulumi.Output<string>;
+    /** Secret. */
+    declare readonly password: pulumi.Output<string>;
+    declare readonly firstName: pulumi.Output<string | undefined>;
+    declare readonly lastName: pulumi.Output<string | undefined>;
+    declare readonly email: pulumi.Output<string | undefined>;
+    declare readonly phoneNumber: pulumi.Output<string | undefined>;
+    declare readonly avatar: pulumi.Output<string | undefined>;
+    declare readonly dob: pulumi.Output<string | undefined>;
+    declare readonly gender: pulumi.Output<string | undefined>;
+    declare readonly remoteIp: pulumi.Output<string | undefined>;
+    /** SIP digest HA1 = MD5(login:realm:password). Secret: it authenticates as the user. */
+    declare readonly ha1: pulumi.Output<string>;
+    /** SIP digest HA1B (login@realm variant). Secret. */
+    declare readonly ha1b: pulumi.Output<string>;
+    /** When OpenTact created the user (ISO 8601). */
+    declare readonly createdOn: pulumi.Output<string>;
+    /** When OpenTact last changed the user (ISO 8601). */
+    declare readonly modifiedOn: pulumi.Output<string>;
+
+    constructor(name: string, args: SipUserArgs, opts?: pulumi.CustomResourceOptions) {
+        super(
+            shimProvider("opentact:SipUser"),
+            name,
+            registerArgs({ ...args }, OUTPUTS, ["password"]),
+            withSecretOutputs(opts, ["ha1", "ha1b", "password"]),
+            "opentact",
+            "SipUser",
+        );
+    }
+}

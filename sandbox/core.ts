@@ -1,0 +1,84 @@
+import * as fs from "fs";
+
+/** One parsed request, as a vendor emulator sees it (path relative to the vendor's prefix). */
+export interface SandboxRequest {
+    method: string;
+    path: string;
+    params: Record<string, string>;
+    query: URLSearchParams;
+    headers: Record<string, string | string[] | undefined>;
+    body: any;
+    rawBody: string;
+    url: string;
+}
+
+export interface SandboxResponse {
+    status: number;
+    body?: unknown;
+    headers?: Record<string, string>;
+}
+
+export interface Route {
+    method: string;
+    /** `/rest/sip/connection/user/:uuid`; params match one encoded path segment. */
+    pattern: string;
+    /** Name used in request counts (`ListSIPUsers`). Defaults to `METHOD pattern`. */
+    name?: string;
+    /** Set false for routes that need no authentication (login endpoints). */
+    auth?: boolean;
+    handler: (req: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>;
+}
+
+/** A vendor's emulation: its path prefix, how it authenticates, its routes and its stored collections. */
+export interface VendorEmulator {
+    /** `opentact`: the vendor's base URL is `{sandbox}/opentact`. */
+    prefix: string;
+    /** Returns an error response when the request is not authenticated, else undefined. */
+    authenticate(req: SandboxRequest): SandboxResponse | undefined;
+    routes: Route[];
+    /** Changes an object behind the provider's back (drift simulation), recomputing derived fields. */
+    alter?(collection: string, obj: Record<string, any>, patch: Record<string, any>): void;
+    /** The vendor's "not found" answer for unmatched routes. */
+    notFound(req: SandboxRequest): SandboxResponse;
+}
+
+/** Every vendor's objects, by vendor and collection; optionally saved to a JSON file after each change. */
+export class Store {
+    data: Record<string, Record<string, Record<string, any>[]>> = {};
+
+    constructor(private readonly file?: string) {
+        if (file && fs.existsSync(file)) this.data = JSON.parse(fs.readFileSync(file, "utf8"));
+    }
+
+    collection(vendor: string, name: string): Record<string, any>[] {
+        const v = (this.data[vendor] ??= {});
+        return (v[name] ??= []);
+    }
+
+    save(): void {
+        if (!this.file) return;
+        const tmp = `${this.file}.tmp`;
+        fs.writeFileSync(tmp, JSON.stringify(this.data));
+        fs.renameSync(tmp, this.file);
+    }
+}
+
+export function compile(pattern: string): { re: RegExp; names: string[] } {
+    const names: string[] = [];
+    const re = pattern.replace(/[.+*?^${}()|[\]\\]/g, "\\$&").replace(/:(\w+)/g, (_, n) => {
+        names.push(n);
+        return "([^/]+)";
+    });
+    return { re: new RegExp(`^${re}$`), names };
+}
+
+export function json(status: number, body?: unknown, headers?: Record<string, string>): SandboxResponse {
+    return { status, body, headers };
+}
+
+export function header(req: SandboxRequest, name: string): string | undefined {
+    const v = req.headers[name.toLowerCase()];
+    return Array.isArray(v) ? v[0] : v;
+}
+
+export const nowIso = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");

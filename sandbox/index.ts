@@ -1,0 +1,2 @@
+export { startSandbox, Sandbox, SandboxOptions, SandboxCredentials, DEFAULT_CREDENTIALS, LoggedRequest } from "./server";
+export { OPENTACT_CONNECTIONS } from "./opentact";

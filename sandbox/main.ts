@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+/**
+ * Starts the sandbox: a local emulator of the vendor APIs that the library (or anyone) can be pointed at.
+ *
+ *   pulumi-telephony-sandbox [--port N] [--host 127.0.0.1] [--state FILE]
+ *
+ * Prints the base URL, then one line per vendor with its base URL and the credentials it accepts.
+ */
+import { parseArgs } from "util";
+import { DEFAULT_CREDENTIALS, startSandbox } from "./server";
+
+async function main() {
+    const { values } = parseArgs({
+        options: {
+            port: { type: "string", default: "0" },
+            host: { type: "string", default: "127.0.0.1" },
+            state: { type: "string" },
+            help: { type: "boolean", short: "h" },
+        },
+    });
+    if (values.help) {
+        process.stdout.write("usage: pulumi-telephony-sandbox [--port N] [--host 127.0.0.1] [--state FILE]\n");
+        return;
+    }
+    const sandbox = await startSandbox({ port: Number(values.port), host: values.host, stateFile: values.state });
+    process.stdout.write(`${sandbox.url}\n`);
+    process.stdout.write(`opentact  ${sandbox.vendorUrl("opentact")}  token=${DEFAULT_CREDENTIALS.opentact.token}\n`);
+    const stop = () => sandbox.close().then(() => process.exit(0));
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+}
+
+main().catch((e) => {
+    process.stderr.write(`sandbox: ${e.message}\n`);
+    process.exit(1);
+});

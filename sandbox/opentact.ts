@@ -1,0 +1,222 @@
+/**
+ * OpenTact emulation: SIP users of Generation A (under a SIP connection) as seed 004 and the reference
+ * describe them. Inferred behaviour is marked [I].
+ */
+import { createHash, randomBytes, randomUUID } from "crypto";
+import { SandboxRequest, SandboxResponse, Store, VendorEmulator, header, json, nowIso } from "./core";
+
+export interface OpentactCredentials {
+    /** A long-lived token accepted in X-Auth-Token. */
+    token: string;
+    /** Portal login exchanged at GET /rest/auth. */
+    email: string;
+    password: string;
+}
+
+/** Seeded SIP connections; the first uuid is the one in the seed's curl samples. */
+export const OPENTACT_CONNECTIONS = ["66eb0a8a-571e-41b1-8f50-4d97275cfab7", "0b7d4c2e-9a1f-4e55-8c3b-2f6a1d9e7c40"];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** The digest realm [I]: OpenTact's real realm is not documented. */
+export const OPENTACT_REALM = "sip.opentact.org";
+
+const GENDERS = new Set([
+    "Agender", "Androgyne", "Androgynous", "Bigender", "Cis", "Cisgender", "Cis Female", "Cis Male", "Cis Man",
+    "Cis Woman", "Cisgender Female", "Cisgender Male", "Cisgender Man", "Cisgender Woman", "Female to Male", "FTM",
+    "Gender Fluid", "Gender Nonconforming", "Gender Questioning", "Gender Variant", "Genderqueer", "Intersex",
+    "Male to Female", "MTF", "Neither", "Neutrois", "Non-binary", "Other", "Pangender", "Trans", "Trans Female",
+    "Trans Male", "Trans Man", "Trans Person", "Trans Woman", "Transfeminine", "Transgender", "Transgender Female",
+    "Transgender Male", "Transgender Man", "Transgender Person", "Transgender Woman", "Transmasculine", "Transsexual",
+    "Transsexual Female", "Transsexual Male", "Transsexual Man", "Transsexual Person", "Transsexual Woman", "Two-Spirit",
+]);
+
+const md5 = (s: string) => createHash("md5").update(s).digest("hex");
+
+/** The error envelope `{success:false, message, status}` [seed]. */
+const fail = (status: number, message: string): SandboxResponse => json(status, { success: false, message, status });
+const ok = (payload: unknown, status = 200): SandboxResponse => json(status, { success: true, payload });
+
+/** Field rules from the seed; `create` applies the create table (login 7..15), else the PATCH table (3..60). */
+function invalid(body: Record<string, any>, create: boolean): string | undefined {
+    const len = (k: string, min: number, max: number) => {
+        const v = body[k];
+        if (v === undefined) return undefined;
+        if (typeof v !== "string" || v.length < min || v.length > max) return `${k} must be a string of ${min} to ${max} characters`;
+        return undefined;
+    };
+    if (create && body.login === undefined) return "login is required";
+    if (create && body.password === undefined) return "password is required";
+    return (
+        (create ? len("login", 7, 15) : len("login", 3, 60)) ??
+        len("first_name", 1, 24) ??
+        len("last_name", 1, 24) ??
+        len("email", 6, 80) ??
+        len("avatar", 10, 255) ??
+        len("remote_ip", 7, 15) ??
+        (body.password !== undefined && (typeof body.password !== "string" || body.password === "") ? "password must be a non-empty string" : undefined) ??
+        (body.phone_number !== undefined && !/^\d{3,16}$/.test(String(body.phone_number)) ? "phone_number must be 3 to 16 digits" : undefined) ??
+        (body.dob !== undefined && Number.isNaN(Date.parse(body.dob)) ? "dob must be a date-time" : undefined) ??
+        (body.gender !== undefined && !GENDERS.has(body.gender) ? "gender must be one of the enum values" : undefined) ??
+        (body.sip_connection_uuid !== undefined && !UUID.test(body.sip_connection_uuid) ? "sip_connection_uuid must be a uuid" : undefined)
+    );
+}
+
+const FIELDS = ["login", "first_name", "last_name", "email", "phone_number", "avatar", "dob", "gender", "remote_ip"];
+
+function digests(user: Record<string, any>, password: string) {
+    user.ha1 = md5(`${user.login}:${OPENTACT_REALM}:${password}`);
+    user.ha1b = md5(`${user.login}@${OPENTACT_REALM}:${OPENTACT_REALM}:${password}`);
+}
+
+export function opentact(store: Store, creds: OpentactCredentials): VendorEmulator {
+    const users = () => store.collection("opentact", "users");
+    const connections = () => store.collection("opentact", "connections");
+    const sessions = () => store.collection("opentact", "sessions");
+    if (connections().length === 0) {
+        OPENTACT_CONNECTIONS.forEach((uuid, i) => connections().push({ uuid, name: `sandbox-connection-${i + 1}`, is_active: true }));
+    }
+    const portalUser = () => ({
+        uuid: "5e3c1a9d-2b7f-4c8e-9d0a-1f2e3d4c5b6a",
+        email: creds.email,
+        // The seed's created_by/modified_by blocks carry these; the provider must never copy them.
+        password: md5(creds.password),
+        token: creds.token,
+        role: "Admin",
+    });
+
+    /** The user as the API returns it: the stored password never leaves. */
+    const view = (u: Record<string, any>) => {
+        const { password: _password, sip_connection_uuid, ...rest } = u;
+        const conn = connections().find((c) => c.uuid === sip_connection_uuid);
+        return {
+            ...rest,
+            groups: [],
+            sip_connection: conn ? { uuid: conn.uuid, name: conn.name, is_active: conn.is_active } : null,
+            account: { uuid: "a1b2c3d4-0000-4000-8000-000000000001", name: "Sandbox account", level: "ServiceAccount" },
+            created_by: portalUser(),
+            modified_by: portalUser(),
+        };
+    };
+
+    const findUser = (uuid: string) => users().find((u) => u.uuid === uuid);
+
+    return {
+        prefix: "opentact",
+        authenticate(req) {
+            const t = header(req, "x-auth-token");
+            if (t && (t === creds.token || sessions().some((s) => s.token === t && s.expires > Date.now()))) return undefined;
+            return fail(401, t ? "Invalid token" : "Authentication token is missing");
+        },
+        notFound: () => fail(404, "Not found"),
+        alter(collection, obj, patch) {
+            const { password, ...rest } = patch;
+            Object.assign(obj, rest, { modified_on: nowIso() });
+            if (collection === "users" && (password !== undefined || rest.login !== undefined)) {
+                if (password !== undefined) obj.password = password;
+                digests(obj, obj.password);
+            }
+        },
+        routes: [
+            {
+                method: "GET",
+                pattern: "/rest/auth",
+                name: "GetAuthToken",
+                auth: false,
+                handler(req) {
+                    const m = /^Basic (.+)$/.exec(header(req, "authorization") ?? "");
+                    const [email, ...rest] = m ? Buffer.from(m[1], "base64").toString().split(":") : [];
+                    if (email !== creds.email || rest.join(":") !== creds.password) return fail(401, "Invalid email or password");
+                    const token = `eyJ${randomBytes(24).toString("base64url")}`;
+                    sessions().push({ token, expires: Date.now() + 24 * 3600_000 }); // 24 h [I]
+                    store.save();
+                    return ok({ email, token });
+                },
+            },
+            {
+                method: "GET",
+                pattern: "/rest/sip/connection/:uuid/users",
+                name: "ListSIPUsersBySIPConnectionUUID",
+                handler(req) {
+                    const conn = connections().find((c) => c.uuid === req.params.uuid);
+                    if (!conn) return fail(404, "SIP Connection not found");
+                    return ok(users().filter((u) => u.sip_connection_uuid === conn.uuid).map(view));
+                },
+            },
+            {
+                method: "POST",
+                pattern: "/rest/sip/connection/:uuid/users",
+                name: "CreateSIPUser",
+                handler(req) {
+                    const body = req.body ?? {};
+                    const conn = connections().find((c) => c.uuid === req.params.uuid);
+                    if (!conn) return fail(404, "SIP Connection not found");
+                    if (body.sip_connection_uuid !== undefined && body.sip_connection_uuid !== conn.uuid) {
+                        return fail(400, "sip_connection_uuid does not match the path");
+                    }
+                    const bad = invalid(body, true);
+                    if (bad) return fail(400, bad);
+                    // Logins are unique within a connection [I].
+                    if (users().some((u) => u.sip_connection_uuid === conn.uuid && u.login === body.login)) {
+                        return fail(409, "SIP User with this login already exists");
+                    }
+                    const now = nowIso();
+                    const user: Record<string, any> = { uuid: randomUUID(), created_on: now, modified_on: now, sip_connection_uuid: conn.uuid };
+                    for (const f of FIELDS) user[f] = body[f] === undefined ? null : f === "phone_number" ? String(body[f]) : body[f];
+                    if (user.dob) user.dob = new Date(user.dob).toISOString().replace(/\.\d{3}Z$/, "Z");
+                    user.password = body.password;
+                    digests(user, body.password);
+                    users().push(user);
+                    store.save();
+                    return ok(view(user), 201);
+                },
+            },
+            {
+                method: "GET",
+                pattern: "/rest/sip/connection/user/:uuid",
+                name: "GetSIPUserByUUID",
+                handler(req) {
+                    const u = findUser(req.params.uuid);
+                    return u ? ok(view(u)) : fail(404, "SIP User not found");
+                },
+            },
+            {
+                method: "PATCH",
+                pattern: "/rest/sip/connection/user/:uuid",
+                name: "ModifySIPUser",
+                handler(req) {
+                    const u = findUser(req.params.uuid);
+                    if (!u) return fail(404, "SIP User not found");
+                    const body = req.body ?? {};
+                    const bad = invalid(body, false);
+                    if (bad) return fail(400, bad);
+                    if (body.sip_connection_uuid !== undefined) {
+                        if (!connections().some((c) => c.uuid === body.sip_connection_uuid)) return fail(404, "SIP Connection not found");
+                        u.sip_connection_uuid = body.sip_connection_uuid;
+                    }
+                    for (const f of FIELDS) if (body[f] !== undefined) u[f] = f === "phone_number" ? String(body[f]) : body[f];
+                    if (body.dob !== undefined) u.dob = new Date(body.dob).toISOString().replace(/\.\d{3}Z$/, "Z");
+                    if (body.password !== undefined) u.password = body.password;
+                    if (body.password !== undefined || body.login !== undefined) digests(u, u.password);
+                    u.modified_on = nowIso();
+                    store.save();
+                    return ok(view(u));
+                },
+            },
+            {
+                method: "DELETE",
+                pattern: "/rest/sip/connection/user/:uuid",
+                name: "RemoveSIPUserByUUID",
+                handler(req) {
+                    const list = users();
+                    const i = list.findIndex((u) => u.uuid === req.params.uuid);
+                    if (i < 0) return fail(404, "SIP User not found");
+                    const [u] = list.splice(i, 1);
+                    store.save();
+                    return ok(view(u)); // returns the deleted user [seed]
+                },
+            },
+        ],
+    };
+}
+
+export type { SandboxRequest };

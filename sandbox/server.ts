@@ -1,0 +1,180 @@
+import * as http from "http";
+import { AddressInfo } from "net";
+import { Route, SandboxRequest, SandboxResponse, Store, VendorEmulator, compile, json } from "./core";
+import { OpentactCredentials, opentact } from "./opentact";
+
+/** Credentials the sandbox accepts, per vendor. Tests pass long unique ones so secret scans mean something. */
+export interface SandboxCredentials {
+    opentact: OpentactCredentials;
+}
+
+export const DEFAULT_CREDENTIALS: SandboxCredentials = {
+    opentact: { token: "sandbox-opentact-token", email: "ops@example.com", password: "sandbox-opentact-password" },
+};
+
+export interface SandboxOptions {
+    /** Port on 127.0.0.1; 0 (default) picks a free one. */
+    port?: number;
+    host?: string;
+    /** A JSON file that holds the vendors' objects across restarts. */
+    stateFile?: string;
+    credentials?: Partial<SandboxCredentials>;
+}
+
+/** One request as the sandbox received it. `path` is the raw path, exactly as it arrived. */
+export interface LoggedRequest {
+    vendor: string;
+    method: string;
+    path: string;
+    route: string;
+    status: number;
+    /** The parsed JSON body; read by tests to check which fields a PATCH carried. */
+    body?: unknown;
+}
+
+export interface Sandbox {
+    /** `http://127.0.0.1:PORT` */
+    url: string;
+    /** The base URL to configure for a vendor, e.g. `vendorUrl("opentact")`. */
+    vendorUrl(prefix: string): string;
+    store: Store;
+    log: LoggedRequest[];
+    close(): Promise<void>;
+}
+
+interface CompiledRoute extends Route {
+    re: RegExp;
+    names: string[];
+}
+
+const ADMIN = "/_sandbox";
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+    const creds: SandboxCredentials = { ...DEFAULT_CREDENTIALS, ...opts.credentials };
+    const store = new Store(opts.stateFile);
+    const vendors: VendorEmulator[] = [opentact(store, creds.opentact)];
+    store.save();
+    const routes = new Map<string, CompiledRoute[]>(vendors.map((v) => [v.prefix, v.routes.map((r) => ({ ...r, ...compile(r.pattern) }))]));
+    const log: LoggedRequest[] = [];
+
+    const server = http.createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on("data", (c: Buffer) => chunks.push(c));
+        req.on("end", async () => {
+            const rawBody = Buffer.concat(chunks).toString("utf8");
+            let out: SandboxResponse;
+            let vendor = "";
+            let routeName = "";
+            let parsed: unknown;
+            try {
+                const url = new URL(req.url ?? "/", "http://sandbox");
+                let body: unknown;
+                try {
+                    body = rawBody ? JSON.parse(rawBody) : undefined;
+                } catch {
+                    body = undefined;
+                }
+                parsed = body;
+                if (url.pathname.startsWith(`${ADMIN}/`)) {
+                    vendor = "_sandbox";
+                    out = admin(req.method ?? "GET", url, body);
+                } else {
+                    const [, prefix, ...rest] = (req.url ?? "/").split("?")[0].split("/");
+                    const emulator = vendors.find((v) => v.prefix === prefix);
+                    vendor = prefix;
+                    if (!emulator) {
+                        out = json(404, { message: `no vendor at /${prefix}` });
+                    } else {
+                        const path = "/" + rest.join("/");
+                        const sreq: SandboxRequest = { method: req.method ?? "GET", path, params: {}, query: url.searchParams, headers: req.headers, body, rawBody, url: req.url ?? "/" };
+                        const match = findRoute(routes.get(prefix)!, sreq);
+                        routeName = match?.name ?? match?.pattern ?? "unmatched";
+                        if (!match) out = emulator.notFound(sreq);
+                        else out = (match.auth !== false && emulator.authenticate(sreq)) || (await match.handler(sreq));
+                    }
+                }
+            } catch (e) {
+                out = json(500, { message: `sandbox error: ${(e as Error).message}` });
+            }
+            if (vendor !== "_sandbox") log.push({ vendor, method: req.method ?? "", path: req.url ?? "", route: routeName, status: out.status, body: parsed });
+            const text = out.body === undefined ? "" : JSON.stringify(out.body);
+            res.writeHead(out.status, { "content-type": "application/json", ...out.headers });
+            res.end(text);
+        });
+    });
+
+    function findRoute(list: CompiledRoute[], sreq: SandboxRequest): CompiledRoute | undefined {
+        for (const r of list) {
+            if (r.method !== sreq.method) continue;
+            const m = r.re.exec(sreq.path);
+            if (!m) continue;
+            try {
+                r.names.forEach((n, i) => (sreq.params[n] = decodeURIComponent(m[i + 1])));
+            } catch {
+                continue;
+            }
+            return r;
+        }
+        return undefined;
+    }
+
+    /** The admin API: request log and counts, objects to seed, alter or delete (drift). */
+    function admin(method: string, url: URL, body: any): SandboxResponse {
+        const parts = url.pathname.slice(ADMIN.length + 1).split("/").map(decodeURIComponent);
+        if (parts[0] === "health") return json(200, { ok: true });
+        if (parts[0] === "requests") {
+            if (method === "DELETE") {
+                log.length = 0;
+                return json(204);
+            }
+            const counts: Record<string, number> = {};
+            for (const r of log) counts[`${r.vendor} ${r.method} ${r.route}`] = (counts[`${r.vendor} ${r.method} ${r.route}`] ?? 0) + 1;
+            return json(200, { total: log.length, counts, log });
+        }
+        if (parts[0] === "objects" && parts.length >= 3) {
+            const [, vendor, collection, id] = parts;
+            const list = store.collection(vendor, collection);
+            const key = (o: Record<string, any>) => String(o.uuid ?? o.id ?? o.UserId ?? o.number);
+            if (!id) {
+                if (method === "GET") return json(200, list);
+                if (method === "POST") {
+                    list.push(body);
+                    store.save();
+                    return json(201, body);
+                }
+            } else {
+                const i = list.findIndex((o) => key(o) === id);
+                if (i < 0) return json(404, { message: `no ${vendor}/${collection}/${id}` });
+                if (method === "GET") return json(200, list[i]);
+                if (method === "DELETE") {
+                    list.splice(i, 1);
+                    store.save();
+                    return json(204);
+                }
+                if (method === "PATCH") {
+                    const emulator = vendors.find((v) => v.prefix === vendor);
+                    if (emulator?.alter) emulator.alter(collection, list[i], body ?? {});
+                    else Object.assign(list[i], body);
+                    store.save();
+                    return json(200, list[i]);
+                }
+            }
+        }
+        return json(404, { message: "unknown admin route" });
+    }
+
+    await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", resolve));
+    const addr = server.address() as AddressInfo;
+    const url = `http://${opts.host ?? "127.0.0.1"}:${addr.port}`;
+    return {
+        url,
+        vendorUrl: (prefix) => `${url}/${prefix}`,
+        store,
+        log,
+        close: () =>
+            new Promise<void>((resolve) => {
+                server.closeAllConnections();
+                server.close(() => resolve());
+            }),
+    };
+}

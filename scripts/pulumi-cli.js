@@ -1,0 +1,181 @@
+#!/usr/bin/env node
+// Provides a Pulumi CLI for tests and the demo, without downloading anything but registry packages.
+//
+//   1. `pulumi` on PATH, if it is at least MIN_VERSION;
+//   2. otherwise a CLI built from the Go modules at the @pulumi/pulumi version in the lockfile, cached
+//      outside the repository (reused on the next run), with the Node.js language host and the
+//      `pulumi-resource-pulumi-nodejs` plugin script beside it.
+//
+// Not run from `postinstall`: library consumers must never pay for this. `npm test` and `npm run demo`
+// call it. Usage: `node scripts/pulumi-cli.js` prints progress on stderr and the bin folder on stdout.
+"use strict";
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const { spawnSync } = require("child_process");
+
+/** Oldest CLI we accept from PATH: exit code 7 for `--expect-no-changes` arrived in 3.226. */
+const MIN_VERSION = "3.226.0";
+
+function log(msg) {
+    process.stderr.write(`[pulumi-cli] ${msg}\n`);
+}
+
+function cmp(a, b) {
+    const pa = a.split(".").map(Number);
+    const pb = b.split(".").map(Number);
+    for (let i = 0; i < 3; i++) if ((pa[i] || 0) !== (pb[i] || 0)) return (pa[i] || 0) - (pb[i] || 0);
+    return 0;
+}
+
+/** The @pulumi/pulumi version the lockfile pins (what the CLI is built at). */
+function sdkVersion(root) {
+    if (process.env.PULUMI_TELEPHONY_PULUMI_VERSION) return process.env.PULUMI_TELEPHONY_PULUMI_VERSION;
+    const lock = JSON.parse(fs.readFileSync(path.join(root, "package-lock.json"), "utf8"));
+    const entry = lock.packages && lock.packages["node_modules/@pulumi/pulumi"];
+    if (!entry) throw new Error("package-lock.json has no node_modules/@pulumi/pulumi entry: run `npm ci` first");
+    return entry.version;
+}
+
+function cacheRoot() {
+    return (
+        process.env.PULUMI_TELEPHONY_CACHE ||
+        path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-telephony")
+    );
+}
+
+function versionOf(bin) {
+    const r = spawnSync(bin, ["version"], { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } });
+    if (r.status !== 0) return undefined;
+    const m = /v?(\d+\.\d+\.\d+)/.exec(r.stdout);
+    return m ? m[1] : undefined;
+}
+
+function onPath(name) {
+    for (const dir of (process.env.PATH || "").split(path.delimiter)) {
+        const p = path.join(dir, name);
+        try {
+            fs.accessSync(p, fs.constants.X_OK);
+            return p;
+        } catch {
+            /* keep looking */
+        }
+    }
+    return undefined;
+}
+
+function run(cmd, args, opts) {
+    log(`$ ${cmd} ${args.join(" ")}`);
+    const r = spawnSync(cmd, args, { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", ...opts });
+    if (r.error) throw r.error;
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited with ${r.status}`);
+    return r.stdout;
+}
+
+// The release ships this 4-line script; without it the engine tries to download a `pulumi-nodejs` plugin.
+// It resolves the dynamic-provider entry point from the program's folder, so it uses the program's SDK.
+const DYNAMIC_PLUGIN = `#!/bin/sh
+exec node "$(node -p "require.resolve('@pulumi/pulumi/cmd/dynamic-provider')")" "$@"
+`;
+
+/**
+ * The Go module proxy may not serve every release of pkg/v3 (here it stops at v3.260.0 while npm has
+ * later SDKs). Probe downward from the wanted version, one minor at a time, to the newest it serves.
+ */
+function newestBuildable(go, wanted, env, cwd) {
+    const [maj, min] = wanted.split(".").map(Number);
+    const candidates = [wanted];
+    for (let m = min - 1; m >= 216; m--) candidates.push(`${maj}.${m}.0`);
+    for (const v of candidates) {
+        const r = spawnSync(go, ["mod", "download", "-json", `github.com/pulumi/pulumi/pkg/v3@v${v}`], { cwd, env, encoding: "utf8" });
+        if (r.status === 0 && !JSON.parse(r.stdout).Error) return { version: v };
+    }
+    throw new Error(`the Go module proxy serves no github.com/pulumi/pulumi/pkg/v3 between v3.216.0 and v${wanted}`);
+}
+
+function build(wanted, cacheDir) {
+    const go = onPath("go") || (fs.existsSync("/usr/local/go/bin/go") ? "/usr/local/go/bin/go" : undefined);
+    if (!go) {
+        throw new Error(
+            `No Pulumi CLI >= ${MIN_VERSION} on PATH and no Go toolchain to build one. ` +
+                `Install the Pulumi CLI (https://www.pulumi.com/docs/install/) or Go >= 1.24 (https://go.dev/dl/), then run again.`,
+        );
+    }
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-build-"));
+    const env = { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "-mod=mod -buildvcs=false", CGO_ENABLED: "0" };
+    const t0 = Date.now();
+    run(go, ["mod", "init", "pulumibuild"], { cwd: work, env });
+    const { version } = newestBuildable(go, wanted, env, work);
+    if (version !== wanted) {
+        log(`WARNING: the Go module proxy does not serve pulumi pkg/v3@v${wanted}; building v${version}, ` +
+            `the newest it serves (a CLI older than the SDK is a supported combination)`);
+    }
+    const binDir = path.join(cacheDir, `pulumi-v${version}`, "bin");
+    log(`building Pulumi CLI v${version} from Go modules into ${binDir} (first time only; takes several minutes)`);
+    // pkg/go.mod has a local replace (sdk/v3 => ../sdk), so `go install pkg@v` fails; a wrapper module that
+    // requires both at the same version builds it.
+    run(go, ["get", `github.com/pulumi/pulumi/pkg/v3@v${version}`, `github.com/pulumi/pulumi/sdk/v3@v${version}`], { cwd: work, env });
+    // The real Node.js language host module is refused by the proxy at every commit (see langhost/main.go):
+    // build the project's stand-in in the same module, against the same sdk/v3.
+    fs.mkdirSync(path.join(work, "langhost"));
+    fs.copyFileSync(path.join(__dirname, "langhost", "main.go"), path.join(work, "langhost", "main.go"));
+    const tmpBin = `${binDir}.partial`;
+    fs.rmSync(tmpBin, { recursive: true, force: true });
+    fs.mkdirSync(tmpBin, { recursive: true });
+    const ldflags = `-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`;
+    const flags = ["-trimpath", "-tags", "osusergo,grpcnotrace", "-ldflags", ldflags];
+    run(go, ["build", ...flags, "-o", path.join(tmpBin, "pulumi"), "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"], { cwd: work, env });
+    run(go, ["build", "-trimpath", "-ldflags", `-X main.version=${version}`, "-o", path.join(tmpBin, "pulumi-language-nodejs"), "./langhost"], { cwd: work, env });
+    fs.writeFileSync(path.join(tmpBin, "pulumi-resource-pulumi-nodejs"), DYNAMIC_PLUGIN, { mode: 0o755 });
+    fs.rmSync(binDir, { recursive: true, force: true });
+    fs.renameSync(tmpBin, binDir);
+    fs.rmSync(work, { recursive: true, force: true });
+    fs.writeFileSync(path.join(cacheDir, `for-sdk-v${wanted}`), `${version}\n`);
+    log(`built Pulumi CLI v${version} in ${Math.round((Date.now() - t0) / 1000)} s`);
+    return binDir;
+}
+
+/**
+ * Returns the folder holding `pulumi`, `pulumi-language-nodejs` and `pulumi-resource-pulumi-nodejs`,
+ * building them if needed. Set PULUMI_TELEPHONY_FORCE_BUILD=1 to ignore `pulumi` on PATH.
+ */
+function ensurePulumiCli(root = path.resolve(__dirname, "..")) {
+    const version = sdkVersion(root);
+    const fromPath = process.env.PULUMI_TELEPHONY_FORCE_BUILD ? undefined : onPath("pulumi");
+    if (fromPath) {
+        const v = versionOf(fromPath);
+        if (v && cmp(v, MIN_VERSION) >= 0 && onPath("pulumi-language-nodejs") && onPath("pulumi-resource-pulumi-nodejs")) {
+            log(`using pulumi v${v} from PATH (${fromPath})`);
+            return path.dirname(fromPath);
+        }
+        log(`pulumi on PATH is ${v ? `v${v}` : "unusable"}; need >= ${MIN_VERSION} with its Node.js plugins: building one`);
+    }
+    const cacheDir = cacheRoot();
+    // Which CLI version was built for this SDK version (they differ when the proxy lacks the release).
+    const marker = path.join(cacheDir, `for-sdk-v${version}`);
+    const built = fs.existsSync(marker) ? fs.readFileSync(marker, "utf8").trim() : undefined;
+    if (built) {
+        const binDir = path.join(cacheDir, `pulumi-v${built}`, "bin");
+        const cached = path.join(binDir, "pulumi");
+        if (fs.existsSync(cached) && versionOf(cached) === built && fs.existsSync(path.join(binDir, "pulumi-language-nodejs"))) {
+            log(`using cached pulumi v${built} for SDK v${version} (${binDir})`);
+            return binDir;
+        }
+    }
+    fs.mkdirSync(cacheDir, { recursive: true });
+    const binDir = build(version, cacheDir);
+    const v = versionOf(path.join(binDir, "pulumi"));
+    if (!v) throw new Error(`the built pulumi in ${binDir} does not report a version`);
+    return binDir;
+}
+
+module.exports = { ensurePulumiCli, MIN_VERSION };
+
+if (require.main === module) {
+    try {
+        process.stdout.write(`${ensurePulumiCli()}\n`);
+    } catch (e) {
+        log(`error: ${e.message}`);
+        process.exit(1);
+    }
+}
