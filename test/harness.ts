@@ -67,7 +67,6 @@ export class TestStack {
             PULUMI_CONFIG_PASSPHRASE: "pulumi-telephony-test-passphrase",
             PULUMI_SKIP_UPDATE_CHECK: "true",
             PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-            PULUMI_SKIP_CONFIRMATIONS: "true",
             NO_COLOR: "1",
             ...extraEnv,
         };
@@ -127,7 +126,8 @@ export class TestStack {
         return this.run(["preview", "--non-interactive", "--suppress-progress", "--diff", ...extra]);
     }
     refresh(extra: string[] = []) {
-        return this.run(["refresh", "--yes", "--non-interactive", "--suppress-progress", ...extra]);
+        const confirm = extra.includes("--preview-only") ? [] : ["--yes"];
+        return this.run(["refresh", ...confirm, "--non-interactive", "--suppress-progress", ...extra]);
     }
     destroy() {
         return this.must(["destroy", "--yes", "--non-interactive", "--suppress-progress"]);

@@ -1,0 +1,174 @@
+/**
+ * The lifecycle every resource must pass on the real engine (Terraform-acceptance style):
+ *  1. `up` creates; the vendor shows exactly the declared object
+ *  2. a second `preview` proposes no changes and makes zero vendor requests
+ *  3. a change behind Pulumi's back is reported by `refresh --preview-only --expect-no-changes`;
+ *     `refresh` then `up` restores the declared state, after which the plan is empty again
+ *  4. an edit of one field is one update request carrying only that field
+ *  5. a change of an identity property replaces the object (old deleted, new created)
+ *  6. `destroy` leaves nothing at the vendor
+ *  7. the exported state holds no plaintext secret
+ *  8. the stored provider (`__provider`) is at most 4 KB per resource
+ * A resource describes itself in a LifecycleSpec; a step the API cannot do says why instead.
+ */
+import * as assert from "assert";
+import { Sandbox, startSandbox } from "../sandbox";
+import { SandboxAdmin, TestStack } from "./harness";
+
+export type Obj = Record<string, any>;
+
+export interface LifecycleSpec {
+    /** Resource class exported by the package, e.g. `SipUser`. */
+    type: string;
+    /** URN type, e.g. `opentact:SipUser`. */
+    urnType: string;
+    config(sb: Sandbox): Record<string, { value: string; secret?: boolean }>;
+    /** Step 1's declared arguments. */
+    args: Obj;
+    /** The vendor objects this resource manages (from the sandbox's admin API). */
+    live(admin: SandboxAdmin): Promise<Obj[]>;
+    /** Asserts that a vendor object shows the declared arguments. */
+    matches(obj: Obj, args: Obj): void;
+    /** The sandbox id of a vendor object (as the admin API addresses it). */
+    adminId(obj: Obj): string;
+    /** Vendor + collection in the sandbox admin API. */
+    collection: [string, string];
+    /** Step 3: an out-of-band change to an observable property, or why the API cannot show one. */
+    drift: { patch: Obj; property: string } | { unobservable: string };
+    /** Step 4: a one-field edit and the single request it must make. */
+    edit: { args: Obj; method: string; route: string; bodyKeys?: string[] } | { unsupported: string };
+    /** Step 5: a change that replaces the object, or why there is none. */
+    replace: { args: Obj } | { unsupported: string };
+    /** Plaintext values that must never appear in the exported state (passwords, tokens, digests). */
+    secrets(sb: Sandbox, live: Obj[]): string[];
+    /** Stack config for the sandbox's credentials is added by `config`; extra env for the CLI. */
+    env?: NodeJS.ProcessEnv;
+}
+
+export function describeLifecycle(spec: LifecycleSpec): void {
+    describe(`${spec.type} lifecycle on the real engine`, function () {
+        this.timeout(300_000);
+        let sb: Sandbox;
+        let admin: SandboxAdmin;
+        let stack: TestStack;
+        let args = spec.args;
+        let created: Obj | undefined;
+        const secretsSeen = new Set<string>();
+
+        const declare = (a: Obj) => {
+            args = a;
+            stack.declare({ r: { type: spec.type, args: a } });
+        };
+        const vendorRequests = async () => (await admin.requests()).log.filter((r) => r.vendor !== "_sandbox");
+
+        before(async () => {
+            sb = await startSandbox();
+            admin = new SandboxAdmin(sb.url);
+            stack = await TestStack.create(`lc-${spec.type.toLowerCase()}`, spec.config(sb), spec.env);
+            declare(spec.args);
+        });
+        after(async () => {
+            await stack?.dispose();
+            await sb?.close();
+        });
+
+        const recordSecrets = async () => {
+            for (const s of spec.secrets(sb, await spec.live(admin))) if (s) secretsSeen.add(s);
+        };
+
+        it("1. up creates exactly the declared object", async () => {
+            await stack.up();
+            const live = await spec.live(admin);
+            assert.strictEqual(live.length, 1, `expected one object at the vendor, found ${live.length}`);
+            spec.matches(live[0], args);
+            created = live[0];
+            await recordSecrets();
+        });
+
+        it("2. a second preview proposes no changes and makes zero vendor requests", async () => {
+            await admin.resetRequests();
+            const r = await stack.preview(["--expect-no-changes"]);
+            assert.strictEqual(r.code, 0, `preview found changes:\n${r.stdout}\n${r.stderr}`);
+            assert.deepStrictEqual(await vendorRequests(), []);
+        });
+
+        it("3. out-of-band drift is reported by refresh, and up restores the declared state", async function () {
+            if ("unobservable" in spec.drift) {
+                // The API cannot show the property; assert at least that refresh of an unchanged object is clean.
+                const r = await stack.refresh(["--preview-only", "--expect-no-changes"]);
+                assert.strictEqual(r.code, 0, `${spec.drift.unobservable}\n${r.stdout}\n${r.stderr}`);
+                return;
+            }
+            const live = (await spec.live(admin))[0];
+            await admin.alter(spec.collection[0], spec.collection[1], spec.adminId(live), spec.drift.patch);
+            const detect = await stack.refresh(["--preview-only", "--expect-no-changes", "--diff"]);
+            assert.strictEqual(detect.code, 7, `refresh did not report the drift (exit ${detect.code}):\n${detect.stdout}\n${detect.stderr}`);
+            assert.match(detect.stdout, new RegExp(`~ ${spec.drift.property}\\s*:`), `refresh names the drifted property ${spec.drift.property}`);
+            const cleanAfterPreviewOnly = await stack.preview(["--expect-no-changes"]);
+            assert.strictEqual(cleanAfterPreviewOnly.code, 0, "refresh --preview-only must not change state");
+            assert.strictEqual((await stack.refresh()).code, 0);
+            await stack.up();
+            spec.matches((await spec.live(admin))[0], args);
+            const again = await stack.preview(["--expect-no-changes"]);
+            assert.strictEqual(again.code, 0, `the plan after restoring is not empty:\n${again.stdout}`);
+            await recordSecrets();
+        });
+
+        it("4. an edit of one field is one update carrying only that field", async function () {
+            if ("unsupported" in spec.edit) {
+                this.test!.title += ` — not possible: ${spec.edit.unsupported}`;
+                return;
+            }
+            const { method, route, bodyKeys } = spec.edit;
+            declare({ ...args, ...spec.edit.args });
+            await admin.resetRequests();
+            await stack.up();
+            const writes = (await vendorRequests()).filter((r) => r.method !== "GET");
+            assert.strictEqual(writes.length, 1, `expected one write, saw ${writes.map((w) => `${w.method} ${w.route}`).join(", ")}`);
+            assert.strictEqual(writes[0].method, method);
+            assert.strictEqual(writes[0].route, route);
+            if (bodyKeys) assert.deepStrictEqual(Object.keys(writes[0].body ?? {}).sort(), [...bodyKeys].sort());
+            spec.matches((await spec.live(admin))[0], args);
+            assert.strictEqual((await stack.preview(["--expect-no-changes"])).code, 0);
+        });
+
+        it("5. a change of an identity property replaces the object", async function () {
+            if ("unsupported" in spec.replace) {
+                this.test!.title += ` — not possible: ${spec.replace.unsupported}`;
+                return;
+            }
+            const before = (await spec.live(admin))[0];
+            declare({ ...args, ...spec.replace.args });
+            await stack.up();
+            const after = await spec.live(admin);
+            assert.strictEqual(after.length, 1, `expected exactly one object after replacement, found ${after.length}`);
+            assert.notStrictEqual(spec.adminId(after[0]), spec.adminId(before), "the object was not replaced");
+            spec.matches(after[0], args);
+            assert.strictEqual((await stack.preview(["--expect-no-changes"])).code, 0);
+            await recordSecrets();
+        });
+
+        it("7. the exported state holds no plaintext secret", async () => {
+            const text = await stack.exportText();
+            assert.ok(secretsSeen.size > 0, "the spec named no secrets to look for");
+            for (const s of secretsSeen) assert.ok(!text.includes(s), `a secret (${s.length} chars) appears in plaintext in the exported state`);
+        });
+
+        it("8. the stored provider is at most 4 KB per resource", async () => {
+            const state = JSON.parse(await stack.exportText());
+            const ours = state.deployment.resources.filter((r: Obj) => r.type === `pulumi-nodejs:dynamic/${spec.urnType}`);
+            assert.ok(ours.length > 0);
+            for (const r of ours) {
+                const size = Buffer.byteLength(r.inputs.__provider);
+                assert.ok(size <= 4096, `__provider is ${size} bytes`);
+                process.stdout.write(`      __provider of ${spec.urnType}: ${size} bytes\n`);
+            }
+        });
+
+        it("6. destroy leaves nothing at the vendor", async () => {
+            await stack.destroy();
+            assert.deepStrictEqual(await spec.live(admin), []);
+            assert.ok(created, "step 1 created the object");
+        });
+    });
+}
