@@ -5,6 +5,10 @@
  * come from stack config (`telephony:*`) or the environment, never from resource inputs.
  */
 export { SipUser, SipUserArgs } from "./opentact/sip-user/resource";
+export { SmartfloUser, SmartfloUserArgs } from "./smartflo/user/resource";
+export { NumberAssignment, NumberAssignmentArgs } from "./ippanel/number-assignment/resource";
+export { ChimeUserNumber, ChimeUserNumberArgs } from "./chime/user-number/resource";
+export { VerigatorUser, VerigatorUserArgs } from "./verigator/user/resource";
 export { AdoptArgs } from "./core/resource";
 export {
     VendorError,

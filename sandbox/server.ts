@@ -1,15 +1,27 @@
 import * as http from "http";
 import { AddressInfo } from "net";
 import { Route, SandboxRequest, SandboxResponse, Store, VendorEmulator, compile, json } from "./core";
+import { ChimeCredentials, chime } from "./chime";
+import { IppanelCredentials, ippanel } from "./ippanel";
 import { OpentactCredentials, opentact } from "./opentact";
+import { SmartfloCredentials, smartflo } from "./smartflo";
+import { VerigatorCredentials, verigator } from "./verigator";
 
 /** Credentials the sandbox accepts, per vendor. Tests pass long unique ones so secret scans mean something. */
 export interface SandboxCredentials {
     opentact: OpentactCredentials;
+    smartflo: SmartfloCredentials;
+    ippanel: IppanelCredentials;
+    chime: ChimeCredentials;
+    verigator: VerigatorCredentials;
 }
 
 export const DEFAULT_CREDENTIALS: SandboxCredentials = {
     opentact: { token: "sandbox-opentact-token", email: "ops@example.com", password: "sandbox-opentact-password" },
+    smartflo: { token: "sandbox-smartflo-token", email: "agent-admin@example.com", password: "sandbox-smartflo-password" },
+    ippanel: { apiKey: "sandbox-ippanel-api-key" },
+    chime: { accessKeyId: "AKIASANDBOXCHIME0001", secretAccessKey: "sandbox-chime-secret-access-key" },
+    verigator: { username: "sandbox-verigator-user", password: "sandbox-verigator-password" },
 };
 
 export interface SandboxOptions {
@@ -52,7 +64,13 @@ const ADMIN = "/_sandbox";
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
     const creds: SandboxCredentials = { ...DEFAULT_CREDENTIALS, ...opts.credentials };
     const store = new Store(opts.stateFile);
-    const vendors: VendorEmulator[] = [opentact(store, creds.opentact)];
+    const vendors: VendorEmulator[] = [
+        opentact(store, creds.opentact),
+        smartflo(store, creds.smartflo),
+        ippanel(store, creds.ippanel),
+        chime(store, creds.chime),
+        verigator(store, creds.verigator),
+    ];
     store.save();
     const routes = new Map<string, CompiledRoute[]>(vendors.map((v) => [v.prefix, v.routes.map((r) => ({ ...r, ...compile(r.pattern) }))]));
     const log: LoggedRequest[] = [];

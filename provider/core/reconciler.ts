@@ -39,6 +39,11 @@ export interface Adapter<L, C> {
     create(c: C, inputs: Props): Promise<Found<L>>;
     /** Looks the object up by its natural key (login, login id, …) for adopt and for unknown outcomes. */
     find(c: C, inputs: Props): Promise<Found<L> | undefined>;
+    /**
+     * For APIs that cannot look the object up (IPPanel cannot say who owns a number): the object to take
+     * when the vendor answers "already exists" and that is acceptable (adopting, or our own lost create).
+     */
+    alreadyExists?(c: C, inputs: Props): Promise<Found<L> | undefined>;
     /** Reads the object; undefined when it is gone. */
     read(c: C, id: string, state: Props): Promise<L | undefined>;
     /** Applies changed properties (never replace-properties) and returns the live object after. */
@@ -66,6 +71,9 @@ export class PartialCreateError extends Error {
 }
 
 const META = new Set(["adopt", "__provider"]);
+
+/** Creates sent for one resource at most: the first, plus resends after answers that were lost. */
+const MAX_CREATE_ATTEMPTS = 3;
 
 function stable(v: unknown): string {
     if (v === undefined || v === null) return "null";
@@ -143,6 +151,15 @@ export class Reconciler<L, C> {
         return inputs.adopt === undefined ? {} : { adopt: inputs.adopt };
     }
 
+    /**
+     * Creates the object, never leaving an orphan or a duplicate:
+     * - `adopt: true` first looks the object up by its natural key and takes it over;
+     * - a create whose answer was lost (timeout, reset) is resolved by looking it up: found means our write
+     *   landed (take it), not found means it did not (send it again, a bounded number of times);
+     * - "already exists" is accepted when adopting or when it answers our own earlier, unanswered create;
+     *   otherwise it fails with a message that points at `adopt`;
+     * - a multi-call create whose follow-up failed is recorded as a partial failure with its id.
+     */
     async create(inputs: Props) {
         const c = this.client();
         const desired = this.desired(inputs);
@@ -151,33 +168,40 @@ export class Reconciler<L, C> {
             const existing = await this.adapter.find(c, desired);
             if (existing) return this.converge(c, existing, desired, meta);
         }
-        let created: Found<L>;
-        try {
-            created = await this.adapter.create(c, desired);
-        } catch (e) {
-            if (e instanceof PartialCreateError) throw this.partial(e.id, e.live as L, desired, meta, e.reason);
-            if (e instanceof OutcomeUnknownError) {
-                // The create may have been carried out though its answer was lost: look before anything else.
-                const existing = await this.adapter.find(c, desired);
-                if (existing) return this.converge(c, existing, desired, meta);
+        let recovering = false;
+        for (let attempt = 0; ; attempt++) {
+            try {
+                const created = await this.adapter.create(c, desired);
+                return { id: created.id, outs: this.outputs(created, desired, meta) };
+            } catch (e) {
+                if (e instanceof PartialCreateError) throw this.partial(e.id, e.live as L, desired, meta, e.reason);
+                if (e instanceof OutcomeUnknownError && attempt < MAX_CREATE_ATTEMPTS - 1) {
+                    const existing = await this.adapter.find(c, desired);
+                    if (existing) return this.converge(c, existing, desired, meta);
+                    recovering = true;
+                    continue;
+                }
+                if (e instanceof AlreadyExistsError) {
+                    if (inputs.adopt === true || recovering) {
+                        const existing = (await this.adapter.find(c, desired)) ?? (await this.adapter.alreadyExists?.(c, desired));
+                        if (existing) return this.converge(c, existing, desired, meta);
+                    }
+                    throw new AlreadyExistsError({
+                        vendor: e.vendor,
+                        operation: e.operation,
+                        status: e.status,
+                        code: e.code,
+                        message: e.vendorMessage,
+                        meaning: e.meaning,
+                        fields: e.fields,
+                        hint:
+                            `${this.adapter.kind} already exists at the vendor. Set \`adopt: true\` on this resource to take it over ` +
+                            `(it will then be brought to the declared state), or remove it at the vendor`,
+                    });
+                }
+                throw e;
             }
-            if (e instanceof AlreadyExistsError) {
-                throw new AlreadyExistsError({
-                    vendor: e.vendor,
-                    operation: e.operation,
-                    status: e.status,
-                    code: e.code,
-                    message: e.vendorMessage,
-                    meaning: e.meaning,
-                    fields: e.fields,
-                    hint:
-                        `${this.adapter.kind} already exists at the vendor. Set \`adopt: true\` on this resource to take it over ` +
-                        `(it will then be brought to the declared state), or remove it at the vendor`,
-                });
-            }
-            throw e;
         }
-        return { id: created.id, outs: this.outputs(created, desired, meta) };
     }
 
     /** Takes over an existing object and brings it to the declared state. */

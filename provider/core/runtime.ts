@@ -9,6 +9,10 @@ import { ConfigSource, Settings } from "./settings";
 /** Resource kinds and where their adapters live; loaded on first use so one vendor's SDK never slows another. */
 const ADAPTERS: Record<string, () => Adapter<any, any>> = {
     "opentact:SipUser": () => require("../opentact/sip-user/adapter").sipUserAdapter,
+    "smartflo:SmartfloUser": () => require("../smartflo/user/adapter").smartfloUserAdapter,
+    "ippanel:NumberAssignment": () => require("../ippanel/number-assignment/adapter").numberAssignmentAdapter,
+    "chime:ChimeUserNumber": () => require("../chime/user-number/adapter").chimeUserNumberAdapter,
+    "verigator:VerigatorUser": () => require("../verigator/user/adapter").verigatorUserAdapter,
 };
 
 let settings = new Settings(undefined);
