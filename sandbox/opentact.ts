@@ -15,6 +15,8 @@ export interface OpentactCredentials {
 
 /** Seeded SIP connections; the first uuid is the one in the seed's curl samples. */
 export const OPENTACT_CONNECTIONS = ["66eb0a8a-571e-41b1-8f50-4d97275cfab7", "0b7d4c2e-9a1f-4e55-8c3b-2f6a1d9e7c40"];
+/** Seeded SIP domains (Generation B), each pointing at a connection above. */
+export const OPENTACT_DOMAINS = ["3f0c9a2b-6d4e-4f1a-9b8c-7e6d5c4b3a21", "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d"];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** The digest realm [I]: OpenTact's real realm is not documented. */
@@ -56,9 +58,16 @@ function invalid(body: Record<string, any>, create: boolean): string | undefined
         (body.password !== undefined && (typeof body.password !== "string" || body.password === "") ? "password must be a non-empty string" : undefined) ??
         (body.phone_number !== undefined && !/^\d{3,16}$/.test(String(body.phone_number)) ? "phone_number must be 3 to 16 digits" : undefined) ??
         (body.dob !== undefined && Number.isNaN(Date.parse(body.dob)) ? "dob must be a date-time" : undefined) ??
-        (body.gender !== undefined && !GENDERS.has(body.gender) ? "gender must be one of the enum values" : undefined) ??
+        (body.gender !== undefined && !GENDERS.has(body.gender) && !["Male", "Female"].includes(body.gender) ? "gender must be one of the enum values" : undefined) ??
         (body.sip_connection_uuid !== undefined && !UUID.test(body.sip_connection_uuid) ? "sip_connection_uuid must be a uuid" : undefined)
     );
+}
+
+/** Generation B's narrower rules [S]: three genders, no remote IP. */
+function domainRules(body: Record<string, any>): string | undefined {
+    if (body.remote_ip !== undefined) return "remote_ip is not a field of domain users";
+    if (body.gender !== undefined && !["Male", "Female", "Other"].includes(body.gender)) return "gender must be one of Male, Female, Other";
+    return undefined;
 }
 
 const FIELDS = ["login", "first_name", "last_name", "email", "phone_number", "avatar", "dob", "gender", "remote_ip"];
@@ -72,8 +81,12 @@ export function opentact(store: Store, creds: OpentactCredentials): VendorEmulat
     const users = () => store.collection("opentact", "users");
     const connections = () => store.collection("opentact", "connections");
     const sessions = () => store.collection("opentact", "sessions");
+    const domains = () => store.collection("opentact", "domains");
     if (connections().length === 0) {
         OPENTACT_CONNECTIONS.forEach((uuid, i) => connections().push({ uuid, name: `sandbox-connection-${i + 1}`, is_active: true }));
+    }
+    if (domains().length === 0) {
+        OPENTACT_DOMAINS.forEach((uuid, i) => domains().push({ uuid, name: `sandbox${i + 1}.sip.opentact.org`, sip_connection_uuid: OPENTACT_CONNECTIONS[i] }));
     }
     const portalUser = () => ({
         uuid: "5e3c1a9d-2b7f-4c8e-9d0a-1f2e3d4c5b6a",
@@ -86,19 +99,64 @@ export function opentact(store: Store, creds: OpentactCredentials): VendorEmulat
 
     /** The user as the API returns it: the stored password never leaves. */
     const view = (u: Record<string, any>) => {
-        const { password: _password, sip_connection_uuid, ...rest } = u;
+        const { password: _password, sip_connection_uuid, sip_domain_uuid, ...rest } = u;
         const conn = connections().find((c) => c.uuid === sip_connection_uuid);
+        const domain = domains().find((d) => d.uuid === sip_domain_uuid);
         return {
             ...rest,
             groups: [],
             sip_connection: conn ? { uuid: conn.uuid, name: conn.name, is_active: conn.is_active } : null,
+            ...(domain ? { sip_domain: { uuid: domain.uuid, name: domain.name } } : {}),
             account: { uuid: "a1b2c3d4-0000-4000-8000-000000000001", name: "Sandbox account", level: "ServiceAccount" },
             created_by: portalUser(),
             modified_by: portalUser(),
         };
     };
 
-    const findUser = (uuid: string) => users().find((u) => u.uuid === uuid);
+    const findUser = (uuid: string, domain?: string) => users().find((u) => u.uuid === uuid && (domain === undefined || u.sip_domain_uuid === domain));
+
+    function createUser(body: Record<string, any>, connection: string, domain?: string): SandboxResponse {
+        const bad = invalid(body, true) ?? (domain ? domainRules(body) : undefined);
+        if (bad) return fail(400, bad);
+        // Logins are unique within a connection [I].
+        if (users().some((u) => u.sip_connection_uuid === connection && u.login === body.login)) {
+            return fail(409, "SIP User with this login already exists");
+        }
+        const now = nowIso();
+        const user: Record<string, any> = { uuid: randomUUID(), created_on: now, modified_on: now, sip_connection_uuid: connection };
+        if (domain) user.sip_domain_uuid = domain;
+        for (const f of FIELDS) user[f] = body[f] === undefined ? null : f === "phone_number" ? String(body[f]) : body[f];
+        if (user.dob) user.dob = new Date(user.dob).toISOString().replace(/\.\d{3}Z$/, "Z");
+        user.password = body.password;
+        digests(user, body.password);
+        users().push(user);
+        store.save();
+        return ok(view(user), 201);
+    }
+
+    function modifyUser(u: Record<string, any> | undefined, body: Record<string, any>): SandboxResponse {
+        if (!u) return fail(404, "SIP User not found");
+        const bad = invalid(body, false) ?? (u.sip_domain_uuid ? domainRules(body) : undefined);
+        if (bad) return fail(400, bad);
+        if (body.sip_connection_uuid !== undefined) {
+            if (!connections().some((c) => c.uuid === body.sip_connection_uuid)) return fail(404, "SIP Connection not found");
+            u.sip_connection_uuid = body.sip_connection_uuid;
+        }
+        for (const f of FIELDS) if (body[f] !== undefined) u[f] = f === "phone_number" ? String(body[f]) : body[f];
+        if (body.dob !== undefined) u.dob = new Date(body.dob).toISOString().replace(/\.\d{3}Z$/, "Z");
+        if (body.password !== undefined) u.password = body.password;
+        if (body.password !== undefined || body.login !== undefined) digests(u, u.password);
+        u.modified_on = nowIso();
+        store.save();
+        return ok(view(u));
+    }
+
+    function removeUser(u: Record<string, any> | undefined): SandboxResponse {
+        if (!u) return fail(404, "SIP User not found");
+        users().splice(users().indexOf(u), 1);
+        store.save();
+        return ok(view(u)); // returns the deleted user [seed]
+    }
 
     return {
         prefix: "opentact",
@@ -153,21 +211,7 @@ export function opentact(store: Store, creds: OpentactCredentials): VendorEmulat
                     if (body.sip_connection_uuid !== undefined && body.sip_connection_uuid !== conn.uuid) {
                         return fail(400, "sip_connection_uuid does not match the path");
                     }
-                    const bad = invalid(body, true);
-                    if (bad) return fail(400, bad);
-                    // Logins are unique within a connection [I].
-                    if (users().some((u) => u.sip_connection_uuid === conn.uuid && u.login === body.login)) {
-                        return fail(409, "SIP User with this login already exists");
-                    }
-                    const now = nowIso();
-                    const user: Record<string, any> = { uuid: randomUUID(), created_on: now, modified_on: now, sip_connection_uuid: conn.uuid };
-                    for (const f of FIELDS) user[f] = body[f] === undefined ? null : f === "phone_number" ? String(body[f]) : body[f];
-                    if (user.dob) user.dob = new Date(user.dob).toISOString().replace(/\.\d{3}Z$/, "Z");
-                    user.password = body.password;
-                    digests(user, body.password);
-                    users().push(user);
-                    store.save();
-                    return ok(view(user), 201);
+                    return createUser(body, conn.uuid);
                 },
             },
             {
@@ -183,37 +227,54 @@ export function opentact(store: Store, creds: OpentactCredentials): VendorEmulat
                 method: "PATCH",
                 pattern: "/rest/sip/connection/user/:uuid",
                 name: "ModifySIPUser",
-                handler(req) {
-                    const u = findUser(req.params.uuid);
-                    if (!u) return fail(404, "SIP User not found");
-                    const body = req.body ?? {};
-                    const bad = invalid(body, false);
-                    if (bad) return fail(400, bad);
-                    if (body.sip_connection_uuid !== undefined) {
-                        if (!connections().some((c) => c.uuid === body.sip_connection_uuid)) return fail(404, "SIP Connection not found");
-                        u.sip_connection_uuid = body.sip_connection_uuid;
-                    }
-                    for (const f of FIELDS) if (body[f] !== undefined) u[f] = f === "phone_number" ? String(body[f]) : body[f];
-                    if (body.dob !== undefined) u.dob = new Date(body.dob).toISOString().replace(/\.\d{3}Z$/, "Z");
-                    if (body.password !== undefined) u.password = body.password;
-                    if (body.password !== undefined || body.login !== undefined) digests(u, u.password);
-                    u.modified_on = nowIso();
-                    store.save();
-                    return ok(view(u));
-                },
+                handler: (req) => modifyUser(findUser(req.params.uuid), req.body ?? {}),
             },
             {
                 method: "DELETE",
                 pattern: "/rest/sip/connection/user/:uuid",
                 name: "RemoveSIPUserByUUID",
+                handler: (req) => removeUser(findUser(req.params.uuid)),
+            },
+            // Generation B: users under a SIP domain [S, D].
+            {
+                method: "GET",
+                pattern: "/rest/sip/domain/:domain/user",
+                name: "ListSIPUsersBySIPDomain",
                 handler(req) {
-                    const list = users();
-                    const i = list.findIndex((u) => u.uuid === req.params.uuid);
-                    if (i < 0) return fail(404, "SIP User not found");
-                    const [u] = list.splice(i, 1);
-                    store.save();
-                    return ok(view(u)); // returns the deleted user [seed]
+                    if (!domains().some((d) => d.uuid === req.params.domain)) return fail(404, "SIP Domain not found");
+                    return ok(users().filter((u) => u.sip_domain_uuid === req.params.domain).map(view));
                 },
+            },
+            {
+                method: "POST",
+                pattern: "/rest/sip/domain/:domain/user",
+                name: "CreateSIPUser (domain)",
+                handler(req) {
+                    const domain = domains().find((d) => d.uuid === req.params.domain);
+                    if (!domain) return fail(404, "SIP Domain not found");
+                    return createUser(req.body ?? {}, domain.sip_connection_uuid, domain.uuid);
+                },
+            },
+            {
+                method: "GET",
+                pattern: "/rest/sip/domain/:domain/user/:uuid",
+                name: "GetSIPUserByUUID (domain)",
+                handler(req) {
+                    const u = findUser(req.params.uuid, req.params.domain);
+                    return u ? ok(view(u)) : fail(404, "SIP User not found");
+                },
+            },
+            {
+                method: "PATCH",
+                pattern: "/rest/sip/domain/:domain/user/:uuid",
+                name: "ModifySIPUser (domain)",
+                handler: (req) => modifyUser(findUser(req.params.uuid, req.params.domain), req.body ?? {}),
+            },
+            {
+                method: "DELETE",
+                pattern: "/rest/sip/domain/:domain/user/:uuid",
+                name: "RemoveSIPUserByUUID (domain)",
+                handler: (req) => removeUser(findUser(req.params.uuid, req.params.domain)),
             },
         ],
     };

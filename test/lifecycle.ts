@@ -54,6 +54,12 @@ export function describeLifecycle(spec: LifecycleSpec): void {
         let args = spec.args;
         let created: Obj | undefined;
         const secretsSeen = new Set<string>();
+        /** Vendor requests per step, printed for the closing notes. */
+        const counts: Record<string, number | string> = {};
+        const count = async (step: string) => {
+            counts[step] = (await vendorRequests()).length;
+            await admin.resetRequests();
+        };
 
         const declare = (a: Obj) => {
             args = a;
@@ -68,6 +74,7 @@ export function describeLifecycle(spec: LifecycleSpec): void {
             declare(spec.args);
         });
         after(async () => {
+            process.stdout.write(`      vendor requests (${spec.urnType}): ${Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(" ")}\n`);
             await stack?.dispose();
             await sb?.close();
         });
@@ -77,7 +84,9 @@ export function describeLifecycle(spec: LifecycleSpec): void {
         };
 
         it("1. up creates exactly the declared object", async () => {
+            await admin.resetRequests();
             await stack.up();
+            await count("create");
             const live = await spec.live(admin);
             assert.strictEqual(live.length, 1, `expected one object at the vendor, found ${live.length}`);
             spec.matches(live[0], args);
@@ -90,18 +99,23 @@ export function describeLifecycle(spec: LifecycleSpec): void {
             const r = await stack.preview(["--expect-no-changes"]);
             assert.strictEqual(r.code, 0, `preview found changes:\n${r.stdout}\n${r.stderr}`);
             assert.deepStrictEqual(await vendorRequests(), []);
+            counts.preview = 0;
         });
 
         it("3. out-of-band drift is reported by refresh, and up restores the declared state", async function () {
             if ("unobservable" in spec.drift) {
                 // The API cannot show the property; assert at least that refresh of an unchanged object is clean.
+                await admin.resetRequests();
                 const r = await stack.refresh(["--preview-only", "--expect-no-changes"]);
+                await count("refresh");
                 assert.strictEqual(r.code, 0, `${spec.drift.unobservable}\n${r.stdout}\n${r.stderr}`);
                 return;
             }
             const live = (await spec.live(admin))[0];
             await admin.alter(spec.collection[0], spec.collection[1], spec.adminId(live), spec.drift.patch);
+            await admin.resetRequests();
             const detect = await stack.refresh(["--preview-only", "--expect-no-changes", "--diff"]);
+            await count("refresh");
             assert.strictEqual(detect.code, 7, `refresh did not report the drift (exit ${detect.code}):\n${detect.stdout}\n${detect.stderr}`);
             assert.match(detect.stdout, new RegExp(`~ ${spec.drift.property}\\s*:`), `refresh names the drifted property ${spec.drift.property}`);
             const cleanAfterPreviewOnly = await stack.preview(["--expect-no-changes"]);
@@ -123,7 +137,9 @@ export function describeLifecycle(spec: LifecycleSpec): void {
             declare({ ...args, ...spec.edit.args });
             await admin.resetRequests();
             await stack.up();
-            const writes = (await vendorRequests()).filter((r) => r.method !== "GET");
+            const all = await vendorRequests();
+            counts.update = all.length;
+            const writes = all.filter((r) => r.method !== "GET");
             assert.strictEqual(writes.length, 1, `expected one write, saw ${writes.map((w) => `${w.method} ${w.route}`).join(", ")}`);
             assert.strictEqual(writes[0].method, method);
             assert.strictEqual(writes[0].route, route);
@@ -166,7 +182,9 @@ export function describeLifecycle(spec: LifecycleSpec): void {
         });
 
         it("6. destroy leaves nothing at the vendor", async () => {
+            await admin.resetRequests();
             await stack.destroy();
+            await count("destroy");
             assert.deepStrictEqual(await spec.live(admin), []);
             assert.ok(created, "step 1 created the object");
         });

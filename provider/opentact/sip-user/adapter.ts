@@ -1,8 +1,7 @@
 import { VendorHttpClient } from "../../core/http";
 import { Adapter, Props } from "../../core/reconciler";
-import { exactlyOne } from "../../core/validation";
 import { opentactClient } from "../client";
-import { SipUserBody, SipUserLive, createSipUser, getSipUser, listSipUsers, modifySipUser, removeSipUser } from "./api";
+import { SipUserBody, SipUserLive, SipUserParent, createSipUser, getSipUser, listSipUsers, modifySipUser, removeSipUser } from "./api";
 import { normalizeDob, sipUserSchema } from "./schema";
 
 /** camelCase input → the API's snake_case field. */
@@ -25,12 +24,17 @@ export function toBody(props: Props): SipUserBody {
     return body;
 }
 
+/** The parent named by the inputs or the stored outputs: a connection (Generation A) or a domain (B). */
+function parent(props: Props): SipUserParent {
+    return props.sipDomainUuid ? { domain: props.sipDomainUuid } : { connection: props.sipConnectionUuid };
+}
+
 const str = (v: unknown) => (v === undefined || v === null || v === "" ? undefined : String(v));
 
 export const sipUserAdapter: Adapter<SipUserLive, VendorHttpClient> = {
     kind: "opentact:SipUser",
-    schema: { ...sipUserSchema(false), rules: [exactlyOne("sipConnectionUuid", "sipDomainUuid")] },
-    checkSchema: (olds) => ({ ...sipUserSchema(Object.keys(olds).length === 0), rules: [exactlyOne("sipConnectionUuid", "sipDomainUuid")] }),
+    schema: sipUserSchema(false),
+    checkSchema: (olds) => sipUserSchema(Object.keys(olds).length === 0),
     replaceOn: () => ["sipConnectionUuid", "sipDomainUuid"],
     unobservable: [],
     normalize: (key, v) => (key === "dob" && typeof v === "string" ? normalizeDob(v) : key === "email" && typeof v === "string" ? v.toLowerCase() : v),
@@ -38,17 +42,17 @@ export const sipUserAdapter: Adapter<SipUserLive, VendorHttpClient> = {
     client: opentactClient,
 
     async create(c, inputs) {
-        const live = await createSipUser(c, inputs.sipConnectionUuid, toBody(inputs));
+        const live = await createSipUser(c, parent(inputs), toBody(inputs));
         return { id: live.uuid, live };
     },
     async find(c, inputs) {
-        const users = await listSipUsers(c, inputs.sipConnectionUuid);
+        const users = await listSipUsers(c, parent(inputs));
         const live = users.find((u) => u.login === inputs.login);
         return live && { id: live.uuid, live };
     },
-    read: (c, id) => getSipUser(c, id),
-    update: (c, id, changed) => modifySipUser(c, id, toBody(changed)),
-    delete: (c, id) => removeSipUser(c, id),
+    read: (c, id, state) => getSipUser(c, parent(state), id),
+    update: (c, id, changed, news) => modifySipUser(c, parent(news), id, toBody(changed)),
+    delete: (c, id, state) => removeSipUser(c, parent(state), id),
 
     observe(live, state) {
         // The password is write-only, but OpenTact derives ha1 from login and password: an unchanged login
@@ -56,7 +60,8 @@ export const sipUserAdapter: Adapter<SipUserLive, VendorHttpClient> = {
         // so refresh shows drift and the next `up` sets it again. Without a stored ha1 (adopt), trust state.
         const passwordSeen = state.ha1 === undefined || (live.ha1 === state.ha1 && live.login === state.login);
         return {
-            sipConnectionUuid: live.sip_connection?.uuid,
+            // A domain user also shows its domain's connection; only the parent the program names is compared.
+            ...(state.sipDomainUuid ? { sipDomainUuid: live.sip_domain?.uuid } : { sipConnectionUuid: live.sip_connection?.uuid }),
             login: live.login,
             password: passwordSeen ? state.password : undefined,
             firstName: str(live.first_name),

@@ -1,4 +1,4 @@
-import { VendorHttpClient, urlPath } from "../../core/http";
+import { EncodedPath, VendorHttpClient, urlPath } from "../../core/http";
 
 /** A SIP user as OpenTact returns it [seed]. `created_by`/`modified_by` carry portal secrets: never copied. */
 export interface SipUserLive {
@@ -17,6 +17,7 @@ export interface SipUserLive {
     created_on?: string;
     modified_on?: string;
     sip_connection?: { uuid?: string } | null;
+    /** Generation B only [I: the shape of the domain block is inferred]. */
     sip_domain?: { uuid?: string } | null;
 }
 
@@ -35,40 +36,54 @@ export type SipUserBody = Partial<{
     sip_connection_uuid: string;
 }>;
 
-/** ListSIPUsersBySIPConnectionUUID: `GET /rest/sip/connection/{uuid}/users` (no paging) [seed]. */
-export async function listSipUsers(c: VendorHttpClient, connectionUuid: string): Promise<SipUserLive[]> {
-    const r = await c.send({ operation: "ListSIPUsersBySIPConnectionUUID", method: "GET", path: urlPath`/rest/sip/connection/${connectionUuid}/users` });
+/**
+ * Where a user hangs: Generation A puts users under a SIP connection (the seed), Generation B under a SIP
+ * domain (`/rest/sip/domain/{domain}/user[/{uuid}]`) [S, D].
+ */
+export type SipUserParent = { connection: string; domain?: undefined } | { domain: string; connection?: undefined };
+
+function collectionPath(p: SipUserParent): EncodedPath {
+    return p.domain !== undefined ? urlPath`/rest/sip/domain/${p.domain}/user` : urlPath`/rest/sip/connection/${p.connection}/users`;
+}
+
+function userPath(p: SipUserParent, uuid: string): EncodedPath {
+    return p.domain !== undefined ? urlPath`/rest/sip/domain/${p.domain}/user/${uuid}` : urlPath`/rest/sip/connection/user/${uuid}`;
+}
+
+/** ListSIPUsersBySIPConnectionUUID `GET /rest/sip/connection/{uuid}/users` [seed] (no paging), or the domain list [S]. */
+export async function listSipUsers(c: VendorHttpClient, p: SipUserParent): Promise<SipUserLive[]> {
+    const r = await c.send({ operation: p.domain ? "ListSIPUsersBySIPDomain" : "ListSIPUsersBySIPConnectionUUID", method: "GET", path: collectionPath(p) });
     return Array.isArray(r.body?.payload) ? r.body.payload : [];
 }
 
 /**
  * CreateSIPUser: `POST /rest/sip/connection/{uuid}/users` [seed table]. The seed's curl sample posts to
  * `/rest/sip/connection/user` with `sip_connection_uuid` in the body instead; we use the table's path and
- * send `sip_connection_uuid` in the body too, which satisfies either reading.
+ * send `sip_connection_uuid` in the body too, which satisfies either reading. Domain form: `POST /rest/sip/domain/{domain}/user` [S].
  */
-export async function createSipUser(c: VendorHttpClient, connectionUuid: string, body: SipUserBody): Promise<SipUserLive> {
+export async function createSipUser(c: VendorHttpClient, p: SipUserParent, body: SipUserBody): Promise<SipUserLive> {
     const r = await c.send({
         operation: "CreateSIPUser",
         method: "POST",
-        path: urlPath`/rest/sip/connection/${connectionUuid}/users`,
-        body: { ...body, sip_connection_uuid: connectionUuid },
+        path: collectionPath(p),
+        body: p.connection !== undefined ? { ...body, sip_connection_uuid: p.connection } : body,
     });
     return r.body.payload;
 }
 
-/** GetSIPUserByUUID: `GET /rest/sip/connection/user/{uuid}` [seed]. */
-export async function getSipUser(c: VendorHttpClient, uuid: string): Promise<SipUserLive> {
-    const r = await c.send({ operation: "GetSIPUserByUUID", method: "GET", path: urlPath`/rest/sip/connection/user/${uuid}` });
+/** GetSIPUserByUUID: `GET /rest/sip/connection/user/{uuid}` [seed] or `GET /rest/sip/domain/{domain}/user/{uuid}` [S]. */
+export async function getSipUser(c: VendorHttpClient, p: SipUserParent, uuid: string): Promise<SipUserLive> {
+    const r = await c.send({ operation: "GetSIPUserByUUID", method: "GET", path: userPath(p, uuid) });
     return r.body.payload;
 }
 
-/** ModifySIPUser: `PATCH /rest/sip/connection/user/{uuid}` with any subset of fields [seed]. Absolute values: safe to retry. */
-export async function modifySipUser(c: VendorHttpClient, uuid: string, body: SipUserBody): Promise<SipUserLive> {
-    const r = await c.send({ operation: "ModifySIPUser", method: "PATCH", path: urlPath`/rest/sip/connection/user/${uuid}`, body, idempotent: true });
+/** ModifySIPUser: `PATCH …/user/{uuid}` with any subset of fields [seed]. Absolute values: safe to retry. */
+export async function modifySipUser(c: VendorHttpClient, p: SipUserParent, uuid: string, body: SipUserBody): Promise<SipUserLive> {
+    const r = await c.send({ operation: "ModifySIPUser", method: "PATCH", path: userPath(p, uuid), body, idempotent: true });
     return r.body.payload;
 }
 
-/** RemoveSIPUserByUUID: `DELETE /rest/sip/connection/user/{uuid}` [seed]. */
-export async function removeSipUser(c: VendorHttpClient, uuid: string): Promise<void> {
-    await c.send({ operation: "RemoveSIPUserByUUID", method: "DELETE", path: urlPath`/rest/sip/connection/user/${uuid}` });
+/** RemoveSIPUserByUUID: `DELETE …/user/{uuid}` [seed]. */
+export async function removeSipUser(c: VendorHttpClient, p: SipUserParent, uuid: string): Promise<void> {
+    await c.send({ operation: "RemoveSIPUserByUUID", method: "DELETE", path: userPath(p, uuid) });
 }

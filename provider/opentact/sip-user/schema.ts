@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { InputSchema, rules } from "../../core/validation";
+import { InputSchema, Rule, exactlyOne, isUnknown, rules } from "../../core/validation";
 
 /** The gender values the seed's enum lists (Generation A). */
 export const GENDERS = [
@@ -28,6 +28,26 @@ export function normalizeDob(s: string): string {
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
+/** The domain API (Generation B) knows only three genders and no remote IP [S]. */
+export const DOMAIN_GENDERS = ["Male", "Female", "Other"];
+
+/** Which gender list applies, and whether remoteIp is allowed, depends on the parent (connection or domain). */
+const generationRule: Rule = (present, values) => {
+    const domain = present("sipDomainUuid");
+    if (domain && present("remoteIp")) {
+        return { property: "remoteIp", reason: "remoteIp is not supported for users under a SIP domain (rule: Generation A only)" };
+    }
+    const g = values.gender;
+    if (typeof g !== "string" || isUnknown(g)) return undefined;
+    if (domain && !DOMAIN_GENDERS.includes(g)) {
+        return { property: "gender", reason: `gender must be one of ${DOMAIN_GENDERS.join(", ")} for users under a SIP domain; got ${JSON.stringify(g)}` };
+    }
+    if (!domain && !(GENDERS as readonly string[]).includes(g)) {
+        return { property: "gender", reason: `gender must be one of the seed's values for users under a SIP connection (Agender, …, Two-Spirit); got ${JSON.stringify(g)}` };
+    }
+    return undefined;
+};
+
 /** Validation for SipUser; constraints from the seed, inferred ones marked. */
 export function sipUserSchema(isNew: boolean): InputSchema {
     return {
@@ -44,10 +64,11 @@ export function sipUserSchema(isNew: boolean): InputSchema {
             phoneNumber: optional(z.string({ error: "must be a string of digits" }).regex(/^\d{3,16}$/, { error: "must be 3 to 16 digits" })),
             avatar: optional(rules.string(10, 255)),
             dob: optional(dob),
-            gender: optional(z.enum(GENDERS, { error: `must be one of the seed's values (${GENDERS.slice(0, 4).join(", ")}, …, Two-Spirit)` })),
+            // Which list applies depends on the parent (connection or domain): checked by the rule below.
+            gender: optional(z.enum([...GENDERS, "Male", "Female"], { error: `must be one of OpenTact's values (${GENDERS.slice(0, 4).join(", ")}, …, Two-Spirit)` })),
             remoteIp: optional(rules.string(7, 15).pipe(z.string().regex(IPV4, { error: "must be an IPv4 address" }))),
         },
-        rules: [],
+        rules: [exactlyOne("sipConnectionUuid", "sipDomainUuid"), generationRule],
         secret: ["password"],
     };
 }

@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { OPENTACT_CONNECTIONS } from "../../../sandbox";
+import { OPENTACT_CONNECTIONS, OPENTACT_DOMAINS, Sandbox, startSandbox } from "../../../sandbox";
+import { SandboxAdmin, TestStack } from "../../../test/harness";
 import { describeLifecycle } from "../../../test/lifecycle";
 
 const TOKEN = `ot-token-${"x7Qp2Lm9".repeat(4)}`;
@@ -29,4 +30,143 @@ describeLifecycle({
     edit: { args: { lastName: "Anders" }, method: "PATCH", route: "ModifySIPUser", bodyKeys: ["last_name"] },
     replace: { args: { sipConnectionUuid: OPENTACT_CONNECTIONS[1] } },
     secrets: (_sb, live) => [PASSWORD, TOKEN, "sandbox-opentact-token", ...live.flatMap((u) => [u.ha1, u.ha1b])],
+});
+
+// The second form: users under a SIP domain (OpenTact's newer API), the same eight steps.
+describeLifecycle({
+    type: "SipUser",
+    urnType: "opentact:SipUser",
+    config: (sb) => ({
+        "telephony:opentactBaseUrl": { value: sb.vendorUrl("opentact") },
+        "telephony:opentactToken": { value: "sandbox-opentact-token", secret: true },
+    }),
+    args: { sipDomainUuid: OPENTACT_DOMAINS[0], login: "dora00001", password: PASSWORD, firstName: "Dora", gender: "Female" },
+    live: (admin) => admin.objects("opentact", "users"),
+    collection: ["opentact", "users"],
+    adminId: (o) => o.uuid,
+    matches(o, a) {
+        assert.strictEqual(o.sip_domain_uuid, a.sipDomainUuid);
+        assert.strictEqual(o.login, a.login);
+        assert.strictEqual(o.password, a.password);
+        assert.strictEqual(o.first_name, a.firstName ?? null);
+        assert.strictEqual(o.gender, a.gender ?? null);
+    },
+    drift: { patch: { gender: "Other" }, property: "gender" },
+    edit: { args: { firstName: "Dorothea" }, method: "PATCH", route: "ModifySIPUser (domain)", bodyKeys: ["first_name"] },
+    replace: { args: { sipDomainUuid: OPENTACT_DOMAINS[1] } },
+    secrets: (_sb, live) => [PASSWORD, "sandbox-opentact-token", ...live.flatMap((u) => [u.ha1, u.ha1b])],
+});
+
+describe("SipUser on the real engine: adopt, password drift, preview-time validation, login auth", function () {
+    this.timeout(300_000);
+    let sb: Sandbox;
+    let admin: SandboxAdmin;
+    const stacks: TestStack[] = [];
+    const config = () => ({
+        "telephony:opentactBaseUrl": { value: sb.vendorUrl("opentact") },
+        "telephony:opentactToken": { value: "sandbox-opentact-token", secret: true },
+    });
+    const newStack = async (name: string, cfg: Record<string, { value: string; secret?: boolean }> = config()) => {
+        const s = await TestStack.create(name, cfg);
+        stacks.push(s);
+        return s;
+    };
+    const user = (args: Record<string, unknown>) => ({ u: { type: "SipUser", args: { sipConnectionUuid: OPENTACT_CONNECTIONS[0], password: PASSWORD, ...args } } });
+
+    before(async () => {
+        sb = await startSandbox();
+        admin = new SandboxAdmin(sb.url);
+    });
+    after(async () => {
+        for (const s of stacks) await s.dispose();
+        await sb.close();
+    });
+
+    it("an existing login fails without adopt, naming adopt; with adopt it is taken over and converged", async () => {
+        // Someone created the user by hand in the portal.
+        const r = await fetch(`${sb.vendorUrl("opentact")}/rest/sip/connection/${OPENTACT_CONNECTIONS[0]}/users`, {
+            method: "POST",
+            headers: { "x-auth-token": "sandbox-opentact-token", "content-type": "application/json" },
+            body: JSON.stringify({ login: "existing01", password: "hand-made-password", first_name: "Hand" }),
+        });
+        assert.strictEqual(r.status, 201);
+        const s = await newStack("sip-adopt");
+        s.declare(user({ login: "existing01", firstName: "Declared" }));
+        const refused = await s.run(["up", "--yes", "--skip-preview", "--non-interactive"]);
+        assert.notStrictEqual(refused.code, 0);
+        assert.match(refused.stdout + refused.stderr, /already exists.*adopt: true/s);
+        assert.strictEqual((await admin.objects("opentact", "users")).length, 1, "no duplicate was created");
+
+        s.declare(user({ login: "existing01", firstName: "Declared", adopt: true }));
+        await s.up();
+        const users = await admin.objects("opentact", "users");
+        assert.strictEqual(users.length, 1, "adopted, not duplicated");
+        assert.strictEqual(users[0].first_name, "Declared");
+        assert.strictEqual(users[0].password, PASSWORD, "the declared password was set on the adopted user");
+        assert.strictEqual((await s.preview(["--expect-no-changes"])).code, 0, "the plan after adopting is empty");
+        await s.destroy();
+        assert.deepStrictEqual(await admin.objects("opentact", "users"), []);
+    });
+
+    it("a password changed in the portal shows as drift through ha1, and up sets it back", async () => {
+        const s = await newStack("sip-pwdrift");
+        s.declare(user({ login: "pwdrift01" }));
+        await s.up();
+        const [u] = await admin.objects("opentact", "users");
+        await admin.alter("opentact", "users", u.uuid, { password: "changed-in-portal" });
+        const detect = await s.refresh(["--preview-only", "--expect-no-changes", "--diff"]);
+        assert.strictEqual(detect.code, 7, detect.stdout);
+        // The CLI prints secret values as [secret] without a per-property marker; the resource is the update.
+        assert.match(detect.stdout, /~ pulumi-nodejs:dynamic\/opentact:SipUser: \(update\)/);
+        assert.ok(!detect.stdout.includes("changed-in-portal") && !detect.stdout.includes(PASSWORD), "no password in the CLI output");
+        assert.strictEqual((await s.refresh()).code, 0);
+        await s.up();
+        const [after] = await admin.objects("opentact", "users");
+        assert.strictEqual(after.password, PASSWORD);
+        assert.strictEqual((await s.preview(["--expect-no-changes"])).code, 0);
+        await s.destroy();
+    });
+
+    const bad: Array<[string, Record<string, unknown>, RegExp]> = [
+        ["login too short for a new user", { login: "abc" }, /login must be 7 to 15 characters/],
+        ["connection is not a uuid", { login: "valid0001", sipConnectionUuid: "../token/all" }, /sipConnectionUuid must be a lowercase UUID/],
+        ["both parents", { login: "valid0001", sipDomainUuid: OPENTACT_DOMAINS[0] }, /sipConnectionUuid and sipDomainUuid are both set/],
+        ["gender outside the enum", { login: "valid0001", gender: "Robot" }, /gender must be one of/],
+        ["remote ip not IPv4", { login: "valid0001", remoteIp: "999.1.1.1" }, /remoteIp must be an IPv4 address/],
+        ["empty password, value masked", { login: "valid0001", password: "" }, /password must not be empty; got \[secret\]/],
+    ];
+    it("bad inputs fail at preview, naming property and rule, with zero vendor requests", async () => {
+        const s = await newStack("sip-bad");
+        for (const [what, args, expected] of bad) {
+            s.declare(user(args));
+            await admin.resetRequests();
+            const r = await s.preview();
+            assert.notStrictEqual(r.code, 0, `${what}: preview passed`);
+            assert.match(r.stdout + r.stderr, expected, `${what}: ${r.stdout}`);
+            const requests = (await admin.requests()).log.filter((x) => x.vendor !== "_sandbox");
+            assert.deepStrictEqual(requests, [], `${what}: preview sent vendor requests`);
+        }
+    });
+
+    it("email + password config logs in once per process at GET /rest/auth, and the JWT never reaches state", async () => {
+        const s = await newStack("sip-login", {
+            "telephony:opentactBaseUrl": { value: sb.vendorUrl("opentact") },
+            "telephony:opentactEmail": { value: "ops@example.com" },
+            "telephony:opentactPassword": { value: "sandbox-opentact-password", secret: true },
+        });
+        s.declare({
+            a: { type: "SipUser", args: { sipConnectionUuid: OPENTACT_CONNECTIONS[0], login: "login0001", password: PASSWORD } },
+            b: { type: "SipUser", args: { sipConnectionUuid: OPENTACT_CONNECTIONS[0], login: "login0002", password: PASSWORD } },
+        });
+        await admin.resetRequests();
+        await s.up();
+        const log = (await admin.requests()).log;
+        assert.strictEqual(log.filter((r) => r.route === "GetAuthToken").length, 1, "one login for two resources");
+        assert.strictEqual(log.filter((r) => r.route === "CreateSIPUser").length, 2);
+        const sessions = await admin.objects("opentact", "sessions");
+        const text = await s.exportText();
+        for (const t of sessions) assert.ok(!text.includes(t.token), "the JWT is not in state");
+        assert.ok(!text.includes("sandbox-opentact-password"));
+        await s.destroy();
+    });
 });
