@@ -1,0 +1,30 @@
+import * as assert from "assert";
+import { z } from "zod";
+import { UNKNOWN, exactlyOne, rules, validate } from "./validation";
+
+const schema = {
+    fields: { number: rules.e164().optional(), numberId: z.number().optional(), password: z.string().min(8, { error: "must be at least 8 characters" }) },
+    rules: [exactlyOne("number", "numberId")],
+    secret: ["password"],
+};
+
+describe("validate", () => {
+    it("returns one failure per bad property, naming property, rule and value", () => {
+        const { failures } = validate(schema, { number: "+0123", password: "longenough" });
+        assert.deepStrictEqual(failures, [{ property: "number", reason: 'number must be an E.164 number: + then 2 to 15 digits, no leading zero; got "+0123"' }]);
+    });
+    it("masks secret values", () => {
+        const { failures } = validate(schema, { number: "+9830005", password: "short" });
+        assert.strictEqual(failures[0].reason, "password must be at least 8 characters; got [secret]");
+    });
+    it("accepts unknown values during preview, and counts them as present in either-or rules", () => {
+        assert.deepStrictEqual(validate(schema, { number: UNKNOWN, password: UNKNOWN }).failures, []);
+        assert.match(validate(schema, { number: UNKNOWN, numberId: 3, password: "longenough" }).failures[0].reason, /both set/);
+    });
+    it("requires exactly one of an either-or pair", () => {
+        assert.match(validate(schema, { password: "longenough" }).failures[0].reason, /one of number or numberId is required/);
+    });
+    it("refuses properties the resource does not have", () => {
+        assert.match(validate(schema, { number: "+9830005", password: "longenough", numbr: 1 }).failures[0].reason, /numbr is not a property/);
+    });
+});
