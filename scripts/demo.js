@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// `npm run demo`: starts the sandbox (its state kept in .pulumi-demo/ so reruns stay consistent), then runs
+// `pulumi up` of the root program (examples/) on a local stack named `demo`, and shows the outputs.
+// Hermetic: the stack's backend and PULUMI_HOME live in .pulumi-demo/, nothing is downloaded.
+"use strict";
+const { spawnSync, spawn } = require("child_process");
+const fs = require("fs");
+const path = require("path");
+const { ensurePulumiCli } = require("./pulumi-cli");
+
+const ROOT = path.resolve(__dirname, "..");
+const WORK = path.join(ROOT, ".pulumi-demo");
+
+async function main() {
+    const bin = ensurePulumiCli(ROOT);
+    fs.mkdirSync(path.join(WORK, "state"), { recursive: true });
+    const { startSandbox, DEFAULT_CREDENTIALS: creds } = require(path.join(ROOT, "dist", "sandbox"));
+    const sandbox = await startSandbox({ stateFile: path.join(WORK, "sandbox-state.json") });
+    console.log(`sandbox listening at ${sandbox.url}`);
+    const env = {
+        ...process.env,
+        PATH: [bin, path.join(ROOT, "node_modules", ".bin"), process.env.PATH].join(path.delimiter),
+        PULUMI_HOME: path.join(WORK, "home"),
+        PULUMI_BACKEND_URL: `file://${path.join(WORK, "state")}`,
+        PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "demo-passphrase",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    };
+    // Async so the in-process sandbox keeps answering while pulumi runs.
+    const pulumi = (args, { input, quiet } = {}) =>
+        new Promise((resolve) => {
+            const p = spawn("pulumi", args, { cwd: ROOT, env, stdio: ["pipe", quiet ? "pipe" : "inherit", quiet ? "pipe" : "inherit"] });
+            let out = "";
+            if (quiet) p.stdout.on("data", (d) => (out += d));
+            p.on("close", (code) => resolve({ code, out }));
+            p.stdin.end(input ?? "");
+        });
+    const must = async (args, opts) => {
+        const r = await pulumi(args, opts);
+        if (r.code !== 0) throw new Error(`pulumi ${args[0]} ${args[1] ?? ""} failed (exit ${r.code})`);
+        return r;
+    };
+    if ((await pulumi(["stack", "select", "demo"], { quiet: true })).code !== 0) await must(["stack", "init", "demo"], { quiet: true });
+    const config = {
+        "telephony:opentactBaseUrl": [sandbox.vendorUrl("opentact")],
+        "telephony:opentactToken": [creds.opentact.token, true],
+        "demo:sipPassword": ["demo-sip-password-7c1f", true],
+    };
+    for (const [key, [value, secret]] of Object.entries(config)) {
+        await must(["config", "set", secret ? "--secret" : "--plaintext", key], { input: value, quiet: true });
+    }
+    try {
+        await must(["up", "--yes", "--skip-preview"]);
+        await must(["stack", "output"]);
+    } finally {
+        await sandbox.close();
+    }
+    console.log(`\nThe stack's state is in ${path.relative(process.cwd(), WORK)}/. Try an edit in examples/index.ts and \`npm run demo\` again.`);
+}
+
+main().catch((e) => {
+    console.error(`demo: ${e.message}`);
+    process.exit(1);
+});
