@@ -27,12 +27,23 @@ export function currentSettings(): Settings {
     return settings;
 }
 
-function reconciler(kind: string): Reconciler<any, any> {
+/** The adapter of a resource kind (`opentact:SipUser`); tools such as the drift report read its metadata. */
+export function adapterFor(kind: string): Adapter<any, any> {
+    const load = ADAPTERS[kind];
+    if (!load) throw new Error(`pulumi-telephony does not know the resource kind ${kind}: is the installed package older than the one that created it?`);
+    return load();
+}
+
+/** The kind of a URN type `pulumi-nodejs:dynamic/opentact:SipUser`, or undefined for other resources. */
+export function kindOfType(type: string): string | undefined {
+    const kind = type.startsWith("pulumi-nodejs:dynamic/") ? type.slice("pulumi-nodejs:dynamic/".length) : undefined;
+    return kind !== undefined && kind in ADAPTERS ? kind : undefined;
+}
+
+export function reconciler(kind: string): Reconciler<any, any> {
     let r = reconcilers.get(kind);
     if (!r) {
-        const load = ADAPTERS[kind];
-        if (!load) throw new Error(`pulumi-telephony does not know the resource kind ${kind}: is the installed package older than the one that created it?`);
-        r = new Reconciler(load(), () => settings);
+        r = new Reconciler(adapterFor(kind), () => settings);
         reconcilers.set(kind, r);
     }
     return r;
