@@ -1,5 +1,6 @@
 import * as http from "http";
 import { AddressInfo } from "net";
+import { FaultInjector, FaultKind } from "./faults";
 import { Route, SandboxRequest, SandboxResponse, Store, VendorEmulator, compile, json } from "./core";
 import { ChimeCredentials, chime } from "./chime";
 import { IppanelCredentials, ippanel } from "./ippanel";
@@ -42,6 +43,8 @@ export interface LoggedRequest {
     status: number;
     /** The parsed JSON body; read by tests to check which fields a PATCH carried. */
     body?: unknown;
+    /** The fault injected into this request, if any. */
+    fault?: FaultKind;
 }
 
 export interface Sandbox {
@@ -51,6 +54,7 @@ export interface Sandbox {
     vendorUrl(prefix: string): string;
     store: Store;
     log: LoggedRequest[];
+    faults: FaultInjector;
     close(): Promise<void>;
 }
 
@@ -74,6 +78,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     store.save();
     const routes = new Map<string, CompiledRoute[]>(vendors.map((v) => [v.prefix, v.routes.map((r) => ({ ...r, ...compile(r.pattern) }))]));
     const log: LoggedRequest[] = [];
+    const faults = new FaultInjector();
 
     const server = http.createServer((req, res) => {
         const chunks: Buffer[] = [];
@@ -107,8 +112,30 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
                         const sreq: SandboxRequest = { method: req.method ?? "GET", path, params: {}, query: url.searchParams, headers: req.headers, body, rawBody, url: req.url ?? "/" };
                         const match = findRoute(routes.get(prefix)!, sreq);
                         routeName = match?.name ?? match?.pattern ?? "unmatched";
+                        const fault = match ? faults.draw(prefix, routeName, sreq.method, url.pathname) : undefined;
+                        const entry: LoggedRequest = { vendor, method: sreq.method, path: req.url ?? "", route: routeName, status: 0, body, fault };
+                        if (fault === "reset-before") {
+                            log.push(entry);
+                            req.socket.destroy();
+                            return;
+                        }
+                        const early = fault ? faultResponse(fault) : undefined;
+                        if (early) {
+                            log.push({ ...entry, status: early.status });
+                            res.writeHead(early.status, { "content-type": "application/json", ...early.headers });
+                            res.end(JSON.stringify(early.body));
+                            return;
+                        }
+                        if (fault === "latency") await new Promise((r) => setTimeout(r, faults.current?.latencyMs ?? 300));
                         if (!match) out = emulator.notFound(sreq);
                         else out = (match.auth !== false && emulator.authenticate(sreq)) || (await match.handler(sreq));
+                        if (fault === "reset-after-commit" || fault === "timeout-after-commit") {
+                            // The write is committed; the answer is lost.
+                            log.push({ ...entry, status: out.status });
+                            if (fault === "reset-after-commit") req.socket.destroy();
+                            else hung.add(res);
+                            return;
+                        }
                     }
                 }
             } catch (e) {
@@ -120,6 +147,27 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
             res.end(text);
         });
     });
+
+    /** Responses held open by "timeout-after-commit" faults, closed when the sandbox stops. */
+    const hung = new Set<http.ServerResponse>();
+
+    function faultResponse(fault: FaultKind): SandboxResponse | undefined {
+        const after = faults.current?.retryAfterSeconds ?? 1;
+        switch (fault) {
+            case "throttle-seconds":
+                return json(429, { message: "Too Many Requests" }, { "retry-after": String(after) });
+            case "throttle-date":
+                return json(429, { message: "Too Many Requests" }, { "retry-after": new Date(Date.now() + after * 1000).toUTCString() });
+            case "error-500":
+                return json(500, { message: "Internal Server Error" });
+            case "error-502":
+                return json(502, { message: "Bad Gateway" });
+            case "error-503":
+                return json(503, { message: "Service Unavailable" });
+            default:
+                return undefined;
+        }
+    }
 
     function findRoute(list: CompiledRoute[], sreq: SandboxRequest): CompiledRoute | undefined {
         for (const r of list) {
@@ -140,6 +188,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     function admin(method: string, url: URL, body: any): SandboxResponse {
         const parts = url.pathname.slice(ADMIN.length + 1).split("/").map(decodeURIComponent);
         if (parts[0] === "health") return json(200, { ok: true });
+        if (parts[0] === "faults") {
+            if (method === "PUT") faults.configure(body);
+            if (method === "DELETE") faults.configure(undefined);
+            return json(200, { plan: faults.current ?? null, injected: faults.injected });
+        }
         if (parts[0] === "requests") {
             if (method === "DELETE") {
                 log.length = 0;
@@ -189,8 +242,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         vendorUrl: (prefix) => `${url}/${prefix}`,
         store,
         log,
+        faults,
         close: () =>
             new Promise<void>((resolve) => {
+                for (const r of hung) r.destroy();
                 server.closeAllConnections();
                 server.close(() => resolve());
             }),

@@ -51,6 +51,19 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
     deadlineMs: 180_000,
 };
 
+/** Policy values the user set in stack config; they win over vendor defaults. Set by `configure`. */
+let userPolicy: Partial<RetryPolicy> & { maxInFlight?: number } = {};
+
+export function setUserPolicy(p: Partial<RetryPolicy> & { maxInFlight?: number }): void {
+    userPolicy = p;
+}
+
+/** Appends one JSON line per request or retry to $TELEPHONY_STATS_FILE, for measurements (fault suite). */
+function stat(event: "request" | "retry", vendor: string, operation: string): void {
+    const file = process.env.TELEPHONY_STATS_FILE;
+    if (file) require("fs").appendFileSync(file, `${JSON.stringify({ event, vendor, operation })}\n`);
+}
+
 export type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
 export interface HttpRequest {
@@ -173,8 +186,9 @@ export class VendorHttpClient {
     private readonly gate: Semaphore;
 
     constructor(private readonly profile: VendorProfile) {
-        this.policy = { ...DEFAULT_RETRY_POLICY, ...profile.policy };
-        this.gate = new Semaphore(profile.maxInFlight ?? 8);
+        const { maxInFlight, ...policy } = userPolicy;
+        this.policy = { ...DEFAULT_RETRY_POLICY, ...profile.policy, ...policy };
+        this.gate = new Semaphore(maxInFlight ?? profile.maxInFlight ?? 8);
     }
 
     get vendor(): Vendor {
@@ -194,6 +208,7 @@ export class VendorHttpClient {
             const headers = await this.headers(req, renewed);
             httpStats.requests++;
             stats.requests++;
+            stat("request", this.vendor, req.operation);
             try {
                 res = await this.gate.run(() => this.fetchOnce(url, req, headers, deadline));
             } catch (e) {
@@ -236,6 +251,7 @@ export class VendorHttpClient {
             if (Date.now() + delay >= deadline) throw error;
             httpStats.retries++;
             stats.retries++;
+            stat("retry", this.vendor, req.operation);
             await sleep(delay);
         }
     }

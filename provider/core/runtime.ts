@@ -2,6 +2,7 @@
  * The provider logic that serialized shims load by package name at call time (`pulumi-telephony/runtime`).
  * Nothing here is captured into state, so upgrading the package upgrades existing resources too.
  */
+import { setUserPolicy } from "./http";
 import { Adapter, Props, Reconciler } from "./reconciler";
 import { redact } from "./secrets";
 import { ConfigSource, Settings } from "./settings";
@@ -21,6 +22,14 @@ const reconcilers = new Map<string, Reconciler<any, any>>();
 /** Receives all stack config (every namespace, secrets decrypted) from the engine. */
 export async function configure(req: { config: ConfigSource }): Promise<void> {
     settings = new Settings(req.config);
+    const opt = (key: string, env: string) => (settings.get(key, env) === undefined ? undefined : settings.int(key, env, 1));
+    const policy = {
+        requestTimeoutMs: opt("requestTimeoutMs", "TELEPHONY_REQUEST_TIMEOUT_MS"),
+        deadlineMs: opt("operationDeadlineMs", "TELEPHONY_OPERATION_DEADLINE_MS"),
+        retries: opt("maxRetries", "TELEPHONY_MAX_RETRIES"),
+        maxInFlight: opt("maxConcurrentRequests", "TELEPHONY_MAX_CONCURRENT_REQUESTS"),
+    };
+    setUserPolicy(Object.fromEntries(Object.entries(policy).filter(([, v]) => v !== undefined)));
 }
 
 export function currentSettings(): Settings {
