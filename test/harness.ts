@@ -169,7 +169,7 @@ export class SandboxAdmin {
     seed(vendor: string, collection: string, obj: Record<string, unknown>) {
         return this.call("POST", `objects/${vendor}/${collection}`, obj);
     }
-    requests(): Promise<{ total: number; counts: Record<string, number>; log: Array<{ vendor: string; method: string; path: string; route: string; status: number; body?: any }> }> {
+    requests(): Promise<{ total: number; counts: Record<string, number>; log: Array<{ vendor: string; method: string; path: string; route: string; status: number; body?: any; fault?: string }> }> {
         return this.call("GET", "requests");
     }
     resetRequests() {
