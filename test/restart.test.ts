@@ -1,0 +1,40 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { startSandbox } from "../sandbox";
+import { FAULT_RESOURCES, vendorConfig } from "./fault-resources";
+import { Declared, SandboxAdmin, TestStack } from "./harness";
+
+describe("a sandbox restart between up and the next preview loses nothing", function () {
+    this.timeout(300_000);
+    it("preview and refresh after the restart see no change, and destroy still finds every object", async () => {
+        const stateFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sandbox-state-")), "state.json");
+        let sb = await startSandbox({ stateFile });
+        const port = Number(new URL(sb.url).port);
+        const stack = await TestStack.create("restart", vendorConfig(sb));
+        try {
+            const declared: Record<string, Declared> = {};
+            for (const spec of FAULT_RESOURCES) for (let i = 0; i < 2; i++) declared[`${spec.prefix}${i}`] = { type: spec.type, args: spec.make(i) };
+            stack.declare(declared);
+            await stack.up();
+            const before = JSON.stringify(sb.store.data);
+
+            await sb.close();
+            sb = await startSandbox({ stateFile, port });
+            assert.strictEqual(JSON.stringify(sb.store.data), before, "the sandbox reloads what it held");
+
+            const preview = await stack.preview(["--expect-no-changes"]);
+            assert.strictEqual(preview.code, 0, preview.stdout);
+            const refresh = await stack.refresh(["--preview-only", "--expect-no-changes"]);
+            assert.strictEqual(refresh.code, 0, refresh.stdout);
+            await stack.destroy();
+            const admin = new SandboxAdmin(sb.url);
+            for (const spec of FAULT_RESOURCES) assert.deepStrictEqual(await spec.live(admin), [], `${spec.type} left behind`);
+        } finally {
+            await stack.dispose();
+            await sb.close();
+            fs.rmSync(path.dirname(stateFile), { recursive: true, force: true });
+        }
+    });
+});
