@@ -1,4 +1,191 @@
-// STUB: to be replaced.
-import { Adapter } from "../../core/reconciler";
+import { NotFoundError } from "../../core/errors";
+import { Adapter, PartialCreateError, Props, pick } from "../../core/reconciler";
+import { isUnknown } from "../../core/validation";
+import { SmartfloClient, smartfloClient } from "../client";
+import { CreateUserBody, PatchUserBody, SmartfloUserData, UserForCdr, UsersForCdrRead, createUser, deleteUser, findUserInList, getUser, patchUser } from "./api";
+import { CREATE_ONLY, smartfloUserSchema } from "./schema";
 
-export const smartfloUserAdapter: Adapter<any, any> = undefined as any;
+/**
+ * What the adapter knows of a user: the vendor's read (`data`, absent when it could not be read) and,
+ * right after a create, the values `POST /v1/user` accepted (`sent`) — the only evidence of properties
+ * the read never shows, which a partial create must keep so the next `up` does not replace the user.
+ */
+export interface SmartfloUserLive {
+    data?: SmartfloUserData;
+    sent?: Props;
+}
+
+/** camelCase input → the field of `PATCH /v1/user/{id}` [seed]. */
+const PATCH_FIELD: Record<string, keyof PatchUserBody> = {
+    name: "name",
+    number: "number",
+    email: "email",
+    loginId: "login_id",
+    userRole: "user_role",
+    password: "password",
+    callerId: "caller_id",
+    agentGroup: "agent_group",
+    blocked: "block_agent",
+    internationalOutbound: "international_outbound",
+    designation: "destination", // the seed's name for the designation
+    blockWebLogin: "block_web_login",
+    userForCdr: "user_for_cdr",
+    loginBasedCalling: "login_based_calling",
+};
+
+/** Inputs `POST /v1/user` does not take [D]: a create sets them with a follow-up PATCH. */
+const PATCH_ONLY = ["blocked", "internationalOutbound", "designation"];
+
+/** Properties `GET /v1/user/{id}` does not show [D]; `read` carries them from state. */
+const UNOBSERVABLE = ["password", "callerId", "agentGroup", "createAgent", "createWebLogin", "department", "failoverDestination", "assignExtension", "routeCallThrough"];
+
+const declared = (v: unknown) => v !== undefined && v !== null;
+
+function cdrBody(v: UserForCdr): UserForCdr {
+    return v.value === undefined ? { type: v.type } : { type: v.type, value: [...v.value] };
+}
+
+/** The create body: `user_role` an int and `caller_id` int[] here [D]; the schema already made them numbers. */
+export function toCreateBody(p: Props): CreateUserBody {
+    const body: CreateUserBody = {
+        name: p.name,
+        number: p.number,
+        email: p.email,
+        login_id: p.loginId,
+        user_role: Number(p.userRole),
+        password: p.password,
+        status: true, // [I] the required create `status` is the user's active state; blocking is the PATCH's block_agent
+        create_agent: p.createAgent ?? true,
+        caller_id: (p.callerId as unknown[]).map(Number),
+    };
+    const optional: Array<[string, keyof CreateUserBody, (v: any) => any]> = [
+        ["createWebLogin", "create_web_login", Boolean],
+        ["blockWebLogin", "block_web_login", Boolean],
+        ["loginBasedCalling", "login_based_calling", Boolean],
+        ["userForCdr", "user_for_cdr", cdrBody],
+        ["agentGroup", "agent_group", (v: string[]) => [...v]],
+        ["department", "department", (v: unknown[]) => v.map(Number)],
+        ["timeGroup", "time_group", Number],
+        ["failoverDestination", "failover_destination", String],
+        ["assignExtension", "assign_extension", Boolean],
+        ["routeCallThrough", "route_call_through", Number],
+    ];
+    for (const [k, f, conv] of optional) if (declared(p[k])) (body as any)[f] = conv(p[k]);
+    return body;
+}
+
+/** The PATCH body: `user_role` a string and `caller_id` string[] here [D], whatever type the program used. */
+export function toPatchBody(p: Props): PatchUserBody {
+    const body: any = {};
+    for (const [k, f] of Object.entries(PATCH_FIELD)) {
+        if (!declared(p[k])) continue;
+        const v = p[k] as any;
+        body[f] = k === "userRole" ? String(v) : k === "callerId" ? (v as unknown[]).map(String) : k === "userForCdr" ? cdrBody(v) : v;
+    }
+    return body;
+}
+
+const str = (v: unknown) => (v === undefined || v === null || v === "" ? undefined : String(v));
+/** Smartflo flags arrive as booleans or 0/1 [O]. */
+const flag = (v: unknown) => (v === undefined || v === null ? undefined : v === true || v === 1 || v === "1" || v === "true");
+const num = (v: unknown) => (v === undefined || v === null || v === "" ? undefined : Number(v));
+
+/** `users_for_cdr` as written (`{type, value[]}`): the read's `value` is a comma-separated string or null [O]. */
+function cdr(v: UsersForCdrRead | null | undefined): UserForCdr | undefined {
+    if (!v || typeof v !== "object" || !v.type) return undefined;
+    const raw = v.value;
+    const value = Array.isArray(raw) ? raw.map(String) : typeof raw === "string" ? raw.split(",").map((s) => s.trim()).filter(Boolean) : [];
+    return { type: v.type, value };
+}
+
+/** Lists the vendor treats as sets compare in any order. */
+const sorted = (v: unknown) => (Array.isArray(v) ? v.map(String).sort() : v);
+
+export const smartfloUserAdapter: Adapter<SmartfloUserLive, SmartfloClient> = {
+    kind: "smartflo:SmartfloUser",
+    schema: smartfloUserSchema,
+    replaceOn: () => [...CREATE_ONLY],
+    /**
+     * Login id, email and number identify a user at Smartflo [I], so a replacement that keeps any of them
+     * must delete the old user first; one that changes all three can create the new one first.
+     */
+    deleteBeforeReplace: (olds, news) => ["loginId", "email", "number"].some((k) => isUnknown(news[k]) || String(news[k] ?? "").toLowerCase() === String(olds[k] ?? "").toLowerCase()),
+    unobservable: UNOBSERVABLE,
+    normalize(key, v) {
+        if (key === "email" && typeof v === "string") return v.toLowerCase();
+        if (key === "callerId" || key === "department") return Array.isArray(v) ? v.map(Number).sort((a, b) => a - b) : v;
+        if (key === "agentGroup") return sorted(v);
+        if (key === "userForCdr" && v && typeof v === "object") {
+            const c = v as UserForCdr;
+            return { type: c.type, value: sorted(c.value ?? []) };
+        }
+        if (key === "userRole" || key === "timeGroup" || key === "routeCallThrough") return Number(v);
+        return v;
+    },
+
+    client: smartfloClient,
+
+    async create(c, inputs) {
+        const body = toCreateBody(inputs);
+        const id = await createUser(c, body);
+        // What the vendor accepted: kept as evidence for properties the read cannot show.
+        const sent = pick(inputs, Object.keys(inputs).filter((k) => !PATCH_ONLY.includes(k)));
+        const followUp = pick(inputs, PATCH_ONLY);
+        try {
+            if (Object.keys(followUp).length) await patchUser(c, id, toPatchBody(followUp));
+            return { id, live: { data: await getUser(c, id), sent } };
+        } catch (e) {
+            // The user exists: hand its id to the engine (kept in state, finished by the next `up`), never orphan it.
+            const data = await getUser(c, id).catch(() => undefined);
+            throw new PartialCreateError(id, { data, sent }, e);
+        }
+    },
+    async find(c, inputs) {
+        const item = await findUserInList(c, (u) => u.login_id === inputs.loginId);
+        if (!item) return undefined;
+        const id = String(item.id);
+        const data = await getUser(c, id).catch((e) => {
+            if (e instanceof NotFoundError) return undefined; // deleted between list and read
+            throw e;
+        });
+        return data && { id, live: { data } };
+    },
+    read: async (c, id) => ({ data: await getUser(c, id) }),
+    async update(c, id, changed) {
+        await patchUser(c, id, toPatchBody(changed));
+        return { data: await getUser(c, id) };
+    },
+    delete: (c, id) => deleteUser(c, id),
+
+    observe(live, state) {
+        const out: Props = {};
+        // Unobservable properties: as stored, else as the create sent them.
+        for (const k of UNOBSERVABLE) out[k] = state[k] ?? live.sent?.[k];
+        const d = live.data;
+        if (!d) {
+            // Not readable right after a create: the values the create was accepted with are the best evidence.
+            return { ...live.sent, ...out };
+        }
+        const tm = d.team_member ?? {};
+        const agent = d.agent ?? undefined;
+        return {
+            ...out,
+            name: str(d.name),
+            number: str(d.number),
+            email: str(tm.email),
+            loginId: str(tm.login_id),
+            userRole: num(tm.role?.id),
+            blocked: tm.status === undefined || tm.status === null ? undefined : Number(tm.status) === 0, // 0 = BLOCK [D]
+            internationalOutbound: flag(agent?.is_international_outbound_enabled),
+            designation: str(tm.designation),
+            blockWebLogin: flag(tm.is_web_login_block),
+            userForCdr: cdr(tm.users_for_cdr),
+            loginBasedCalling: flag(tm.is_login_based_calling),
+            timeGroup: num(agent?.time_group?.id), // [O] the agent's time group {id, name}
+        };
+    },
+    computed(live) {
+        const agent = live.data?.agent ?? undefined;
+        return { agentId: str(agent?.id), intercom: num(agent?.intercom), roleName: str(live.data?.team_member?.role?.name) };
+    },
+};

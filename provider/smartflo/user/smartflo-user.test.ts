@@ -1,0 +1,343 @@
+import * as assert from "assert";
+import { DEFAULT_CREDENTIALS, Sandbox, startSandbox } from "../../../sandbox";
+import { SMARTFLO_CALLER_IDS, SMARTFLO_ROLES } from "../../../sandbox/smartflo";
+import { SandboxAdmin, TestStack } from "../../../test/harness";
+import { describeLifecycle } from "../../../test/lifecycle";
+import { AuthError, ThrottledError } from "../../core/errors";
+import { Settings } from "../../core/settings";
+import { SmartfloClient, clearSmartfloSessions } from "../client";
+import { findUserInList } from "./api";
+
+const PASSWORD = `sf-user-pass-${"Qm7vR2xT".repeat(3)}`;
+const [AGENT, ADMIN, SUPERVISOR] = SMARTFLO_ROLES.map((r) => r.id);
+const [NUMBER_A, NUMBER_B] = SMARTFLO_CALLER_IDS.map((c) => c.id);
+
+type Obj = Record<string, any>;
+
+describeLifecycle({
+    type: "SmartfloUser",
+    urnType: "smartflo:SmartfloUser",
+    config: (sb) => ({
+        "telephony:smartfloBaseUrl": { value: sb.vendorUrl("smartflo") },
+        "telephony:smartfloToken": { value: DEFAULT_CREDENTIALS.smartflo.token, secret: true },
+    }),
+    args: {
+        name: "Asha Rao",
+        number: "+919812345678",
+        email: "asha.rao@example.com",
+        loginId: "asha.rao",
+        userRole: AGENT,
+        password: PASSWORD,
+        callerId: [NUMBER_A],
+        agentGroup: ["sales"],
+        blocked: false,
+        designation: "Sales agent",
+        loginBasedCalling: true,
+        userForCdr: { type: "user", value: ["288001"] },
+        department: [7],
+    },
+    live: (admin) => admin.objects("smartflo", "users"),
+    collection: ["smartflo", "users"],
+    adminId: (o) => String(o.id),
+    matches(o, a) {
+        assert.strictEqual(o.name, a.name);
+        assert.strictEqual(o.number, a.number);
+        assert.strictEqual(o.email, a.email);
+        assert.strictEqual(o.login_id, a.loginId);
+        assert.strictEqual(o.user_role, a.userRole);
+        assert.strictEqual(o.password, a.password);
+        assert.deepStrictEqual(o.caller_id, a.callerId);
+        assert.deepStrictEqual(o.agent_group, a.agentGroup ?? []);
+        assert.strictEqual(o.status, a.blocked ? 0 : 1);
+        assert.strictEqual(o.designation, a.designation ?? null);
+        assert.strictEqual(o.login_based_calling, !!a.loginBasedCalling);
+        assert.deepStrictEqual(o.user_for_cdr, a.userForCdr ?? null);
+        assert.deepStrictEqual(o.department, a.department ?? []);
+        assert.strictEqual(o.create_agent, true);
+    },
+    // Smartflo shows the block state as team_member.status (0 = BLOCK): someone blocks the user in the portal.
+    drift: { patch: { status: 0 }, property: "blocked" },
+    edit: { args: { designation: "Team lead" }, method: "PATCH", route: "PatchUser", bodyKeys: ["destination"] },
+    replace: { args: { department: [8] } },
+    secrets: () => [PASSWORD, DEFAULT_CREDENTIALS.smartflo.token],
+});
+
+/** A user as the sandbox stores it (what someone made by hand in the portal). */
+function storedUser(id: number, o: Obj = {}): Obj {
+    return {
+        id,
+        name: `Filler ${id}`,
+        number: `+9190000${String(id).padStart(6, "0")}`,
+        email: `filler${id}@example.com`,
+        login_id: `filler${id}`,
+        user_role: AGENT,
+        password: "hand-made-password",
+        status: 1,
+        caller_id: [NUMBER_A],
+        agent_group: [],
+        designation: null,
+        international_outbound: false,
+        block_web_login: false,
+        login_based_calling: false,
+        user_for_cdr: null,
+        create_agent: true,
+        agent_id: `05${String(id).padStart(11, "0")}`,
+        intercom: 1000 + (id % 9000),
+        ...o,
+    };
+}
+
+describe("SmartfloUser on the real engine: adopt, preview-time validation, 400 with success:true, partial create, login", function () {
+    this.timeout(300_000);
+    // Long unique credentials, so that a scan of state or output for them means something.
+    const creds = { token: `sf-token-${"Lp4xN8cW".repeat(4)}`, email: "smartflo-admin@example.com", password: `sf-login-${"Hv2kT9qZ".repeat(3)}` };
+    let sb: Sandbox;
+    let admin: SandboxAdmin;
+    let s: TestStack;
+    const stacks: TestStack[] = [];
+    const users = () => admin.objects("smartflo", "users");
+    const vendorLog = async () => (await admin.requests()).log.filter((r) => r.vendor === "smartflo");
+    const switchOn = (name: string, body: Obj = {}) =>
+        fetch(`${sb.vendorUrl("smartflo")}/__sandbox/${name}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => assert.strictEqual(r.status, 200));
+    const newStack = async (name: string, cfg: Record<string, { value: string; secret?: boolean }>) => {
+        const st = await TestStack.create(name, { "telephony:smartfloBaseUrl": { value: sb.vendorUrl("smartflo") }, ...cfg });
+        stacks.push(st);
+        return st;
+    };
+    const adopted = {
+        name: "Declared Name",
+        number: "+919800000100",
+        email: "existing.agent@example.com",
+        loginId: "existing.agent",
+        userRole: AGENT,
+        password: PASSWORD,
+        callerId: [NUMBER_A],
+        designation: "Support",
+    };
+
+    before(async () => {
+        sb = await startSandbox({ credentials: { smartflo: creds } });
+        admin = new SandboxAdmin(sb.url);
+        s = await newStack("sf-focus", { "telephony:smartfloToken": { value: creds.token, secret: true } });
+    });
+    after(async () => {
+        for (const st of stacks) await st.dispose();
+        await sb?.close();
+    });
+
+    it("an existing login id fails without adopt, naming adopt; with adopt it is found across pages, taken over and converged", async () => {
+        // 60 other users first, so the lookup needs the second page of GET /v1/users (50 per page).
+        for (let i = 1; i <= 60; i++) await admin.seed("smartflo", "users", storedUser(100000 + i));
+        await admin.seed("smartflo", "users", storedUser(100100, { name: "Hand Made", number: adopted.number, email: adopted.email, login_id: adopted.loginId, user_role: ADMIN, caller_id: [NUMBER_B] }));
+
+        s.declare({ adopted: { type: "SmartfloUser", args: adopted } });
+        const refused = await s.run(["up", "--yes", "--skip-preview", "--non-interactive"]);
+        assert.notStrictEqual(refused.code, 0);
+        assert.match(refused.stdout + refused.stderr, /already exists.*adopt: true/s);
+        assert.match(refused.stdout + refused.stderr, /login_id: The login id has already been taken/);
+        assert.strictEqual((await users()).length, 61, "no duplicate was created");
+
+        s.declare({ adopted: { type: "SmartfloUser", args: { ...adopted, adopt: true } } });
+        await admin.resetRequests();
+        await s.up();
+        const all = await users();
+        assert.strictEqual(all.length, 61, "adopted, not duplicated");
+        const u = all.find((x) => x.login_id === adopted.loginId)!;
+        assert.strictEqual(u.id, 100100);
+        assert.strictEqual(u.name, adopted.name);
+        assert.strictEqual(u.user_role, AGENT);
+        assert.deepStrictEqual(u.caller_id, [NUMBER_A]);
+        assert.strictEqual(u.password, PASSWORD, "the declared password was set on the adopted user");
+        assert.strictEqual(u.designation, "Support");
+
+        const log = await vendorLog();
+        const lists = log.filter((r) => r.route === "ListUsers");
+        assert.strictEqual(lists.length, 2, "keyset paging: two pages");
+        assert.match(lists[1].path, /last_seen_id=100050/);
+        assert.strictEqual(log.filter((r) => r.route === "CreateUser").length, 0, "adopting sends no create");
+        // The PATCH takes user_role as a string and caller_id as string[] (the create took numbers) [D].
+        const patch = log.find((r) => r.route === "PatchUser")!;
+        assert.strictEqual(patch.status, 200);
+        assert.strictEqual(patch.body.user_role, String(AGENT));
+        assert.deepStrictEqual(patch.body.caller_id, [String(NUMBER_A)]);
+        assert.strictEqual((await s.preview(["--expect-no-changes"])).code, 0, "the plan after adopting is empty");
+    });
+
+    it("a 400 whose body says success: true is a failure, named with operation, status and field", async () => {
+        s.declare({ adopted: { type: "SmartfloUser", args: { ...adopted, adopt: true, callerId: [4242] } } });
+        await admin.resetRequests();
+        const r = await s.run(["up", "--yes", "--skip-preview", "--non-interactive"]);
+        assert.notStrictEqual(r.code, 0, "up must fail");
+        const out = r.stdout + r.stderr;
+        assert.match(out, /Tata Smartflo Patch a User \(PATCH \/v1\/user\/\{id\}\) failed with HTTP 400/);
+        assert.match(out, /caller_id: The selected caller id is invalid/);
+        assert.match(out, /although its body says success: true/);
+        const patch = (await vendorLog()).find((x) => x.route === "PatchUser")!;
+        assert.strictEqual(patch.status, 400);
+        const u = (await users()).find((x) => x.login_id === adopted.loginId)!;
+        assert.deepStrictEqual(u.caller_id, [NUMBER_A], "nothing changed at the vendor");
+        // The failed update left state as it was: the change is still pending.
+        assert.notStrictEqual((await s.preview(["--expect-no-changes"])).code, 0);
+        s.declare({ adopted: { type: "SmartfloUser", args: { ...adopted, adopt: true } } });
+    });
+
+    it("bad input fails at preview, naming property and rule, with zero vendor requests", async () => {
+        const secretValue = "Zq9!x";
+        s.declare({
+            adopted: { type: "SmartfloUser", args: { ...adopted, adopt: true } },
+            bad: {
+                type: "SmartfloUser",
+                args: { name: "Bad", number: "12ab", email: "not-an-email", loginId: "has space", userRole: -1, password: secretValue, callerId: [], routeCallThrough: 5, userForCdr: { type: "some" } },
+            },
+        });
+        await admin.resetRequests();
+        const r = await s.preview();
+        const out = r.stdout + r.stderr;
+        assert.notStrictEqual(r.code, 0);
+        assert.match(out, /number must be a phone number: 10 to 15 digits/);
+        assert.match(out, /email must be an email address; got "not-an-email"/);
+        assert.match(out, /loginId must not contain spaces/);
+        assert.match(out, /userRole must be a positive integer id; got -1/);
+        assert.match(out, /password must be at least 8 characters; got \[secret\]/);
+        assert.match(out, /callerId must name at least one number id/);
+        assert.match(out, /routeCallThrough must be 0, 1 or 2; got 5/);
+        assert.match(out, /userForCdr must be one of all, none, user/);
+        assert.ok(!out.includes(secretValue), "the secret value is masked");
+        assert.deepStrictEqual(await vendorLog(), [], "preview sent nothing to Smartflo");
+    });
+
+    it("a create whose follow-up PATCH fails keeps the user in state; the next up finishes it without a duplicate", async () => {
+        const partial = { name: "Partial User", number: "+919800000200", email: "partial@example.com", loginId: "partial.user", userRole: SUPERVISOR, password: PASSWORD, callerId: [NUMBER_B], designation: "Night shift", blocked: true, department: [3] };
+        s.declare({ adopted: { type: "SmartfloUser", args: { ...adopted, adopt: true } }, partial: { type: "SmartfloUser", args: partial } });
+        await switchOn("fail-next-patch", { status: 400 });
+        await admin.resetRequests();
+        const failed = await s.run(["up", "--yes", "--skip-preview", "--non-interactive"]);
+        assert.notStrictEqual(failed.code, 0, "up must fail");
+        assert.match(failed.stdout + failed.stderr, /was created but not fully configured.*Injected by the sandbox.*The next `pulumi up` finishes it/s);
+        const mine = (await users()).filter((u) => u.login_id === partial.loginId);
+        assert.strictEqual(mine.length, 1, "the user exists once at the vendor");
+        assert.strictEqual(mine[0].designation, null, "the follow-up PATCH did not land");
+        const state = JSON.parse(await s.exportText());
+        const rec = state.deployment.resources.find((r: Obj) => r.urn.endsWith("::partial"));
+        assert.ok(rec, "the partially created user is in state");
+        assert.strictEqual(rec.id, String(mine[0].id), "state holds the vendor's id");
+
+        await admin.resetRequests();
+        await s.up();
+        const after = (await users()).filter((u) => u.login_id === partial.loginId);
+        assert.strictEqual(after.length, 1, "no duplicate");
+        assert.strictEqual(after[0].id, mine[0].id, "the same user was finished, not replaced");
+        assert.strictEqual(after[0].designation, "Night shift");
+        assert.strictEqual(after[0].status, 0, "blocked");
+        assert.deepStrictEqual(after[0].department, [3]);
+        const routes = (await vendorLog()).map((r) => r.route);
+        assert.ok(!routes.includes("CreateUser") && !routes.includes("DeleteUser"), `finished in place: ${routes.join(", ")}`);
+        assert.strictEqual((await s.preview(["--expect-no-changes"])).code, 0);
+    });
+
+    it("email + password: one login per process for two users; no credential or token in state", async () => {
+        const st = await newStack("sf-login", {
+            "telephony:smartfloEmail": { value: creds.email },
+            "telephony:smartfloPassword": { value: creds.password, secret: true },
+        });
+        const user = (n: number) => ({ type: "SmartfloUser", args: { name: `Login ${n}`, number: `+91980000030${n}`, email: `login${n}@example.com`, loginId: `login.${n}`, userRole: AGENT, password: PASSWORD, callerId: [NUMBER_A] } });
+        st.declare({ one: user(1), two: user(2) });
+        await admin.resetRequests();
+        await st.up();
+        const log = await vendorLog();
+        assert.strictEqual(log.filter((r) => r.route === "Login").length, 1, `one login: ${log.map((r) => r.route).join(", ")}`);
+        assert.strictEqual(log.filter((r) => r.route === "CreateUser" && r.status === 200).length, 2);
+        assert.ok(log.every((r) => r.status === 200), "every request was authenticated");
+        const text = await st.exportText();
+        const issued = sb.store.collection("smartflo", "sessions").map((x) => x.token as string);
+        assert.ok(issued.length > 0);
+        for (const secret of [creds.password, PASSWORD, ...issued]) assert.ok(!text.includes(secret), "no secret in plaintext state");
+        await st.destroy();
+        assert.strictEqual((await users()).filter((u) => /^login\./.test(u.login_id)).length, 0);
+    });
+});
+
+describe("Smartflo login session (client over HTTP against the sandbox)", function () {
+    this.timeout(120_000);
+    const creds = { token: `sf-token-${"Wd3mY7rB".repeat(4)}`, email: "session-admin@example.com", password: `sf-login-${"Tc8nJ4sF".repeat(3)}` };
+    let sb: Sandbox;
+    let admin: SandboxAdmin;
+    const client = (password = creds.password) => {
+        const cfg: Record<string, string> = { "telephony:smartfloBaseUrl": sb.vendorUrl("smartflo"), "telephony:smartfloEmail": creds.email, "telephony:smartfloPassword": password };
+        return new SmartfloClient(new Settings({ get: (k) => cfg[k] }, {}));
+    };
+    const list = (c: SmartfloClient) => findUserInList(c, () => false);
+    const routes = async () => (await admin.requests()).log.filter((r) => r.vendor === "smartflo" && !r.route.startsWith("__sandbox")).map((r) => `${r.route} ${r.status}`);
+    const switchOn = (name: string, body: Obj = {}) =>
+        fetch(`${sb.vendorUrl("smartflo")}/__sandbox/${name}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => assert.strictEqual(r.status, 200));
+
+    before(async () => {
+        sb = await startSandbox({ credentials: { smartflo: creds } });
+        admin = new SandboxAdmin(sb.url);
+    });
+    beforeEach(async () => {
+        clearSmartfloSessions();
+        await switchOn("token-lifetime", { seconds: 3600 });
+        await switchOn("lock-login", { seconds: 0 });
+        await admin.resetRequests();
+    });
+    after(async () => {
+        clearSmartfloSessions();
+        await sb?.close();
+    });
+
+    it("concurrent requests share one login; a 401 on an expired token renews it once", async () => {
+        const c = client();
+        await Promise.all(Array.from({ length: 6 }, () => list(c)));
+        assert.deepStrictEqual((await routes()).filter((r) => r.startsWith("Login")), ["Login 200"]);
+        await switchOn("expire-tokens");
+        await admin.resetRequests();
+        await Promise.all([list(c), list(client())]);
+        const after = await routes();
+        assert.deepStrictEqual(after.filter((r) => r.startsWith("Login")), ["Login 200"], `one renewal: ${after.join(", ")}`);
+        assert.deepStrictEqual(after.filter((r) => r.startsWith("ListUsers")).sort(), ["ListUsers 200", "ListUsers 200", "ListUsers 401", "ListUsers 401"]);
+    });
+
+    it("a token is renewed before it expires (at 5/6 of its lifetime), without a 401", async () => {
+        await switchOn("token-lifetime", { seconds: 3 });
+        const c = client();
+        await list(c);
+        await new Promise((r) => setTimeout(r, 2_700));
+        await list(c);
+        assert.deepStrictEqual(await routes(), ["Login 200", "ListUsers 200", "Login 200", "ListUsers 200"]);
+    });
+
+    it("a 429 on login is honoured: no login before retry_after, then it goes on", async () => {
+        await switchOn("lock-login", { seconds: 2 });
+        const t0 = Date.now();
+        await list(client());
+        assert.ok(Date.now() - t0 >= 1_500, "waited for retry_after");
+        assert.deepStrictEqual(await routes(), ["Login 429", "Login 200", "ListUsers 200"]);
+    });
+
+    it("a long lock fails at once with the time and what to do, and is not hammered", async () => {
+        await switchOn("lock-login", { seconds: 3600 });
+        const c = client();
+        for (let i = 0; i < 2; i++) {
+            await assert.rejects(list(c), (e: Error) => {
+                assert.ok(e instanceof ThrottledError, e.message);
+                assert.match(e.message, /logins are locked until \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} IST/);
+                assert.match(e.message, /telephony:smartfloToken/);
+                return true;
+            });
+        }
+        assert.deepStrictEqual(await routes(), ["Login 429"], "the second attempt did not call the vendor");
+    });
+
+    it("a wrong password is an auth error naming the config keys and the failed count, never the password", async () => {
+        const wrong = `wrong-${"Bx5pK1vM".repeat(3)}`;
+        await assert.rejects(list(client(wrong)), (e: Error) => {
+            assert.ok(e instanceof AuthError, e.message);
+            assert.match(e.message, /Tata Smartflo Login \(POST \/v1\/auth\/login\) failed with HTTP 401/);
+            assert.match(e.message, /telephony:smartfloEmail and telephony:smartfloPassword/);
+            assert.match(e.message, /Failed logins so far: 1/);
+            assert.ok(!e.message.includes(wrong));
+            return true;
+        });
+    });
+});
