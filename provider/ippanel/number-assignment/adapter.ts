@@ -1,4 +1,115 @@
-// STUB: to be replaced.
-import { Adapter } from "../../core/reconciler";
+import { VendorHttpClient } from "../../core/http";
+import { Adapter, Props } from "../../core/reconciler";
+import { isUnknown } from "../../core/validation";
+import { ippanelClient } from "../client";
+import { AssignmentRef, IppanelNumber, assignNumber, listNumbers, unassignNumber } from "./api";
+import { numberAssignmentSchema } from "./schema";
 
-export const numberAssignmentAdapter: Adapter<any, any> = undefined as any;
+/** Page size for listing numbers; 100 is a common Laravel ceiling [I] (a smaller server cap is followed anyway). */
+const PER_PAGE = 100;
+/** Stop paging here (100 000 numbers) rather than loop on a server that never reports its last page. */
+const MAX_PAGES = 1_000;
+
+const given = (v: unknown): boolean => v !== undefined && v !== null;
+
+/** The number and user as declared (by name or by id), snake_case as the API takes them [seed]. */
+function toRef(p: Props): AssignmentRef {
+    const ref: AssignmentRef = {};
+    if (given(p.number)) ref.number = p.number;
+    if (given(p.numberId)) ref.number_id = p.numberId;
+    if (given(p.targetUser)) ref.target_user = p.targetUser;
+    if (given(p.targetUserId)) ref.target_user_id = p.targetUserId;
+    return ref;
+}
+
+/** `number/user` as declared, e.g. `+983000505/testuser` or `10/123`: stable, printable, never parsed. */
+const idOf = (p: Props) => `${p.number ?? p.numberId}/${p.targetUser ?? p.targetUserId}`;
+
+/**
+ * What IPPanel can show of an assignment: its number as listed, and which input named it (so `observe`
+ * reports only the declared form, even where it gets no state, as when adopting).
+ */
+export interface NumberSeen {
+    listed: IppanelNumber;
+    by: "number" | "numberId";
+}
+
+/**
+ * Finds the declared number among the account's numbers, page by page. This is all the API can say about an
+ * assignment: whether its number still exists. Undefined when it does not.
+ */
+async function locateNumber(c: VendorHttpClient, p: Props): Promise<NumberSeen | undefined> {
+    const by = given(p.numberId) ? "numberId" : "number";
+    const matches = (n: IppanelNumber) => (by === "numberId" ? Number(n.id) === p.numberId : n.number === p.number);
+    for (let page = 1; page <= MAX_PAGES; page++) {
+        const r = await listNumbers(c, page, PER_PAGE);
+        const hit = r.numbers.find(matches);
+        if (hit) return { listed: hit, by };
+        if (r.numbers.length === 0 || r.currentPage >= r.lastPage) return undefined;
+    }
+    throw new Error(`IPPanel List Numbers still had pages after ${MAX_PAGES} pages of ${PER_PAGE}; refusing to page further`);
+}
+
+/** The same number on both sides, by whichever form each side declares (outputs keep both forms). */
+function sameNumber(olds: Props, news: Props): boolean {
+    if (isUnknown(news.number) || isUnknown(news.numberId)) return true; // not known yet: assume the worst
+    if (given(news.number)) return news.number === olds.number || news.number === olds.resolvedNumber;
+    return given(news.numberId) && (news.numberId === olds.numberId || news.numberId === olds.resolvedNumberId);
+}
+
+/**
+ * IPPanel has no update call and cannot say who holds a number, so: every change replaces; a replacement
+ * that keeps the number unassigns first (a number has one assignee, and re-assigning it to the same user is
+ * refused as "already assigned"); `read` sees only whether the number still exists.
+ */
+export const numberAssignmentAdapter: Adapter<NumberSeen, VendorHttpClient> = {
+    kind: "ippanel:NumberAssignment",
+    schema: numberAssignmentSchema,
+    replaceOn: () => Object.keys(numberAssignmentSchema.fields),
+    deleteBeforeReplace: sameNumber,
+    // No documented endpoint shows a number's assignee or the assignment's send/gets [D, by absence].
+    // `gets` on a listed number is the number's own attribute, not proof of the assignment's flag [I].
+    unobservable: ["targetUser", "targetUserId", "send", "gets"],
+
+    client: (settings) => ippanelClient(settings),
+
+    async create(c, inputs) {
+        // Refused before any write when the account lists no such number [I: it could not be assigned], which
+        // also keeps create consistent with `read`, which would report the assignment gone at once.
+        const listed = await locateNumber(c, inputs);
+        if (!listed) {
+            const which = given(inputs.numberId) ? `numberId ${inputs.numberId}` : `number ${inputs.number}`;
+            throw new Error(
+                `IPPanel lists no ${which} among this account's numbers (GET /api/number/numbers), so it cannot be assigned: ` +
+                    `check ${given(inputs.numberId) ? "numberId" : "number"} in your program`,
+            );
+        }
+        await assignNumber(c, { ...toRef(inputs), send: inputs.send, gets: inputs.gets });
+        return { id: idOf(inputs), live: listed };
+    },
+    // The owner of a number cannot be looked up; "already assigned" is handled by `alreadyExists`.
+    find: async () => undefined,
+    async alreadyExists(c, inputs) {
+        const listed = await locateNumber(c, inputs);
+        return listed && { id: idOf(inputs), live: listed };
+    },
+    read: (c, _id, state) => locateNumber(c, state),
+    update() {
+        // Unreachable: every input is in replaceOn.
+        throw new Error("IPPanel has no call that changes an assignment: every change replaces it");
+    },
+    delete: (c, _id, state) => unassignNumber(c, toRef(state)),
+
+    observe(live, state) {
+        return {
+            [live.by]: live.by === "number" ? live.listed.number : Number(live.listed.id),
+            targetUser: state.targetUser,
+            targetUserId: state.targetUserId,
+            send: state.send,
+            gets: state.gets,
+        };
+    },
+    computed(live) {
+        return { resolvedNumber: live.listed.number, resolvedNumberId: Number(live.listed.id) };
+    },
+};

@@ -1,0 +1,84 @@
+import { ClassifiedError, HttpResponse, RetryPolicy, VendorHttpClient } from "../core/http";
+import { Settings, baseUrl } from "../core/settings";
+
+const PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹";
+
+/** IPPanel's Persian messages and their English meanings [seed]; the not-found wordings are [I]. */
+const PHRASES: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+    [/^انجام شد$/, () => "done"],
+    [/^اطلاعات وارد شده صحیح نمی باشد$/, () => "the entered information is incorrect"],
+    [/^تکمیل گزینه (.+) الزامی است$/, (m) => `field ${m[1]} is required`],
+    [/^شماره یافت نشد$/, () => "number not found"], // [I]
+    [/^کاربر یافت نشد$/, () => "user not found"], // [I]
+    [/^یافت نشد$/, () => "not found"], // [I]
+];
+
+/**
+ * The English meaning of an IPPanel message, or undefined when it is not one we know (or already English).
+ * Handles Laravel's "(و N خطای دیگر)" = "(and N more errors)" suffix [seed], and — in case IPPanel ever
+ * sends them [I] — Persian digits and the zero-width non-joiner Persian text may put inside "نمی باشد".
+ */
+export function meaningOf(message: string): string | undefined {
+    const text = message.replace(/\u200c/g, " ").replace(/[۰-۹]/g, (d) => String(PERSIAN_DIGITS.indexOf(d))).trim();
+    const more = /\s*\(و (\d+) خطای دیگر\)$/.exec(text);
+    const head = more ? text.slice(0, more.index) : text;
+    for (const [re, english] of PHRASES) {
+        const m = re.exec(head);
+        if (!m) continue;
+        if (!more) return english(m);
+        const n = Number(more[1]);
+        return `${english(m)} (and ${n} more error${n === 1 ? "" : "s"})`;
+    }
+    return undefined;
+}
+
+/**
+ * IPPanel's envelope `{data, meta:{status, message, message_code, errors}}` [seed] as a typed error: the
+ * Persian message with its English meaning, `message_code`, and per-field errors (each with its meaning).
+ * The two assignment answers the cross-vendor rules give a meaning to are classified by their exact text [D]:
+ * "number already assigned to user" is already-exists, "number not assigned to user" is not-found.
+ */
+export function classify(res: HttpResponse): ClassifiedError | undefined {
+    const meta = res.body?.meta;
+    if (res.status >= 200 && res.status < 300 && meta?.status !== false) return undefined;
+    const message = typeof meta?.message === "string" ? meta.message : res.text.slice(0, 300) || undefined;
+    const code = typeof meta?.message_code === "string" ? meta.message_code : undefined;
+    const fields: Record<string, string[]> = {};
+    if (meta?.errors && typeof meta.errors === "object" && !Array.isArray(meta.errors)) {
+        for (const [f, msgs] of Object.entries(meta.errors)) {
+            const list = (Array.isArray(msgs) ? msgs : [msgs]).map(String);
+            fields[f] = list.map((m) => (meaningOf(m) ? `${m} (meaning: ${meaningOf(m)})` : m));
+        }
+    }
+    const detail: ClassifiedError = { code, message, meaning: message ? meaningOf(message) : undefined, fields: Object.keys(fields).length ? fields : undefined };
+    // [I] The docs do not say whether this text can also mean "to another user"; the sandbox words that case
+    // differently, and the reconciler accepts it only when adopting or recovering our own lost request.
+    if (message === "number already assigned to user") return { ...detail, kind: "already-exists" };
+    if (message === "number not assigned to user") return { ...detail, kind: "not-found" };
+    if (res.status === 401) {
+        return { ...detail, kind: "auth", hint: "IPPanel rejected the API key: check telephony:ippanelApiKey (IPPANEL_API_KEY); it is sent raw in Authorization, without `Bearer`" };
+    }
+    if (code === "404-1") return { ...detail, kind: "not-found" };
+    // Otherwise by HTTP status; a 2xx with `status: false` [I] is a refusal all the same (invalid).
+    return detail;
+}
+
+/**
+ * An IPPanel Edge client for the configured account: `telephony:ippanelBaseUrl` (IPPANEL_BASE_URL, default
+ * `https://edge.ippanel.com/v1` [D]) and `telephony:ippanelApiKey` (IPPANEL_API_KEY), sent raw in
+ * `Authorization` [seed]. API keys never expire [D], so a 401 is never retried with a renewed credential.
+ * `policy` lets a caller tighten timeouts (tests); the defaults are the core's.
+ */
+export function ippanelClient(settings: Settings, policy?: Partial<RetryPolicy>): VendorHttpClient {
+    const base = baseUrl(settings, "ippanelBaseUrl", "IPPANEL_BASE_URL", "https://edge.ippanel.com/v1");
+    const apiKey = settings.require("ippanelApiKey", "IPPANEL_API_KEY", "The IPPanel API key", { secret: true });
+    return new VendorHttpClient({
+        vendor: "IPPanel",
+        baseUrl: base,
+        classify,
+        authHint: "telephony:ippanelApiKey (IPPANEL_API_KEY)",
+        maxInFlight: settings.int("maxConcurrentRequests", "TELEPHONY_MAX_CONCURRENT_REQUESTS", 8),
+        authHeaders: async () => ({ authorization: apiKey }),
+        policy,
+    });
+}
