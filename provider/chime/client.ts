@@ -1,0 +1,235 @@
+import { ChimeClient } from "@aws-sdk/client-chime";
+import {
+    AlreadyExistsError,
+    AuthError,
+    ConfigError,
+    EndOfSupportError,
+    InvalidRequestError,
+    NotFoundError,
+    OutcomeUnknownError,
+    ServiceError,
+    ThrottledError,
+    VendorError,
+    VendorErrorInit,
+} from "../core/errors";
+import { DEFAULT_RETRY_POLICY } from "../core/http";
+import { registerSecret } from "../core/secrets";
+import { Settings, baseUrl } from "../core/settings";
+
+export const VENDOR = "Amazon Chime" as const;
+
+/** The day AWS ended support for Amazon Chime [D]; the Amazon Chime SDK services are not affected [D]. */
+export const END_OF_SUPPORT_DATE = "2026-02-20";
+
+/** A Chime SDK client and what error mapping needs to know about where it points. */
+export interface ChimeConnection {
+    sdk: ChimeClient;
+    region: string;
+    /** True when requests go to AWS itself (no endpoint override): only then can a refusal mean end of support. */
+    aws: boolean;
+}
+
+/**
+ * The signing region: `telephony:chimeRegion`, else `aws:region`, else AWS_REGION / AWS_DEFAULT_REGION, else
+ * us-east-1 (the legacy Chime API's only region [D]). `aws:region` is the key @pulumi/aws reads; that package
+ * is not a dependency, but the engine hands a dynamic provider's `configure` every namespace of the stack
+ * config, so the same key is read here, and then the environment variables the AWS chain (and @pulumi/aws)
+ * fall back to.
+ */
+export function chimeRegion(settings: Settings): string {
+    return settings.get("chimeRegion") ?? settings.get("aws:region", "AWS_REGION") ?? settings.get("aws:region", "AWS_DEFAULT_REGION") ?? "us-east-1";
+}
+
+const clients = new Map<string, ChimeConnection>();
+
+/**
+ * The Chime client for the configured region and endpoint (`telephony:chimeEndpoint` / CHIME_ENDPOINT, how the
+ * sandbox or any API-compatible endpoint is reached). Credentials come from the AWS default chain at call
+ * time, never from settings or inputs. Retries and timeouts follow the project's one policy: `maxAttempts`
+ * is its retries + 1 and each attempt is bounded by its request timeout; `call` adds the overall deadline.
+ */
+export function chimeClient(settings: Settings): ChimeConnection {
+    const override = settings.get("chimeEndpoint", "CHIME_ENDPOINT");
+    const endpoint = override === undefined ? undefined : baseUrl(settings, "chimeEndpoint", "CHIME_ENDPOINT", override).toString();
+    const region = chimeRegion(settings);
+    const maxSockets = settings.int("maxConcurrentRequests", "TELEPHONY_MAX_CONCURRENT_REQUESTS", 8);
+    // The SDK never echoes keys in its errors; registering the env chain's secrets guards our own messages too.
+    registerSecret(process.env.AWS_SECRET_ACCESS_KEY);
+    registerSecret(process.env.AWS_SESSION_TOKEN);
+    const key = `${endpoint}|${region}|${maxSockets}`;
+    let conn = clients.get(key);
+    if (!conn) {
+        const agent = { keepAlive: true, maxSockets };
+        const sdk = new ChimeClient({
+            region,
+            endpoint,
+            maxAttempts: DEFAULT_RETRY_POLICY.retries + 1,
+            requestHandler: {
+                requestTimeout: DEFAULT_RETRY_POLICY.requestTimeoutMs,
+                throwOnRequestTimeout: true,
+                connectionTimeout: DEFAULT_RETRY_POLICY.requestTimeoutMs,
+                httpAgent: agent,
+                httpsAgent: agent,
+            },
+        });
+        conn = { sdk, region, aws: endpoint === undefined };
+        clients.set(key, conn);
+    }
+    return conn;
+}
+
+/**
+ * Sends one SDK command within the policy's overall deadline and turns any failure into the project's typed
+ * errors. `write` marks calls whose outcome is unknown when no answer arrives.
+ */
+export async function call<T>(conn: ChimeConnection, operation: string, write: boolean, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
+    try {
+        return await send(AbortSignal.timeout(DEFAULT_RETRY_POLICY.deadlineMs));
+    } catch (e) {
+        let accessKeyId: string | undefined;
+        if (classOf(e) === "auth") accessKeyId = await conn.sdk.config.credentials().then((c) => c.accessKeyId, () => undefined);
+        throw toChimeError(operation, e, { write, aws: conn.aws, region: conn.region, accessKeyId });
+    }
+}
+
+type Kind = "not-found" | "auth" | "conflict" | "throttled" | "invalid" | "service";
+
+/** Chime's modeled exceptions [seed, S] and AWS's common errors [D], by the `x-amzn-ErrorType` the SDK names them after. */
+const KIND_BY_NAME: Record<string, Kind> = {
+    NotFoundException: "not-found",
+    UnauthorizedClientException: "auth",
+    ForbiddenException: "auth",
+    AccessDeniedException: "auth",
+    InvalidClientTokenId: "auth",
+    UnrecognizedClientException: "auth",
+    SignatureDoesNotMatch: "auth",
+    InvalidSignatureException: "auth",
+    MissingAuthenticationToken: "auth",
+    MissingAuthenticationTokenException: "auth",
+    IncompleteSignature: "auth",
+    ExpiredToken: "auth",
+    ExpiredTokenException: "auth",
+    RequestExpired: "auth",
+    ConflictException: "conflict",
+    ThrottledClientException: "throttled",
+    ThrottlingException: "throttled",
+    BadRequestException: "invalid",
+    ResourceLimitExceededException: "invalid",
+    ValidationException: "invalid",
+    ServiceFailureException: "service",
+    ServiceUnavailableException: "service",
+    InternalFailure: "service",
+};
+
+interface SdkError {
+    name?: string;
+    message?: string;
+    code?: string;
+    Code?: string;
+    $metadata?: { httpStatusCode?: number; requestId?: string };
+    cause?: { code?: string };
+}
+
+function statusOf(e: unknown): number | undefined {
+    return (e as SdkError)?.$metadata?.httpStatusCode;
+}
+
+function classOf(e: unknown): Kind | undefined {
+    const status = statusOf(e);
+    if (status === undefined) return undefined;
+    const byName = KIND_BY_NAME[(e as SdkError).name ?? ""];
+    if (byName) return byName;
+    if (status === 401 || status === 403) return "auth";
+    if (status === 404) return "not-found";
+    if (status === 409) return "conflict";
+    if (status === 429) return "throttled";
+    return status >= 500 ? "service" : "invalid";
+}
+
+/** Network failures in which the request never left: safe whatever the operation. */
+const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+
+/**
+ * Whether a failure means the Amazon Chime service itself is gone, not that this request was wrong. [I] AWS
+ * has not documented how the retired API answers, so this reads the signals a withdrawn service can give:
+ * from any endpoint, HTTP 410 or a message that says Chime's support ended; from AWS's own endpoint after
+ * 2026-02-20, a host that no longer resolves, an operation AWS no longer routes (404 that is not Chime's
+ * NotFoundException), or Chime refusing the account outright (ForbiddenException, UnauthorizedClientException,
+ * subscription / opt-in errors). Credential errors (bad key, bad signature) stay AuthErrors.
+ */
+export function isEndOfSupport(e: unknown, ctx: { aws: boolean; now?: Date }): boolean {
+    const err = e as SdkError;
+    const status = statusOf(e);
+    const text = `${err?.message ?? ""}`;
+    // The message must speak of the service, so "this number is no longer available" stays an ordinary error.
+    if (status === 410 || /end[ -]of[ -]support|\bChime\b[^.]*\b(no longer (available|supported|accessible)|(has been|was) (retired|discontinued|shut down))/i.test(text)) return true;
+    if (!ctx.aws || (ctx.now ?? new Date()).toISOString().slice(0, 10) < END_OF_SUPPORT_DATE) return false;
+    const code = err?.code ?? err?.cause?.code;
+    if (status === undefined) return code === "ENOTFOUND";
+    const name = err?.name ?? "";
+    if (status === 404) return name !== "NotFoundException";
+    return ["ForbiddenException", "UnauthorizedClientException", "SubscriptionRequiredException", "OptInRequired"].includes(name);
+}
+
+export const END_OF_SUPPORT_HINT =
+    `AWS ended support for Amazon Chime on ${END_OF_SUPPORT_DATE}, and its legacy API (the Chime namespace, API 2018-05-01) no longer serves ` +
+    "this request. AWS recommends moving to the Amazon Chime SDK; its telephony service, Amazon Chime SDK Voice " +
+    "(@aws-sdk/client-chime-sdk-voice), manages phone numbers on Voice Connectors and SIP media applications but has no " +
+    "association between a phone number and a user, so ChimeUserNumber has no direct successor there. Keep this resource only " +
+    "against an API-compatible endpoint (telephony:chimeEndpoint); otherwise remove it from the program, or from the state " +
+    "with `pulumi state delete` if destroy cannot reach the service";
+
+/** Maps an SDK failure to the project's typed errors (vendor, operation, status, code, message, what to do). */
+export function toChimeError(
+    operation: string,
+    e: unknown,
+    ctx: { write: boolean; aws: boolean; region: string; accessKeyId?: string; now?: Date },
+): Error {
+    if (e instanceof VendorError || e instanceof ConfigError) return e;
+    const err = e as SdkError;
+    const status = statusOf(e);
+    const base: VendorErrorInit = { vendor: VENDOR, operation, status, cause: e };
+    if (err?.name === "CredentialsProviderError") {
+        return new ConfigError(
+            "AWS credentials for Amazon Chime were not found by the AWS default credential chain: set AWS_ACCESS_KEY_ID and " +
+                "AWS_SECRET_ACCESS_KEY (plus AWS_SESSION_TOKEN for temporary keys), or AWS_PROFILE with ~/.aws/credentials, " +
+                `or run with an instance or task role (${err.message ?? ""})`,
+        );
+    }
+    if (isEndOfSupport(e, ctx)) {
+        return new EndOfSupportError({ ...base, code: status === undefined ? undefined : err.name, message: err.message, hint: END_OF_SUPPORT_HINT });
+    }
+    if (status === undefined) {
+        // No answer: timeouts and resets leave a write's outcome unknown; a request that never left did nothing.
+        const code = err?.code ?? err?.cause?.code ?? err?.name ?? "network error";
+        const notSent = NOT_SENT.has(code);
+        const init: VendorErrorInit = {
+            ...base,
+            message: `${err?.name === "TimeoutError" || err?.name === "AbortError" ? "no answer in time" : "connection failed"} (${code}): ${err?.message ?? String(e)}`,
+            hint: notSent ? "Check that the Chime endpoint (telephony:chimeEndpoint) is reachable" : "The request may or may not have been carried out",
+        };
+        return !notSent && ctx.write ? new OutcomeUnknownError(init) : new ServiceError(init);
+    }
+    const init: VendorErrorInit = { ...base, code: err.name, message: err.message };
+    switch (classOf(e)) {
+        case "not-found":
+            return new NotFoundError(init);
+        case "auth":
+            return new AuthError({
+                ...init,
+                hint:
+                    `Check the AWS credentials the default credential chain found${ctx.accessKeyId ? ` (access key ${ctx.accessKeyId})` : ""}: ` +
+                    "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (plus AWS_SESSION_TOKEN for temporary keys), or AWS_PROFILE / ~/.aws/credentials. " +
+                    `They must be valid in ${ctx.region} (telephony:chimeRegion, else aws:region) for the AWS account that owns the Chime account, ` +
+                    "and allow chime:GetUser, chime:AssociatePhoneNumberWithUser and chime:DisassociatePhoneNumberFromUser",
+            });
+        case "conflict":
+            return new AlreadyExistsError(init);
+        case "throttled":
+            return new ThrottledError({ ...init, hint: "Amazon Chime is rate limiting and the SDK's retries ran out; try again later or lower telephony:maxConcurrentRequests" });
+        case "service":
+            return new ServiceError({ ...init, hint: "Amazon Chime failed and the SDK's retries did not help; try again later" });
+        default:
+            return new InvalidRequestError({ ...init, hint: "Fix the values named above in your program" });
+    }
+}

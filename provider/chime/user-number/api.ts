@@ -1,0 +1,36 @@
+import { AssociatePhoneNumberWithUserCommand, DisassociatePhoneNumberFromUserCommand, GetUserCommand, User } from "@aws-sdk/client-chime";
+import { ChimeConnection, call } from "../client";
+
+/**
+ * A Chime user as GetUser returns it [S]; `PrimaryProvisionedNumber` is the association this resource manages.
+ * The SDK builds and encodes the request paths from its own model, so ids can never change which endpoint is called.
+ */
+export type ChimeUser = User;
+
+/** GetUser: `GET /accounts/{accountId}/users/{userId}` → `{User}` [S]. Read-only: the SDK retries it freely. */
+export async function getUser(c: ChimeConnection, accountId: string, userId: string): Promise<ChimeUser> {
+    const out = await call(c, "GetUser", false, (abortSignal) => c.sdk.send(new GetUserCommand({ AccountId: accountId, UserId: userId }), { abortSignal }));
+    return { AccountId: accountId, UserId: userId, ...out.User };
+}
+
+/**
+ * AssociatePhoneNumberWithUser: `POST /accounts/{accountId}/users/{userId}?operation=associate-phone-number`
+ * with `{"E164PhoneNumber": "+…"}` → 200 [S]. The SDK retries it on 5xx and timeouts like any call; that is
+ * safe because it sets an absolute state (this number on this user) [I], and a lost answer is still reported
+ * as OutcomeUnknownError so the reconciler checks with GetUser before sending it again.
+ */
+export async function associatePhoneNumberWithUser(c: ChimeConnection, accountId: string, userId: string, e164PhoneNumber: string): Promise<void> {
+    await call(c, "AssociatePhoneNumberWithUser", true, (abortSignal) =>
+        c.sdk.send(new AssociatePhoneNumberWithUserCommand({ AccountId: accountId, UserId: userId, E164PhoneNumber: e164PhoneNumber }), { abortSignal }),
+    );
+}
+
+/**
+ * DisassociatePhoneNumberFromUser: `POST /accounts/{accountId}/users/{userId}?operation=disassociate-phone-number`,
+ * no body → 200 `{}` [seed]. Removes whatever primary number the user has; retried like associate [I].
+ */
+export async function disassociatePhoneNumberFromUser(c: ChimeConnection, accountId: string, userId: string): Promise<void> {
+    await call(c, "DisassociatePhoneNumberFromUser", true, (abortSignal) =>
+        c.sdk.send(new DisassociatePhoneNumberFromUserCommand({ AccountId: accountId, UserId: userId }), { abortSignal }),
+    );
+}
