@@ -1,7 +1,7 @@
 /** The resources the fault suite declares, per vendor: how to make, update and recognise each at the vendor. */
 import * as assert from "assert";
 import { OPENTACT_CONNECTIONS, Sandbox } from "../sandbox";
-import { DEFAULT_CREDENTIALS } from "../sandbox/server";
+import { DEFAULT_CREDENTIALS, SandboxCredentials } from "../sandbox/server";
 import { SandboxAdmin } from "./harness";
 
 type Obj = Record<string, any>;
@@ -18,10 +18,11 @@ export interface FaultResource {
     /** The vendor object's key fields as the declared args give them (so `key` applies to both). */
     expected(args: Obj): Obj;
     matches(o: Obj, args: Obj): void;
+    /** Secret values in the declared args and in the vendor objects (passwords, digests). */
+    secrets(args: Obj, live: Obj[]): string[];
 }
 
-export function vendorConfig(sb: Sandbox): Record<string, { value: string; secret?: boolean }> {
-    const c = DEFAULT_CREDENTIALS;
+export function vendorConfig(sb: Sandbox, c: SandboxCredentials = DEFAULT_CREDENTIALS): Record<string, { value: string; secret?: boolean }> {
     return {
         "telephony:opentactBaseUrl": { value: sb.vendorUrl("opentact") },
         "telephony:opentactEmail": { value: c.opentact.email },
@@ -44,5 +45,6 @@ export const FAULT_RESOURCES: FaultResource[] = [
             assert.strictEqual(o.last_name, a.lastName ?? null);
             assert.strictEqual(o.password, a.password);
         },
+        secrets: (a, live) => [a.password, ...live.flatMap((u) => [u.ha1, u.ha1b])],
     },
 ];
