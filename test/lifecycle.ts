@@ -104,6 +104,7 @@ export function describeLifecycle(spec: LifecycleSpec): void {
 
         it("3. out-of-band drift is reported by refresh, and up restores the declared state", async function () {
             if ("unobservable" in spec.drift) {
+                this.test!.title += ` — ${spec.drift.unobservable}`;
                 // The API cannot show the property; assert at least that refresh of an unchanged object is clean.
                 await admin.resetRequests();
                 const r = await stack.refresh(["--preview-only", "--expect-no-changes"]);

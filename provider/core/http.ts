@@ -137,6 +137,9 @@ export function urlPath(strings: TemplateStringsArray, ...values: Array<string |
     return new EncodedPath(out);
 }
 
+/** One limit on requests in flight per vendor and process, however many clients are built. */
+const gates = new Map<string, Semaphore>();
+
 class Semaphore {
     private active = 0;
     private readonly waiting: Array<() => void> = [];
@@ -188,7 +191,10 @@ export class VendorHttpClient {
     constructor(private readonly profile: VendorProfile) {
         const { maxInFlight, ...policy } = userPolicy;
         this.policy = { ...DEFAULT_RETRY_POLICY, ...profile.policy, ...policy };
-        this.gate = new Semaphore(maxInFlight ?? profile.maxInFlight ?? 8);
+        const limit = maxInFlight ?? profile.maxInFlight ?? 8;
+        const gateKey = `${profile.vendor} ${limit}`;
+        if (!gates.has(gateKey)) gates.set(gateKey, new Semaphore(limit));
+        this.gate = gates.get(gateKey)!;
     }
 
     get vendor(): Vendor {
@@ -200,12 +206,14 @@ export class VendorHttpClient {
         const url = this.url(req);
         const deadline = Date.now() + this.policy.deadlineMs;
         const retryOnUncertain = req.idempotent ?? this.policy.methods.has(req.method);
-        let renewed = false;
+        let renewed = false; // at most one renewal per call
+        let renewNow = false; // renew for the attempt right after a 401 only
         const stats = (httpStats.byVendor[this.vendor] ??= { requests: 0, retries: 0 });
         for (let attempt = 0; ; attempt++) {
             let res: HttpResponse | undefined;
             let failure: unknown;
-            const headers = await this.headers(req, renewed);
+            const headers = await this.headers(req, renewNow);
+            renewNow = false;
             httpStats.requests++;
             stats.requests++;
             stat("request", this.vendor, req.operation);
@@ -222,6 +230,7 @@ export class VendorHttpClient {
                 if (!problem) return res;
                 if (res.status === 401 && this.profile.renewable && !renewed) {
                     renewed = true; // the token may have expired: renew once and resend
+                    renewNow = true;
                     continue;
                 }
                 error = this.toError(req, res.status, problem);

@@ -55,7 +55,10 @@ export interface Adapter<L, C> {
      * seen only indirectly (a password changed out of band shows as a changed digest).
      */
     observe(live: L, state: Props): Props;
-    /** Outputs that are not inputs (uuid, digests, timestamps). */
+    /**
+     * Outputs that are not inputs (uuid, digests, timestamps). Never reuse an input's name here: outputs are
+     * compared with inputs by name, so a computed `numberId` would read as a declared one.
+     */
     computed(live: L, id: string): Props;
 }
 

@@ -63,7 +63,9 @@ export function validate(schema: InputSchema, news: Record<string, unknown>): { 
         const issue = r.error.issues[0];
         const rule = value === undefined || value === null ? "required" : issue.message;
         failures.push({
-            property: key,
+            // The engine prints the input value of a failure's property, secret or not
+            // (pulumi step_generator issueCheckFailures): a secret property is named in the reason only.
+            property: secret.has(key) ? "" : key,
             reason: value === undefined || value === null ? `${key} is required` : `${key} ${rule}; got ${show(value, secret.has(key))}`,
         });
     }

@@ -5,6 +5,7 @@ import { describeLifecycle } from "../../../test/lifecycle";
 
 const TOKEN = `ot-token-${"x7Qp2Lm9".repeat(4)}`;
 const PASSWORD = `sip-pass-${"Zr4nW8vK".repeat(3)}`;
+const LONG_PASSWORD = `too-long-${"Qm7vX2pL".repeat(40)}`;
 
 describeLifecycle({
     type: "SipUser",
@@ -134,6 +135,7 @@ describe("SipUser on the real engine: adopt, password drift, preview-time valida
         ["gender outside the enum", { login: "valid0001", gender: "Robot" }, /gender must be one of/],
         ["remote ip not IPv4", { login: "valid0001", remoteIp: "999.1.1.1" }, /remoteIp must be an IPv4 address/],
         ["empty password, value masked", { login: "valid0001", password: "" }, /password must not be empty; got \[secret\]/],
+        ["overlong password, value never printed", { login: "valid0001", password: LONG_PASSWORD }, /password must be at most 255 characters; got \[secret\]/],
     ];
     it("bad inputs fail at preview, naming property and rule, with zero vendor requests", async () => {
         const s = await newStack("sip-bad");
@@ -143,6 +145,7 @@ describe("SipUser on the real engine: adopt, password drift, preview-time valida
             const r = await s.preview();
             assert.notStrictEqual(r.code, 0, `${what}: preview passed`);
             assert.match(r.stdout + r.stderr, expected, `${what}: ${r.stdout}`);
+            assert.ok(!(r.stdout + r.stderr).includes(LONG_PASSWORD.slice(0, 40)), `${what}: the password value was printed`);
             const requests = (await admin.requests()).log.filter((x) => x.vendor !== "_sandbox");
             assert.deepStrictEqual(requests, [], `${what}: preview sent vendor requests`);
         }
