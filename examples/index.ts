@@ -2,10 +2,11 @@
  * Telephony state as code: one program declaring a resource of each kind.
  *
  * `npm run demo` runs it against the local sandbox. To point it at the real vendors, set the config keys the
- * README lists (`telephony:opentactBaseUrl`, `telephony:opentactToken`, …) on your own stack instead.
+ * README lists (`telephony:opentactBaseUrl`, `telephony:opentactToken`, …) on your own stack instead, and the
+ * `demo:*` ids below to your own connection, roles, numbers, users and service.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { SipUser } from "pulumi-telephony";
+import { ChimeUserNumber, NumberAssignment, SipUser, SmartfloUser, VerigatorUser } from "pulumi-telephony";
 
 const demo = new pulumi.Config("demo");
 
@@ -19,4 +20,44 @@ const alice = new SipUser("alice", {
     email: "alice@example.com",
 });
 
-export const sipUser = { uuid: alice.uuid, login: alice.login, createdOn: alice.createdOn };
+/** A Tata Smartflo agent: role and caller id are Smartflo ids (see GET /v1/roles and My Numbers). */
+const asha = new SmartfloUser("asha", {
+    name: "Asha Rao",
+    number: "+919812345678",
+    email: "asha.rao@example.com",
+    loginId: "asha.rao",
+    userRole: demo.getNumber("smartfloAgentRole") ?? 54743,
+    password: demo.requireSecret("smartfloPassword"),
+    callerId: [demo.getNumber("smartfloCallerId") ?? 1560602],
+    agentGroup: ["sales"],
+    designation: "Sales agent",
+    internationalOutbound: false,
+});
+
+/** An IPPanel number assigned to a user. */
+const support = new NumberAssignment("support-line", {
+    number: demo.get("ippanelNumber") ?? "+983000505",
+    targetUser: demo.get("ippanelUser") ?? "testuser",
+    send: true,
+    gets: true,
+});
+
+/** An Amazon Chime user's primary phone number. */
+const bob = new ChimeUserNumber("bob-phone", {
+    accountId: demo.get("chimeAccountId") ?? "12a3456b-7c89-012d-3456-78901e23fg45",
+    userId: demo.get("chimeUserId") ?? "1ab2345c-67de-8901-f23g-45h678901j2k",
+    e164PhoneNumber: demo.get("chimeNumber") ?? "+12065550100",
+});
+
+/** A user registered with a Messente Verigator service (a deprecated API). */
+const carol = new VerigatorUser("carol-2fa", {
+    serviceId: demo.get("verigatorServiceId") ?? "my-service-id",
+    idInService: "carol",
+    phoneNumber: "+37255512345",
+});
+
+export const sipUser = { uuid: alice.uuid, login: alice.login };
+export const smartfloUser = { id: asha.id, loginId: asha.loginId };
+export const numberAssignment = support.id;
+export const chimeUserNumber = { id: bob.id, number: bob.e164PhoneNumber };
+export const verigatorUser = { id: carol.id, idInService: carol.idInService };

@@ -24,7 +24,15 @@ async function main() {
     }
     const sandbox = await startSandbox({ port: Number(values.port), host: values.host, stateFile: values.state });
     process.stdout.write(`${sandbox.url}\n`);
-    process.stdout.write(`opentact  ${sandbox.vendorUrl("opentact")}  token=${DEFAULT_CREDENTIALS.opentact.token}\n`);
+    const c = DEFAULT_CREDENTIALS;
+    const lines: Array<[string, string, string]> = [
+        ["opentact", sandbox.vendorUrl("opentact"), `telephony:opentactToken=${c.opentact.token} (or opentactEmail=${c.opentact.email} opentactPassword=${c.opentact.password})`],
+        ["smartflo", sandbox.vendorUrl("smartflo"), `telephony:smartfloToken=${c.smartflo.token} (or smartfloEmail=${c.smartflo.email} smartfloPassword=${c.smartflo.password})`],
+        ["ippanel", `${sandbox.vendorUrl("ippanel")}/v1`, `telephony:ippanelApiKey=${c.ippanel.apiKey}`],
+        ["chime", sandbox.vendorUrl("chime"), `telephony:chimeEndpoint; AWS_ACCESS_KEY_ID=${c.chime.accessKeyId} AWS_SECRET_ACCESS_KEY=${c.chime.secretAccessKey}`],
+        ["verigator", sandbox.vendorUrl("verigator"), `telephony:verigatorUsername=${c.verigator.username} telephony:verigatorPassword=${c.verigator.password}`],
+    ];
+    for (const [vendor, url, credentials] of lines) process.stdout.write(`${vendor.padEnd(10)} ${url}  ${credentials}\n`);
     const stop = () => sandbox.close().then(() => process.exit(0));
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);

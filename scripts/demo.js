@@ -19,6 +19,10 @@ async function main() {
     console.log(`sandbox listening at ${sandbox.url}`);
     const env = {
         ...process.env,
+        // The Chime client takes credentials from the AWS default chain: here, the sandbox's test key.
+        AWS_ACCESS_KEY_ID: creds.chime.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: creds.chime.secretAccessKey,
+        AWS_REGION: "us-east-1",
         PATH: [bin, path.join(ROOT, "node_modules", ".bin"), process.env.PATH].join(path.delimiter),
         PULUMI_HOME: path.join(WORK, "home"),
         PULUMI_BACKEND_URL: `file://${path.join(WORK, "state")}`,
@@ -44,7 +48,16 @@ async function main() {
     const config = {
         "telephony:opentactBaseUrl": [sandbox.vendorUrl("opentact")],
         "telephony:opentactToken": [creds.opentact.token, true],
+        "telephony:smartfloBaseUrl": [sandbox.vendorUrl("smartflo")],
+        "telephony:smartfloToken": [creds.smartflo.token, true],
+        "telephony:ippanelBaseUrl": [`${sandbox.vendorUrl("ippanel")}/v1`],
+        "telephony:ippanelApiKey": [creds.ippanel.apiKey, true],
+        "telephony:chimeEndpoint": [sandbox.vendorUrl("chime")],
+        "telephony:verigatorBaseUrl": [sandbox.vendorUrl("verigator")],
+        "telephony:verigatorUsername": [creds.verigator.username],
+        "telephony:verigatorPassword": [creds.verigator.password, true],
         "demo:sipPassword": ["demo-sip-password-7c1f", true],
+        "demo:smartfloPassword": ["demo-smartflo-password-3b9e", true],
     };
     for (const [key, [value, secret]] of Object.entries(config)) {
         await must(["config", "set", secret ? "--secret" : "--plaintext", key], { input: value, quiet: true });

@@ -11,7 +11,7 @@ import * as path from "path";
 import { Sandbox, startSandbox } from "../sandbox";
 import { FAULT_KINDS } from "../sandbox/faults";
 import { Declared, SandboxAdmin, TestStack } from "./harness";
-import { FAULT_RESOURCES, FaultResource, vendorConfig } from "./fault-resources";
+import { FAULT_RESOURCES, FaultResource, seedVendors, vendorConfig, vendorEnv } from "./fault-resources";
 
 describe("fault suite on the real engine: nothing lost, duplicated or orphaned under ~20% vendor faults", function () {
     this.timeout(1_200_000);
@@ -61,7 +61,8 @@ describe("fault suite on the real engine: nothing lost, duplicated or orphaned u
     before(async () => {
         sb = await startSandbox();
         admin = new SandboxAdmin(sb.url);
-        stack = await TestStack.create("faults", { ...vendorConfig(sb), "telephony:requestTimeoutMs": { value: "2000" } }, { TELEPHONY_STATS_FILE: statsFile });
+        await seedVendors(admin);
+        stack = await TestStack.create("faults", { ...vendorConfig(sb), "telephony:requestTimeoutMs": { value: "2000" } }, { ...vendorEnv(), TELEPHONY_STATS_FILE: statsFile });
         let i = 0;
         for (const spec of FAULT_RESOURCES) for (let n = 0; n < spec.count; n++) declared[`${spec.prefix}${n}`] = { type: spec.type, args: spec.make(n), spec, index: i++ };
         declare();

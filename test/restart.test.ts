@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startSandbox } from "../sandbox";
-import { FAULT_RESOURCES, vendorConfig } from "./fault-resources";
+import { FAULT_RESOURCES, seedVendors, vendorConfig, vendorEnv } from "./fault-resources";
 import { Declared, SandboxAdmin, TestStack } from "./harness";
 
 describe("a sandbox restart between up and the next preview loses nothing", function () {
@@ -12,7 +12,8 @@ describe("a sandbox restart between up and the next preview loses nothing", func
         const stateFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sandbox-state-")), "state.json");
         let sb = await startSandbox({ stateFile });
         const port = Number(new URL(sb.url).port);
-        const stack = await TestStack.create("restart", vendorConfig(sb));
+        await seedVendors(new SandboxAdmin(sb.url));
+        const stack = await TestStack.create("restart", vendorConfig(sb), vendorEnv());
         try {
             const declared: Record<string, Declared> = {};
             for (const spec of FAULT_RESOURCES) for (let i = 0; i < 2; i++) declared[`${spec.prefix}${i}`] = { type: spec.type, args: spec.make(i) };

@@ -7,7 +7,7 @@ import * as assert from "assert";
 import { randomBytes } from "crypto";
 import { Sandbox, startSandbox } from "../sandbox";
 import { DEFAULT_CREDENTIALS, SandboxCredentials } from "../sandbox/server";
-import { FAULT_RESOURCES, vendorConfig } from "./fault-resources";
+import { FAULT_RESOURCES, seedVendors, vendorConfig, vendorEnv } from "./fault-resources";
 import { Declared, SandboxAdmin, TestStack } from "./harness";
 
 const unique = (label: string) => `${label}-${randomBytes(12).toString("hex")}`;
@@ -35,7 +35,8 @@ describe("secrets never appear in plaintext: state, CLI output at -v=11, provide
     before(async () => {
         sb = await startSandbox({ credentials: creds });
         admin = new SandboxAdmin(sb.url);
-        stack = await TestStack.create("secrets", vendorConfig(sb, creds), { TELEPHONY_LOG: "debug" });
+        await seedVendors(admin);
+        stack = await TestStack.create("secrets", vendorConfig(sb, creds), { ...vendorEnv(creds), TELEPHONY_LOG: "debug" });
         for (const spec of FAULT_RESOURCES) {
             const args = spec.make(1);
             for (const k of Object.keys(args)) if (/password/i.test(k)) args[k] = unique(`${spec.type}-${k}`);
