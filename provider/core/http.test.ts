@@ -32,6 +32,13 @@ const reply = (res: http.ServerResponse, status: number, body: unknown = {}, hea
 };
 
 describe("VendorHttpClient against a real local server", () => {
+    it("gives up on a GET that keeps failing with ServiceError", async () => {
+        const s = await server((_q, res) => reply(res, 500, { message: "broken" }));
+        await assert.rejects(client(s.url, { policy: { ...fast, retries: 2 } }).send({ operation: "Get", method: "GET", path: urlPath`/x` }), ServiceError);
+        assert.strictEqual(s.count(), 3);
+        await s.close();
+    });
+
     it("retries a GET on 503 and returns the eventual success", async () => {
         const s = await server((_q, res, n) => (n < 2 ? reply(res, 503) : reply(res, 200, { ok: true })));
         const r = await client(s.url).send({ operation: "Get", method: "GET", path: urlPath`/x` });
@@ -62,9 +69,9 @@ describe("VendorHttpClient against a real local server", () => {
         await s.close();
     });
 
-    it("never retries a POST on 503 (the create may have happened)", async () => {
+    it("never retries a POST on 503, and reports its outcome as unknown (the create may have happened)", async () => {
         const s = await server((_q, res) => reply(res, 503, { message: "down" }));
-        await assert.rejects(client(s.url).send({ operation: "Create", method: "POST", path: urlPath`/x`, body: {} }), ServiceError);
+        await assert.rejects(client(s.url).send({ operation: "Create", method: "POST", path: urlPath`/x`, body: {} }), OutcomeUnknownError);
         assert.strictEqual(s.count(), 1);
         await s.close();
     });

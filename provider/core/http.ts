@@ -235,6 +235,18 @@ export class VendorHttpClient {
                 }
                 error = this.toError(req, res.status, problem);
                 const retryable = res.status === 429 || (retryOnUncertain && this.policy.statuses.has(res.status));
+                if (!retryable && res.status >= 500 && !retryOnUncertain) {
+                    // A server failure on a request we may not repeat: it may or may not have been carried out.
+                    // The caller resolves that (the reconciler looks the object up) rather than guessing.
+                    throw new OutcomeUnknownError({
+                        vendor: this.vendor,
+                        operation: req.operation,
+                        status: res.status,
+                        code: error.code,
+                        message: error.vendorMessage,
+                        hint: "The request may or may not have been carried out",
+                    });
+                }
                 if (!retryable) throw error;
                 waitMs = retryAfterMs(res.headers.get("retry-after"));
                 if (waitMs !== undefined && waitMs > this.policy.maxRetryAfterMs) throw error;

@@ -178,7 +178,8 @@ export class SmartfloClient {
             }
             if (wait > 0) await sleep(wait);
             try {
-                const r = await client.send({ operation, method: "POST", path: urlPath`/v1/auth/login`, body: { email: this.email, password: this.password } });
+                // A login changes nothing but issuing a token, so resending one whose answer was lost is safe.
+                const r = await client.send({ operation, method: "POST", path: urlPath`/v1/auth/login`, body: { email: this.email, password: this.password }, idempotent: true });
                 const token = r.body?.access_token;
                 if (typeof token !== "string" || !token) throw new ConfigError(`Tata Smartflo ${operation} answered without access_token`);
                 registerSecret(token);
