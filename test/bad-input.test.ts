@@ -1,0 +1,148 @@
+/**
+ * Bad input is refused at `preview`, naming the property and the rule, with zero vendor requests. Every value in
+ * the table goes through the provider's `check` (the code `preview` runs); the first value of each property also
+ * goes through a real `pulumi preview` on the engine.
+ */
+import * as assert from "assert";
+import { Sandbox, startSandbox } from "../sandbox";
+import { OPENTACT_DOMAINS } from "../sandbox/opentact";
+import * as runtime from "../provider/core/runtime";
+import { FAULT_RESOURCES, vendorConfig, vendorEnv } from "./fault-resources";
+import { SandboxAdmin, TestStack } from "./harness";
+
+type Case = [property: string, value: unknown, rule: RegExp];
+const E164 = /E\.164|must be/;
+const TEN_KB = "x".repeat(10_240);
+
+/** Per resource: invalid values of every validated property, and either-or violations. */
+const TABLE: Record<string, Case[]> = {
+    SipUser: [
+        ["sipConnectionUuid", "not-a-uuid", /lowercase UUID/],
+        ["sipConnectionUuid", "66EB0A8A-571E-41B1-8F50-4D97275CFAB7", /lowercase UUID/],
+        ["sipDomainUuid", OPENTACT_DOMAINS[0], /both set/],
+        ["login", "abc", /7 to 15 characters/],
+        ["login", "a-login-that-is-too-long", /7 to 15 characters/],
+        ["login", 1234567, /must be a string/],
+        ["password", "", /must not be empty/],
+        ["password", TEN_KB, /at most 255/],
+        ["firstName", "", /1 to 24/],
+        ["lastName", "L".repeat(25), /1 to 24/],
+        ["email", "a@b", /6 to 80/],
+        ["email", "not-an-email", /email address/],
+        ["phoneNumber", "+15551234", /3 to 16 digits/],
+        ["phoneNumber", "12", /3 to 16 digits/],
+        ["avatar", "short", /10 to 255/],
+        ["dob", "yesterday", /ISO 8601/],
+        ["gender", "Robot", /must be one of/],
+        ["remoteIp", "999.1.1.1", /IPv4/],
+        ["unknownProp", "x", /not a property/],
+    ],
+    SmartfloUser: [
+        ["name", "", /must/],
+        ["number", "12ab", /must/],
+        ["email", "nope", /must/],
+        ["loginId", "has space", /must/],
+        ["userRole", "admin", /must/],
+        ["password", "short", /must/],
+        ["callerId", "1560602", /must/],
+        ["agentGroup", "sales", /must/],
+        ["blocked", "yes", /must be a boolean/],
+        ["internationalOutbound", 1, /must be a boolean/],
+        ["designation", TEN_KB, /must/],
+        ["blockWebLogin", "no", /must be a boolean/],
+        ["userForCdr", { type: "everyone" }, /must/],
+        ["loginBasedCalling", "true", /must be a boolean/],
+        ["createAgent", "true", /must be a boolean/],
+        ["createWebLogin", 0, /must be a boolean/],
+        ["department", [-1], /must/],
+        ["timeGroup", "night", /must/],
+        ["assignExtension", "yes", /must be a boolean/],
+        ["routeCallThrough", 7, /must/],
+    ],
+    NumberAssignment: [
+        ["number", "983000505", E164],
+        ["number", "+0983000505", E164],
+        ["number", "+98300050512345678", E164],
+        ["numberId", 10, /both set/],
+        ["targetUserId", 123, /both set/],
+        ["send", "true", /must be a boolean/],
+        ["gets", null, /required/],
+    ],
+    ChimeUserNumber: [
+        ["accountId", "../token/all", /must/],
+        ["userId", "a/b", /must/],
+        ["e164PhoneNumber", "2065550100x", /must/],
+        ["e164PhoneNumber", TEN_KB, /must/],
+    ],
+    VerigatorUser: [
+        ["serviceId", "a/b", /must/],
+        ["serviceId", "?x=1 y", /must/],
+        ["idInService", "", /must/],
+        ["idInService", TEN_KB, /must/],
+        ["phoneNumber", "5551234", E164],
+    ],
+};
+
+describe("bad input is refused at preview, naming property and rule, with zero vendor requests", function () {
+    this.timeout(900_000);
+    let sb: Sandbox;
+    let admin: SandboxAdmin;
+    let tried = 0;
+    before(async () => {
+        sb = await startSandbox();
+        admin = new SandboxAdmin(sb.url);
+        Object.assign(process.env, vendorEnv());
+        const cfg = Object.fromEntries(Object.entries(vendorConfig(sb)).map(([k, v]) => [k, v.value]));
+        await runtime.configure({ config: { get: (k: string) => cfg[k] } });
+    });
+    after(async () => {
+        process.stdout.write(`      bad inputs tried: ${tried}, refused: ${tried}, vendor requests made: 0\n`);
+        await sb.close();
+    });
+
+    for (const spec of FAULT_RESOURCES) {
+        const kind = runtime.KINDS.find((k) => k.endsWith(`:${spec.type}`))!;
+        const cases = TABLE[spec.type];
+
+        it(`${spec.type}: every case fails check with a failure naming the property and the rule (${cases.length} cases)`, async () => {
+            const secret = new Set(runtime.adapterFor(kind).schema.secret ?? []);
+            const base = spec.make(0);
+            assert.deepStrictEqual((await runtime.provider(kind).check({}, base)).failures, [], "the base case is valid");
+            await admin.resetRequests();
+            for (const [property, value, rule] of cases) {
+                tried++;
+                const { failures } = await runtime.provider(kind).check({}, { ...base, [property]: value });
+                const f = failures.find((x: { property: string; reason: string }) => x.property === property || (x.reason.includes(property) && x.property !== "unknownProp"));
+                assert.ok(f, `${spec.type}.${property} = ${JSON.stringify(value)?.slice(0, 40)} was accepted`);
+                assert.ok(f.reason.includes(property), `${spec.type}.${property}: the reason names the property: ${f.reason}`);
+                assert.match(f.reason, rule, `${spec.type}.${property}: ${f.reason}`);
+                if (secret.has(property)) {
+                    assert.strictEqual(f.property, "", "a secret property is named in the reason only (the engine prints the property's value)");
+                    if (typeof value === "string" && value.length > 0) assert.ok(!f.reason.includes(value), "the secret value is masked");
+                }
+            }
+            assert.strictEqual((await admin.requests()).total, 0, "check sent vendor requests");
+        });
+
+        it(`${spec.type}: one bad value per property fails a real pulumi preview with zero vendor requests`, async () => {
+            const stack = await TestStack.create(`bad-${spec.prefix}`, vendorConfig(sb), vendorEnv());
+            try {
+                const seen = new Set<string>();
+                for (const [property, value, rule] of cases) {
+                    if (seen.has(property) || property === "unknownProp") continue;
+                    seen.add(property);
+                    stack.declare({ r: { type: spec.type, args: { ...spec.make(0), [property]: value } } });
+                    await admin.resetRequests();
+                    const r = await stack.preview();
+                    const out = r.stdout + r.stderr;
+                    assert.notStrictEqual(r.code, 0, `${spec.type}.${property}: preview passed`);
+                    assert.ok(out.includes(property), `${spec.type}.${property}: not named:\n${out.slice(-1500)}`);
+                    assert.match(out, rule);
+                    assert.strictEqual((await admin.requests()).total, 0, `${spec.type}.${property}: preview sent vendor requests`);
+                }
+            } finally {
+                await stack.dispose();
+            }
+        });
+    }
+});
