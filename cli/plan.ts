@@ -1,0 +1,116 @@
+/**
+ * `pulumi-telephony plan`: a preview summarised for a pull-request comment — per telephony resource the
+ * planned operation and the properties that change (old → new, secrets masked), and a warning for every
+ * replacement or deletion that takes a user or a number out of service.
+ *
+ * It runs `pulumi preview` through the Automation API: only the provider's `check` and `diff` run, so it
+ * needs no vendor credentials and sends no vendor request. The engine gives dynamic providers no
+ * property-level diff, so the properties are found with the provider's own `changedKeys` on the same two
+ * sides the provider's `diff` compares (stored outputs, new inputs).
+ */
+import { EngineEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
+import { StackTarget, collect, openStack } from "./engine";
+import { KindInfo, KindLookup, comparable, declared, nameOf, plainProps, serviceOf, telephonyKinds } from "./resources";
+
+export type PlanOp = "create" | "update" | "replace" | "delete";
+export const PLAN_OPS: readonly PlanOp[] = ["create", "update", "replace", "delete"];
+
+export interface PropertyChange {
+    name: string;
+    /** The stored value (null when not set; `[secret]` for secrets). */
+    old: unknown;
+    /** The declared value (`(known after apply)` when computed from another resource). */
+    new: unknown;
+    /** This change is why the object is replaced. */
+    replaces: boolean;
+}
+
+export interface PlannedChange {
+    urn: string;
+    name: string;
+    /** The resource kind, e.g. `opentact:SipUser`. */
+    type: string;
+    op: PlanOp;
+    /** For a replacement: the old object is deleted before the new one exists. */
+    deleteBeforeReplace?: boolean;
+    properties: PropertyChange[];
+    /** Said when the values cannot show the change (a secret changed). */
+    note?: string;
+    /** The out-of-service warning of a replacement or deletion. */
+    warning?: string;
+}
+
+export interface Plan {
+    stack: string;
+    changes: PlannedChange[];
+    summary: Record<PlanOp, number>;
+}
+
+export const SECRET_UPDATE = "a secret property changed (values hidden)";
+export const UNSEEN_UPDATE = "the provider reports a change that the preview's events do not show";
+
+const REPLACE_STEPS = new Set(["replace", "create-replacement", "delete-replaced"]);
+
+/** The plan from the step events of a preview (`resourcePreEvent`s; a replacement has up to three steps). */
+export function buildPlan(stack: string, events: EngineEvent[], kinds: KindLookup = telephonyKinds): Plan {
+    const steps = new Map<string, { info: KindInfo; ops: string[]; meta: StepEventMetadata }>();
+    for (const ev of events) {
+        const m = ev.resourcePreEvent?.metadata;
+        const info = m && kinds(m.type);
+        if (!m || !info) continue;
+        const seen = steps.get(m.urn);
+        if (!seen) steps.set(m.urn, { info, ops: [m.op], meta: m });
+        else {
+            seen.ops.push(m.op);
+            if (m.op === "replace") seen.meta = m; // the replace step carries both sides and the replace keys
+        }
+    }
+    const changes: PlannedChange[] = [];
+    for (const [urn, { info, ops, meta }] of steps) {
+        const replacing = ops.some((op) => REPLACE_STEPS.has(op));
+        const op = replacing ? "replace" : ops.find((o): o is PlanOp => (PLAN_OPS as string[]).includes(o));
+        if (!op) continue; // same, read, …: nothing changes
+        const change: PlannedChange = { urn, name: nameOf(urn), type: info.kind, op, properties: [] };
+        const olds = comparable(meta.old?.outputs, info);
+        const news = comparable(meta.new?.inputs, info);
+        const shownOld = plainProps(meta.old?.outputs, info);
+        const shownNew = plainProps(meta.new?.inputs, info);
+        if (op === "create") {
+            change.properties = info.inputs.filter((k) => declared(shownNew, k)).map((k) => ({ name: k, old: null, new: shownNew[k], replaces: false }));
+        } else if (op === "update" || op === "replace") {
+            const changed = info.changedKeys(olds, news);
+            const replaceKeys = new Set(meta.keys ?? info.replaceOn(olds, news));
+            change.properties = changed.map((k) => ({ name: k, old: shownOld[k] ?? null, new: shownNew[k] ?? null, replaces: op === "replace" && replaceKeys.has(k) }));
+            if (changed.length === 0) change.note = info.secret.some((k) => declared(shownNew, k)) ? SECRET_UPDATE : UNSEEN_UPDATE;
+        }
+        if (op === "replace") {
+            const deleteFirst = ops.indexOf("delete-replaced") >= 0 && (ops.indexOf("create-replacement") < 0 || ops.indexOf("delete-replaced") < ops.indexOf("create-replacement"));
+            change.deleteBeforeReplace = deleteFirst || info.deleteBeforeReplace(olds, news);
+        }
+        change.warning = warningFor(change);
+        changes.push(change);
+    }
+    // Grouped by operation, then by name: the engine's step order varies with its parallelism.
+    changes.sort((a, b) => PLAN_OPS.indexOf(a.op) - PLAN_OPS.indexOf(b.op) || a.name.localeCompare(b.name));
+    const summary = Object.fromEntries(PLAN_OPS.map((op) => [op, changes.filter((c) => c.op === op).length])) as Record<PlanOp, number>;
+    return { stack, changes, summary };
+}
+
+function warningFor(c: PlannedChange): string | undefined {
+    const what = serviceOf(c.type);
+    const subject = `${c.name} (${c.type})`;
+    if (c.op === "delete") return `${subject} is deleted at the vendor: the ${what} goes out of service`;
+    if (c.op !== "replace") return undefined;
+    const because = c.properties.filter((p) => p.replaces).map((p) => p.name);
+    const why = because.length ? ` because ${because.join(", ")} changes` : "";
+    return c.deleteBeforeReplace
+        ? `${subject} is replaced${why}, deleting the old ${what} before creating the new one: out of service in between`
+        : `${subject} is replaced${why}: a new ${what} is created and the old one deleted, so it is briefly out of service`;
+}
+
+/** Runs the preview; only `check` and `diff` run, so no vendor is called. */
+export async function plan(target: StackTarget): Promise<Plan> {
+    const { stack, name } = await openStack(target);
+    const events = await collect("pulumi preview", (onEvent) => stack.preview({ onEvent }));
+    return buildPlan(name, events);
+}
