@@ -1,18 +1,13 @@
 import { ChimeClient } from "@aws-sdk/client-chime";
 import {
-    AlreadyExistsError,
-    AuthError,
     ConfigError,
     EndOfSupportError,
-    InvalidRequestError,
-    NotFoundError,
     OutcomeUnknownError,
     ServiceError,
-    ThrottledError,
     VendorError,
     VendorErrorInit,
 } from "../core/errors";
-import { DEFAULT_RETRY_POLICY } from "../core/http";
+import { DEFAULT_RETRY_POLICY, ErrorKind, NOT_SENT, kindOfStatus, typedError } from "../core/http";
 import { registerSecret } from "../core/secrets";
 import { Settings, baseUrl } from "../core/settings";
 
@@ -92,7 +87,7 @@ export async function call<T>(conn: ChimeConnection, operation: string, write: b
     }
 }
 
-type Kind = "not-found" | "auth" | "conflict" | "throttled" | "invalid" | "service";
+type Kind = ErrorKind;
 
 /** Chime's modeled exceptions [seed, S] and AWS's common errors [D], by the `x-amzn-ErrorType` the SDK names them after. */
 const KIND_BY_NAME: Record<string, Kind> = {
@@ -110,7 +105,7 @@ const KIND_BY_NAME: Record<string, Kind> = {
     ExpiredToken: "auth",
     ExpiredTokenException: "auth",
     RequestExpired: "auth",
-    ConflictException: "conflict",
+    ConflictException: "already-exists",
     ThrottledClientException: "throttled",
     ThrottlingException: "throttled",
     BadRequestException: "invalid",
@@ -139,15 +134,9 @@ function classOf(e: unknown): Kind | undefined {
     if (status === undefined) return undefined;
     const byName = KIND_BY_NAME[(e as SdkError).name ?? ""];
     if (byName) return byName;
-    if (status === 401 || status === 403) return "auth";
-    if (status === 404) return "not-found";
-    if (status === 409) return "conflict";
-    if (status === 429) return "throttled";
-    return status >= 500 ? "service" : "invalid";
+    return kindOfStatus(status);
 }
 
-/** Network failures in which the request never left: safe whatever the operation. */
-const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
 /**
  * Whether a failure means the Amazon Chime service itself is gone, not that this request was wrong. [I] AWS
@@ -211,25 +200,15 @@ export function toChimeError(
         return !notSent && ctx.write ? new OutcomeUnknownError(init) : new ServiceError(init);
     }
     const init: VendorErrorInit = { ...base, code: err.name, message: err.message };
-    switch (classOf(e)) {
-        case "not-found":
-            return new NotFoundError(init);
-        case "auth":
-            return new AuthError({
-                ...init,
-                hint:
-                    `Check the AWS credentials the default credential chain found${ctx.accessKeyId ? ` (access key ${ctx.accessKeyId})` : ""}: ` +
-                    "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (plus AWS_SESSION_TOKEN for temporary keys), or AWS_PROFILE / ~/.aws/credentials. " +
-                    `They must be valid in ${ctx.region} (telephony:chimeRegion, else aws:region) for the AWS account that owns the Chime account, ` +
-                    "and allow chime:GetUser, chime:AssociatePhoneNumberWithUser and chime:DisassociatePhoneNumberFromUser",
-            });
-        case "conflict":
-            return new AlreadyExistsError(init);
-        case "throttled":
-            return new ThrottledError({ ...init, hint: "Amazon Chime is rate limiting and the SDK's retries ran out; try again later or lower telephony:maxConcurrentRequests" });
-        case "service":
-            return new ServiceError({ ...init, hint: "Amazon Chime failed and the SDK's retries did not help; try again later" });
-        default:
-            return new InvalidRequestError({ ...init, hint: "Fix the values named above in your program" });
-    }
+    const kind = classOf(e) ?? "invalid";
+    const hints: Partial<Record<Kind, string>> = {
+        throttled: "Amazon Chime is rate limiting and the SDK's retries ran out; try again later or lower telephony:maxConcurrentRequests",
+        service: "Amazon Chime failed and the SDK's retries did not help; try again later",
+    };
+    const authHint =
+        `the AWS credentials the default credential chain found${ctx.accessKeyId ? ` (access key ${ctx.accessKeyId})` : ""}: ` +
+        "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (plus AWS_SESSION_TOKEN for temporary keys), or AWS_PROFILE / ~/.aws/credentials. " +
+        `They must be valid in ${ctx.region} (telephony:chimeRegion, else aws:region) for the AWS account that owns the Chime account, ` +
+        "and allow chime:GetUser, chime:AssociatePhoneNumberWithUser and chime:DisassociatePhoneNumberFromUser";
+    return typedError(kind, { ...init, hint: hints[kind] }, authHint);
 }

@@ -171,7 +171,7 @@ export function retryAfterMs(value: string | null | undefined, now = Date.now())
 }
 
 /** Connection failures in which the request never reached the server: safe to retry for any method. */
-const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH"]);
+export const NOT_SENT: ReadonlySet<string> = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH"]);
 
 function errorCode(e: unknown): string | undefined {
     const any = e as { code?: string; cause?: { code?: string }; name?: string };
@@ -325,33 +325,39 @@ export class VendorHttpClient {
     }
 
     private toError(req: HttpRequest, status: number, c: ClassifiedError): VendorError {
-        const kind =
-            c.kind ??
-            (status === 401 || status === 403
-                ? "auth"
-                : status === 404
-                  ? "not-found"
-                  : status === 409
-                    ? "already-exists"
-                    : status === 429
-                      ? "throttled"
-                      : status >= 500
-                        ? "service"
-                        : "invalid");
         const init: VendorErrorInit = { vendor: this.vendor, operation: req.operation, status, ...c };
-        switch (kind) {
-            case "auth":
-                return new AuthError({ ...init, hint: c.hint ?? `Check ${this.profile.authHint}` });
-            case "not-found":
-                return new NotFoundError(init);
-            case "already-exists":
-                return new AlreadyExistsError(init);
-            case "throttled":
-                return new ThrottledError({ ...init, hint: c.hint ?? "The vendor is rate limiting; try again later or lower telephony:maxConcurrentRequests" });
-            case "service":
-                return new ServiceError({ ...init, hint: c.hint ?? "The vendor failed; try again later" });
-            default:
-                return new InvalidRequestError({ ...init, hint: c.hint ?? "Fix the values named above in your program" });
-        }
+        return typedError(c.kind ?? kindOfStatus(status), init, this.profile.authHint);
+    }
+}
+
+export type ErrorKind = NonNullable<ClassifiedError["kind"]>;
+
+/** The kind of failure an HTTP status means, when the vendor's own envelope says nothing more specific. */
+export function kindOfStatus(status: number): ErrorKind {
+    if (status === 401 || status === 403) return "auth";
+    if (status === 404) return "not-found";
+    if (status === 409) return "already-exists";
+    if (status === 429) return "throttled";
+    return status >= 500 ? "service" : "invalid";
+}
+
+/**
+ * The typed error for a kind of failure, with a default "what to do" where the vendor gave none. One mapping for
+ * every client, HTTP or SDK (the Chime client maps AWS exceptions through it too).
+ */
+export function typedError(kind: ErrorKind, init: VendorErrorInit, authHint: string): VendorError {
+    switch (kind) {
+        case "auth":
+            return new AuthError({ ...init, hint: init.hint ?? `Check ${authHint}` });
+        case "not-found":
+            return new NotFoundError(init);
+        case "already-exists":
+            return new AlreadyExistsError(init);
+        case "throttled":
+            return new ThrottledError({ ...init, hint: init.hint ?? "The vendor is rate limiting; try again later or lower telephony:maxConcurrentRequests" });
+        case "service":
+            return new ServiceError({ ...init, hint: init.hint ?? "The vendor failed; try again later" });
+        default:
+            return new InvalidRequestError({ ...init, hint: init.hint ?? "Fix the values named above in your program" });
     }
 }
