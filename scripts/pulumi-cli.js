@@ -94,7 +94,7 @@ function newestBuildable(go, wanted, env, cwd) {
 }
 
 function build(wanted, cacheDir) {
-    const go = onPath("go") || (fs.existsSync("/usr/local/go/bin/go") ? "/usr/local/go/bin/go" : undefined);
+    const go = onPath("go");
     if (!go) {
         throw new Error(
             `No Pulumi CLI >= ${MIN_VERSION} on PATH and no Go toolchain to build one. ` +
