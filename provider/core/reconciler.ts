@@ -197,14 +197,24 @@ export class Reconciler<L, C> {
                         message: e.vendorMessage,
                         meaning: e.meaning,
                         fields: e.fields,
-                        hint:
-                            `${this.adapter.kind} already exists at the vendor. Set \`adopt: true\` on this resource to take it over ` +
-                            `(it will then be brought to the declared state), or remove it at the vendor`,
+                        hint: this.adoptHint(),
                     });
                 }
                 throw e;
             }
         }
+    }
+
+    /** What to do about an object that already exists; honest about what adopting cannot check. */
+    private adoptHint(): string {
+        const unseen = this.adapter.unobservable;
+        const caveat = unseen.length
+            ? `; ${unseen.join(", ")} cannot be read from the vendor, so adopting records them as declared without checking`
+            : "";
+        return (
+            `${this.adapter.kind} already exists at the vendor. Set \`adopt: true\` on this resource to take it over ` +
+            `(it will then be brought to the declared state${caveat}), or remove it at the vendor`
+        );
     }
 
     /** Takes over an existing object and brings it to the declared state. */

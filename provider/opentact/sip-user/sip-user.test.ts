@@ -96,6 +96,7 @@ describe("SipUser on the real engine: adopt, password drift, preview-time valida
         const refused = await s.run(["up", "--yes", "--skip-preview", "--non-interactive"]);
         assert.notStrictEqual(refused.code, 0);
         assert.match(refused.stdout + refused.stderr, /already exists.*adopt: true/s);
+        assert.doesNotMatch(refused.stdout, /cannot be read from the vendor/, "every SipUser property is observable");
         assert.strictEqual((await admin.objects("opentact", "users")).length, 1, "no duplicate was created");
 
         s.declare(user({ login: "existing01", firstName: "Declared", adopt: true }));

@@ -83,6 +83,8 @@ describe("VerigatorUser on the real engine: adopt, deletion drift, replacement o
         const refused = await s.run(["up", "--yes", "--skip-preview", "--non-interactive"]);
         assert.notStrictEqual(refused.code, 0);
         assert.match(refused.stdout + refused.stderr, /HTTP 409.*"User already exists".*adopt: true/s);
+        // Adopting cannot check what the vendor never shows: the hint says so.
+        assert.match(refused.stdout, /phoneNumber cannot be read from the vendor, so adopting records them as declared without checking/);
         assert.strictEqual((await users()).length, 1, "no duplicate was created");
 
         s.declare(user({ idInService: "bob", adopt: true }));
