@@ -26,7 +26,7 @@ export interface RetryPolicy {
      * outcome by looking the object up. A request may override this with `idempotent`.
      */
     methods: ReadonlySet<string>;
-    /** Statuses retried (for the methods above; 429 for any method, since it says "not processed"). */
+    /** Statuses retried (for the methods above; 429, when listed, for any method, since it says "not processed"). */
     statuses: ReadonlySet<number>;
     /** First backoff; doubles each attempt, with full jitter. */
     baseDelayMs: number;
@@ -234,7 +234,8 @@ export class VendorHttpClient {
                     continue;
                 }
                 error = this.toError(req, res.status, problem);
-                const retryable = res.status === 429 || (retryOnUncertain && this.policy.statuses.has(res.status));
+                // 429 says "not processed", so it is retried for any method, when the policy lists it.
+                const retryable = (res.status === 429 && this.policy.statuses.has(429)) || (retryOnUncertain && this.policy.statuses.has(res.status));
                 if (!retryable && res.status >= 500 && !retryOnUncertain) {
                     // A server failure on a request we may not repeat: it may or may not have been carried out.
                     // The caller resolves that (the reconciler looks the object up) rather than guessing.

@@ -149,7 +149,8 @@ export class SmartfloClient {
         const client = new VendorHttpClient(
             this.profile({
                 // 429s are handled below, from the body's retry_after: the core's blind retries would only prolong a lock.
-                policy: { retries: 0 },
+                // Everything else transient (5xx, dropped connections) keeps the core's retries.
+                policy: { statuses: new Set([408, 500, 502, 503, 504]) },
                 classify: (res) => {
                     const c = classify(res);
                     if (!c) return c;

@@ -286,6 +286,23 @@ describe("Smartflo login session (client over HTTP against the sandbox)", functi
         await sb?.close();
     });
 
+    it("a login that meets a transient 500 or a dropped connection is retried, not failed", async () => {
+        // Found by the fault suite: the login's own 429 handling had switched off the core's retries altogether.
+        for (const kind of ["error-500", "reset-after-commit"]) {
+            clearSmartfloSessions();
+            await fetch(`${sb.url}/_sandbox/faults`, { method: "PUT", body: JSON.stringify({ seed: 1, rate: 1, kinds: [kind], routes: ["Login"], maxConsecutive: 1 }) });
+            await admin.resetRequests();
+            try {
+                await list(client());
+            } finally {
+                await fetch(`${sb.url}/_sandbox/faults`, { method: "DELETE" });
+            }
+            const logins = (await admin.requests()).log.filter((r) => r.route === "Login");
+            assert.strictEqual(logins.length, 2, `${kind}: one faulted login, then one that worked`);
+            assert.ok(logins[0].fault === kind);
+        }
+    });
+
     it("concurrent requests share one login; a 401 on an expired token renews it once", async () => {
         const c = client();
         await Promise.all(Array.from({ length: 6 }, () => list(c)));
