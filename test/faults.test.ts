@@ -21,6 +21,8 @@ describe("fault suite on the real engine: nothing lost, duplicated or orphaned u
     const statsFile = path.join(os.tmpdir(), `telephony-stats-${process.pid}.jsonl`);
     const figures: string[] = [];
     let declared: Record<string, Declared & { spec: FaultResource; index: number }> = {};
+    /** FAULT_SEED explores other fault sequences; the default is the one CI runs. */
+    const seed = Number(process.env.FAULT_SEED ?? 20261122);
 
     const declare = () => stack.declare(Object.fromEntries(Object.entries(declared).map(([k, { type, args }]) => [k, { type, args }])));
 
@@ -66,10 +68,10 @@ describe("fault suite on the real engine: nothing lost, duplicated or orphaned u
         let i = 0;
         for (const spec of FAULT_RESOURCES) for (let n = 0; n < spec.count; n++) declared[`${spec.prefix}${n}`] = { type: spec.type, args: spec.make(n), spec, index: i++ };
         declare();
-        await fetch(`${sb.url}/_sandbox/faults`, { method: "PUT", body: JSON.stringify({ seed: 20261122, rate: 0.2, kinds: FAULT_KINDS, retryAfterSeconds: 1, latencyMs: 200 }) });
+        await fetch(`${sb.url}/_sandbox/faults`, { method: "PUT", body: JSON.stringify({ seed, rate: 0.2, kinds: FAULT_KINDS, retryAfterSeconds: 1, latencyMs: 200 }) });
     });
     after(async () => {
-        process.stdout.write(`      fault run figures:\n${figures.map((f) => `        ${f}`).join("\n")}\n`);
+        process.stdout.write(`      fault run figures (seed ${seed}):\n${figures.map((f) => `        ${f}`).join("\n")}\n`);
         await stack?.dispose();
         await sb?.close();
         fs.rmSync(statsFile, { force: true });
@@ -79,7 +81,7 @@ describe("fault suite on the real engine: nothing lost, duplicated or orphaned u
         await step("up", () => stack.up());
         await fetch(`${sb.url}/_sandbox/faults`, { method: "DELETE" }).then(() => undefined);
         await assertVendorsMatch();
-        await fetch(`${sb.url}/_sandbox/faults`, { method: "PUT", body: JSON.stringify({ seed: 7, rate: 0.2, retryAfterSeconds: 1, latencyMs: 200 }) });
+        await fetch(`${sb.url}/_sandbox/faults`, { method: "PUT", body: JSON.stringify({ seed: seed + 1, rate: 0.2, retryAfterSeconds: 1, latencyMs: 200 }) });
     });
 
     it("an update of a third of them succeeds and the vendors hold exactly the updated program", async () => {
@@ -93,7 +95,7 @@ describe("fault suite on the real engine: nothing lost, duplicated or orphaned u
         await assertVendorsMatch();
         const plan = await stack.preview(["--expect-no-changes"]);
         assert.strictEqual(plan.code, 0, `the plan after the faulty run is not empty:\n${plan.stdout}`);
-        await fetch(`${sb.url}/_sandbox/faults`, { method: "PUT", body: JSON.stringify({ seed: 99, rate: 0.2, retryAfterSeconds: 1, latencyMs: 200 }) });
+        await fetch(`${sb.url}/_sandbox/faults`, { method: "PUT", body: JSON.stringify({ seed: seed + 2, rate: 0.2, retryAfterSeconds: 1, latencyMs: 200 }) });
     });
 
     it("destroy succeeds and leaves nothing at any vendor", async () => {
