@@ -60,7 +60,6 @@ export function opentactClient(settings: Settings): VendorHttpClient {
         classify,
         authHint,
         renewable: !token,
-        maxInFlight: settings.int("maxConcurrentRequests", "TELEPHONY_MAX_CONCURRENT_REQUESTS", 8),
         authHeaders: async (renew) => ({ "x-auth-token": token ?? (await login(renew)) }),
     });
 }

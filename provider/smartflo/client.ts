@@ -105,7 +105,7 @@ export class SmartfloClient {
     /**
      * Sends one API request. Each send gets its own core client, so its auth callback knows which token
      * this request carried: after a 401 only that token is renewed (once), and a token another request has
-     * already renewed is simply reused. (The core passes `renew` on every retry after the first 401.)
+     * already renewed is simply reused, however many requests are in flight.
      */
     send(req: HttpRequest): Promise<HttpResponse> {
         if (this.token) {

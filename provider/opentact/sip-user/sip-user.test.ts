@@ -5,15 +5,16 @@ import { describeLifecycle } from "../../../test/lifecycle";
 
 const TOKEN = `ot-token-${"x7Qp2Lm9".repeat(4)}`;
 const PASSWORD = `sip-pass-${"Zr4nW8vK".repeat(3)}`;
+const tokenConfig = (sb: Sandbox) => ({
+    "telephony:opentactBaseUrl": { value: sb.vendorUrl("opentact") },
+    "telephony:opentactToken": { value: "sandbox-opentact-token", secret: true },
+});
 const LONG_PASSWORD = `too-long-${"Qm7vX2pL".repeat(40)}`;
 
 describeLifecycle({
     type: "SipUser",
     urnType: "opentact:SipUser",
-    config: (sb) => ({
-        "telephony:opentactBaseUrl": { value: sb.vendorUrl("opentact") },
-        "telephony:opentactToken": { value: "sandbox-opentact-token", secret: true },
-    }),
+    config: tokenConfig,
     args: { sipConnectionUuid: OPENTACT_CONNECTIONS[0], login: "alice0001", password: PASSWORD, firstName: "Alice", email: "alice@example.com", dob: "1990-05-17" },
     live: (admin) => admin.objects("opentact", "users"),
     collection: ["opentact", "users"],
@@ -37,10 +38,7 @@ describeLifecycle({
 describeLifecycle({
     type: "SipUser",
     urnType: "opentact:SipUser",
-    config: (sb) => ({
-        "telephony:opentactBaseUrl": { value: sb.vendorUrl("opentact") },
-        "telephony:opentactToken": { value: "sandbox-opentact-token", secret: true },
-    }),
+    config: tokenConfig,
     args: { sipDomainUuid: OPENTACT_DOMAINS[0], login: "dora00001", password: PASSWORD, firstName: "Dora", gender: "Female" },
     live: (admin) => admin.objects("opentact", "users"),
     collection: ["opentact", "users"],
@@ -63,10 +61,7 @@ describe("SipUser on the real engine: adopt, password drift, preview-time valida
     let sb: Sandbox;
     let admin: SandboxAdmin;
     const stacks: TestStack[] = [];
-    const config = () => ({
-        "telephony:opentactBaseUrl": { value: sb.vendorUrl("opentact") },
-        "telephony:opentactToken": { value: "sandbox-opentact-token", secret: true },
-    });
+    const config = () => tokenConfig(sb);
     const newStack = async (name: string, cfg: Record<string, { value: string; secret?: boolean }> = config()) => {
         const s = await TestStack.create(name, cfg);
         stacks.push(s);
