@@ -175,9 +175,19 @@ export class Reconciler<L, C> {
         if (missed.length) throw new NotAppliedError(this.adapter.kind, found.id, missed);
     }
 
+    /**
+     * The computed outputs the live object has. One it does not show (OpenTact's domain users come without `ha1`)
+     * is left out: an `undefined` value cannot be serialized into the engine's property struct.
+     */
+    private computed(live: L, id: string): Props {
+        const out = this.adapter.computed(live, id);
+        for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
+        return out;
+    }
+
     /** Outputs: the declared inputs as they now stand, plus the computed properties. */
     private outputs(found: Found<L>, declared: Props, meta: Props): Props {
-        return { ...meta, ...declared, ...this.adapter.computed(found.live, found.id) };
+        return { ...meta, ...declared, ...this.computed(found.live, found.id) };
     }
 
     private desired(inputs: Props): Props {
@@ -285,7 +295,7 @@ export class Reconciler<L, C> {
     private partial(id: string, live: L, desired: Props, meta: Props, cause: unknown) {
         const observed = live === undefined ? {} : this.observed(live, {}, desired);
         // Outputs reflect what the vendor has, so the next diff sees what is still to do.
-        const props: Props = { ...meta, ...pick(observed, Object.keys(desired)), ...(live === undefined ? {} : this.adapter.computed(live, id)) };
+        const props: Props = { ...meta, ...pick(observed, Object.keys(desired)), ...(live === undefined ? {} : this.computed(live, id)) };
         for (const k of this.adapter.schema.secret ?? []) delete props[k];
         const err = new Error(redact(`${this.adapter.kind} ${id} was created but not fully configured: ${cause instanceof Error ? cause.message : String(cause)}. The next \`pulumi up\` finishes it`));
         return Object.assign(err, { id, properties: props, reasons: [err.message] });
@@ -303,7 +313,7 @@ export class Reconciler<L, C> {
             if (props[k] === undefined) continue; // not declared: not managed
             inputs[k] = this.adapter.unobservable.includes(k) ? props[k] : (observed[k] ?? null);
         }
-        return { id, props: { ...inputs, ...this.adapter.computed(live, id) }, inputs };
+        return { id, props: { ...inputs, ...this.computed(live, id) }, inputs };
     }
 
     async update(id: string, olds: Props, news: Props) {
