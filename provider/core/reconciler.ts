@@ -1,7 +1,7 @@
 import { AlreadyExistsError, NotFoundError, OutcomeUnknownError, VendorError } from "./errors";
 import { redact } from "./secrets";
 import { Settings } from "./settings";
-import { InputSchema, isUnknown, validate } from "./validation";
+import { InputSchema, isUnknown, missingOnCreate, validate } from "./validation";
 
 export type Props = Record<string, any>;
 
@@ -19,8 +19,11 @@ export interface Adapter<L, C> {
     /** `module:Type`, e.g. `opentact:SipUser`; also the URN type suffix. */
     kind: string;
     schema: InputSchema;
-    /** The schema `check` applies; `olds` is empty for a new object (create rules can be stricter). */
-    checkSchema?(olds: Props): InputSchema;
+    /**
+     * The schema `check` applies; `olds` is empty for a new object (create rules can be stricter), `news`
+     * says whether it adopts an existing one instead.
+     */
+    checkSchema?(olds: Props, news: Props): InputSchema;
     /** Input properties whose change replaces the object (create-only or identity). */
     replaceOn(olds: Props, news: Props): string[];
     /** Delete the old object before creating its replacement (when both cannot exist at once). */
@@ -123,15 +126,27 @@ export class Reconciler<L, C> {
     }
 
     async check(olds: Props, news: Props) {
-        const schema = this.adapter.checkSchema?.(olds) ?? this.adapter.schema;
-        const { inputs, failures } = validate(schema, news);
+        const schema = this.adapter.checkSchema?.(olds, news) ?? this.adapter.schema;
+        const { inputs, failures } = validate(schema, news, Object.keys(olds).length === 0);
         return { inputs, failures };
+    }
+
+    /** Refuses to create an object without what creating needs (an adopted object that was not found, say). */
+    private assertCreatable(desired: Props, why: string): void {
+        const missing = missingOnCreate(this.adapter.schema, desired).filter((k) => !isUnknown(desired[k]));
+        if (missing.length === 0) return;
+        throw new Error(
+            `${this.adapter.kind} ${why}, and creating it needs ${missing.join(", ")}, which the program does not declare. ` +
+                `Declare ${missing.length > 1 ? "them" : "it"} (a secret from \`config.requireSecret(…)\` for a password)${why.includes("replace") ? ", or undo the change that replaces it" : ""}`,
+        );
     }
 
     async diff(_id: string, olds: Props, news: Props) {
         const changed = this.changedKeys(olds, news);
         const replaceOn = new Set(this.adapter.replaceOn(olds, news));
         const replaces = changed.filter((k) => replaceOn.has(k));
+        // An adopted object declared without its write-only properties cannot be re-created: say so at preview.
+        if (replaces.length) this.assertCreatable(this.desired(news), `would be replaced (${replaces.join(", ")} changed)`);
         return {
             changes: changed.length > 0,
             replaces,
@@ -139,9 +154,12 @@ export class Reconciler<L, C> {
         };
     }
 
-    /** Outputs: the declared inputs as they now stand, plus the computed properties. */
+    /**
+     * Outputs: the declared inputs as they now stand, plus the computed properties. Absent computed values
+     * (a Smartflo user without an agent has no agentId) are left out: the engine cannot carry `undefined`.
+     */
     private outputs(found: Found<L>, declared: Props, meta: Props): Props {
-        return { ...meta, ...declared, ...this.adapter.computed(found.live, found.id) };
+        return defined({ ...meta, ...declared, ...this.adapter.computed(found.live, found.id) });
     }
 
     private desired(inputs: Props): Props {
@@ -171,6 +189,7 @@ export class Reconciler<L, C> {
             const existing = await this.adapter.find(c, desired);
             if (existing) return this.converge(c, existing, desired, meta);
         }
+        this.assertCreatable(desired, inputs.adopt === true ? "to adopt was not found at the vendor, so it would be created" : "is new");
         let recovering = false;
         for (let attempt = 0; ; attempt++) {
             try {
@@ -243,7 +262,7 @@ export class Reconciler<L, C> {
     private partial(id: string, live: L, desired: Props, meta: Props, cause: unknown) {
         const observed = live === undefined ? {} : this.adapter.observe(live, {});
         // Outputs reflect what the vendor has, so the next diff sees what is still to do.
-        const props: Props = { ...meta, ...pick(observed, Object.keys(desired)), ...(live === undefined ? {} : this.adapter.computed(live, id)) };
+        const props: Props = defined({ ...meta, ...pick(observed, Object.keys(desired)), ...(live === undefined ? {} : this.adapter.computed(live, id)) });
         for (const k of this.adapter.schema.secret ?? []) delete props[k];
         const err = new Error(redact(`${this.adapter.kind} ${id} was created but not fully configured: ${cause instanceof Error ? cause.message : String(cause)}. The next \`pulumi up\` finishes it`));
         return Object.assign(err, { id, properties: props, reasons: [err.message] });
@@ -261,7 +280,7 @@ export class Reconciler<L, C> {
             if (props[k] === undefined) continue; // not declared: not managed
             inputs[k] = this.adapter.unobservable.includes(k) ? props[k] : (observed[k] ?? null);
         }
-        return { id, props: { ...inputs, ...this.adapter.computed(live, id) }, inputs };
+        return { id, props: defined({ ...inputs, ...this.adapter.computed(live, id) }), inputs };
     }
 
     async update(id: string, olds: Props, news: Props) {
@@ -286,6 +305,11 @@ export class Reconciler<L, C> {
             throw e;
         }
     }
+}
+
+/** The properties that have a value (the engine's wire format has no `undefined`). */
+function defined(o: Props): Props {
+    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }
 
 export function pick(o: Props, keys: string[]): Props {

@@ -10,8 +10,11 @@ export interface SipUserArgs extends AdoptArgs {
     sipDomainUuid?: pulumi.Input<string>;
     /** SIP username: 7 to 15 characters for a new user (3 to 60 when renaming an existing one). The key `adopt` matches on. */
     login: pulumi.Input<string>;
-    /** SIP password. Always stored as a secret; write-only at OpenTact, whose `ha1` digest reveals out-of-band changes. */
-    password: pulumi.Input<string>;
+    /**
+     * SIP password. Always stored as a secret; write-only at OpenTact, whose `ha1` digest reveals out-of-band changes.
+     * Required to create a user; with `adopt: true` it may be left out, and the adopted user keeps its current password.
+     */
+    password?: pulumi.Input<string>;
     /** 1 to 24 characters. */
     firstName?: pulumi.Input<string>;
     /** 1 to 24 characters. */
@@ -42,8 +45,8 @@ export class SipUser extends pulumi.dynamic.Resource {
     declare readonly sipConnectionUuid: pulumi.Output<string | undefined>;
     declare readonly sipDomainUuid: pulumi.Output<string | undefined>;
     declare readonly login: pulumi.Output<string>;
-    /** Secret. */
-    declare readonly password: pulumi.Output<string>;
+    /** Secret. Undefined for an adopted user whose password the program does not declare. */
+    declare readonly password: pulumi.Output<string | undefined>;
     declare readonly firstName: pulumi.Output<string | undefined>;
     declare readonly lastName: pulumi.Output<string | undefined>;
     declare readonly email: pulumi.Output<string | undefined>;
