@@ -191,6 +191,13 @@ export function opentact(store: Store, creds: OpentactCredentials): VendorEmulat
                 },
             },
             {
+                // The account's connections [I: the collection GET beside the documented POST /rest/sip/connection].
+                method: "GET",
+                pattern: "/rest/sip/connection",
+                name: "ListSIPConnections",
+                handler: () => ok(connections().map((c) => ({ uuid: c.uuid, name: c.name, is_active: c.is_active }))),
+            },
+            {
                 method: "GET",
                 pattern: "/rest/sip/connection/:uuid/users",
                 name: "ListSIPUsersBySIPConnectionUUID",
