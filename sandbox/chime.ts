@@ -1,9 +1,9 @@
 /**
  * Amazon Chime emulation (legacy namespace, API 2018-05-01): the user phone-number operations of seed 001 and
  * the reference (section 4), spoken in the rest-json protocol that `@aws-sdk/client-chime` sends, SigV4
- * signatures included. The base URL is `{sandbox}/chime`: the SDK keeps a custom endpoint's base path and
- * puts the operation's path after it (checked against @aws-sdk/client-chime 3.1138). Inferred behaviour is
- * marked [I].
+ * signatures included. Served at the root of its own origin, as chime.us-east-1.amazonaws.com is (the SDK keeps
+ * a custom endpoint's base path, without its trailing slash, and puts the operation's path after it). Inferred
+ * behaviour is marked [I].
  */
 import { createHash, createHmac, randomUUID, timingSafeEqual } from "crypto";
 import { SandboxRequest, SandboxResponse, Store, VendorEmulator, header, json, nowIso } from "./core";

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 
-/** One parsed request, as a vendor emulator sees it (path relative to the vendor's prefix). */
+/** One parsed request, as a vendor emulator sees it (the raw path on the vendor's own origin). */
 export interface SandboxRequest {
     method: string;
     path: string;
@@ -29,10 +29,18 @@ export interface Route {
     handler: (req: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>;
 }
 
-/** A vendor's emulation: its path prefix, how it authenticates, its routes and its stored collections. */
+/** A vendor's emulation: its name, how it authenticates, its routes and its stored collections. */
 export interface VendorEmulator {
-    /** `opentact`: the vendor's base URL is `{sandbox}/opentact`. */
+    /**
+     * The vendor's name in the sandbox (`opentact`): in the admin API's paths, the request log and fault plans.
+     * Each vendor is served at the root of its own origin, as the real host is.
+     */
     prefix: string;
+    /**
+     * Test switches, reached through the admin API (`POST /_sandbox/vendors/{vendor}/{name}` with a JSON body),
+     * never through the vendor's own origin, which serves only what the vendor serves.
+     */
+    switches?: Record<string, (body: any) => SandboxResponse>;
     /** Returns an error response when the request is not authenticated, else undefined. */
     authenticate(req: SandboxRequest): SandboxResponse | undefined;
     routes: Route[];

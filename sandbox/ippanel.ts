@@ -1,7 +1,7 @@
 /**
- * IPPanel Edge emulation: number assignment as seed 000 and the reference (section 3) describe it. The
- * configured base URL is `{sandbox}/ippanel/v1`, so routes here carry the `/v1` of the real base URL.
- * Inferred behaviour is marked [I].
+ * IPPanel Edge emulation: number assignment as seed 000 and the reference (section 3) describe it. Served at the
+ * root of its own origin as edge.ippanel.com is; the real base URL is `https://edge.ippanel.com/v1`, so routes
+ * here carry its `/v1` and the base URL to configure is `{origin}/v1`. Inferred behaviour is marked [I].
  *
  * Collections (admin API, vendor `ippanel`):
  * - `numbers`: the account's numbers `{id, number, operator_id, alias, gets, is_66_char}` [D];
@@ -25,6 +25,22 @@ export const IPPANEL_NUMBERS = [
     { id: 11, number: "+983000506", operator_id: 1, alias: "support", gets: true, is_66_char: false },
     { id: 12, number: "+9850001234", operator_id: 2, alias: null, gets: false, is_66_char: true },
 ];
+
+/** The largest `per_page` the list honours [I: a common Laravel ceiling; IPPanel documents none]. */
+export const IPPANEL_MAX_PER_PAGE = 100;
+
+/**
+ * More numbers than one page holds, after the three above, so a lister that reads page 1 only misses some:
+ * `+98300070000` … (ids from 1000, clear of ids tests seed).
+ */
+export const IPPANEL_BULK_NUMBERS = Array.from({ length: IPPANEL_MAX_PER_PAGE + 20 }, (_, i) => ({
+    id: 1000 + i,
+    number: `+98300070${String(i).padStart(3, "0")}`,
+    operator_id: 1,
+    alias: null,
+    gets: true,
+    is_66_char: false,
+}));
 /** Seeded users; `testuser` id 123 is the seed's sample. */
 export const IPPANEL_USERS = [
     { id: 123, username: "testuser" },
@@ -86,7 +102,7 @@ export function ippanel(store: Store, creds: IppanelCredentials): VendorEmulator
     const users = () => store.collection("ippanel", "users");
     const assignments = () => store.collection("ippanel", "assignments");
     const faults = () => store.collection("ippanel", "faults");
-    if (numbers().length === 0) numbers().push(...IPPANEL_NUMBERS.map((n) => ({ ...n })));
+    if (numbers().length === 0) numbers().push(...[...IPPANEL_NUMBERS, ...IPPANEL_BULK_NUMBERS].map((n) => ({ ...n })));
     if (users().length === 0) users().push(...IPPANEL_USERS.map((u) => ({ ...u })));
 
     /** Assignment ids are never reused, as a database sequence would not reuse them (kept across restarts). */
@@ -178,18 +194,14 @@ export function ippanel(store: Store, creds: IppanelCredentials): VendorEmulator
     };
 }
 
-/** Laravel paging: `page` from 1, `per_page` default 15 [I] and at most 100 [I]; the paginator's keys in `meta` [D]. */
+/**
+ * `page` from 1 and `per_page` honoured [D: both are documented parameters], `per_page` default 15 [I] and at
+ * most IPPANEL_MAX_PER_PAGE [I]. The answer is the documented sample's: `data` and the usual `meta`, with no
+ * paging keys (no current_page, last_page or total) [D].
+ */
 function paged(req: SandboxRequest, all: unknown[]): SandboxResponse {
-    const perPage = Math.min(100, Math.max(1, Number(req.query.get("per_page")) || 15));
+    const perPage = Math.min(IPPANEL_MAX_PER_PAGE, Math.max(1, Number(req.query.get("per_page")) || 15));
     const page = Math.max(1, Math.floor(Number(req.query.get("page")) || 1));
     const start = (page - 1) * perPage;
-    const data = all.slice(start, start + perPage);
-    return envelope(200, "200-1", FA.done, {}, data, {
-        current_page: page,
-        from: data.length ? start + 1 : null,
-        to: data.length ? start + data.length : null,
-        per_page: perPage,
-        last_page: Math.max(1, Math.ceil(all.length / perPage)),
-        total: all.length,
-    });
+    return envelope(200, "200-1", FA.done, {}, all.slice(start, start + perPage));
 }

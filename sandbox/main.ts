@@ -4,7 +4,11 @@
  *
  *   pulumi-telephony-sandbox [--port N] [--host 127.0.0.1] [--state FILE]
  *
- * Prints the base URL, then one line per vendor with its base URL and the credentials it accepts.
+ * Each vendor is served at the root of its own origin, as the real hosts are, so base URLs have the real shape
+ * (no path, except IPPanel's `/v1`). `--port N` puts the admin API on N and the vendors on N+1 … N+5 (opentact,
+ * smartflo, ippanel, chime, verigator); `--port 0` (the default) picks free ports for all of them.
+ *
+ * Prints the admin URL, then one line per vendor with the base URL to configure and the credentials it accepts.
  */
 import { parseArgs } from "util";
 import { DEFAULT_CREDENTIALS, startSandbox } from "./server";
@@ -19,11 +23,11 @@ async function main() {
         },
     });
     if (values.help) {
-        process.stdout.write("usage: pulumi-telephony-sandbox [--port N] [--host 127.0.0.1] [--state FILE]\n");
+        process.stdout.write("usage: pulumi-telephony-sandbox [--port N] [--host 127.0.0.1] [--state FILE]\n  --port N   admin API on N, vendors on N+1..N+5 (opentact smartflo ippanel chime verigator); 0 = free ports\n");
         return;
     }
     const sandbox = await startSandbox({ port: Number(values.port), host: values.host, stateFile: values.state });
-    process.stdout.write(`${sandbox.url}\n`);
+    process.stdout.write(`admin      ${sandbox.url}/_sandbox/\n`);
     const c = DEFAULT_CREDENTIALS;
     const lines: Array<[string, string, string]> = [
         ["opentact", sandbox.vendorUrl("opentact"), `telephony:opentactToken=${c.opentact.token} (or opentactEmail=${c.opentact.email} opentactPassword=${c.opentact.password})`],

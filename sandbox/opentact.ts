@@ -1,6 +1,8 @@
 /**
  * OpenTact emulation: SIP users of Generation A (under a SIP connection) as seed 004 and the reference
- * describe them. Inferred behaviour is marked [I].
+ * describe them, and of Generation B (under a SIP domain, addressed by the domain's name) as OpenTact's
+ * "SIP Domain" API pages show them [D: doc.opentact.org/opentact-api-documentation/sip-domain/modify-sip-user,
+ * …/deleting-sip-user]. Inferred behaviour is marked [I].
  */
 import { createHash, randomBytes, randomUUID } from "crypto";
 import { SandboxRequest, SandboxResponse, Store, VendorEmulator, header, json, nowIso } from "./core";
@@ -15,8 +17,11 @@ export interface OpentactCredentials {
 
 /** Seeded SIP connections; the first uuid is the one in the seed's curl samples. */
 export const OPENTACT_CONNECTIONS = ["66eb0a8a-571e-41b1-8f50-4d97275cfab7", "0b7d4c2e-9a1f-4e55-8c3b-2f6a1d9e7c40"];
-/** Seeded SIP domains (Generation B), each pointing at a connection above. */
-export const OPENTACT_DOMAINS = ["3f0c9a2b-6d4e-4f1a-9b8c-7e6d5c4b3a21", "8a7b6c5d-4e3f-4a2b-9c1d-0e9f8a7b6c5d"];
+/**
+ * Seeded SIP domains (Generation B), by name, each pointing at a connection above. The API addresses a domain by
+ * its name ("This field contains name of the domain") and shows it as `sip_domain: {domain, …}` with no uuid [D].
+ */
+export const OPENTACT_DOMAINS = ["sandbox1.sip.opentact.org", "sandbox2.sip.opentact.org"];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** The digest realm [I]: OpenTact's real realm is not documented. */
@@ -36,10 +41,17 @@ const md5 = (s: string) => createHash("md5").update(s).digest("hex");
 
 /** The error envelope `{success:false, message, status}` [seed]. */
 const fail = (status: number, message: string): SandboxResponse => json(status, { success: false, message, status });
+/**
+ * The newer envelope of the domain API: `meta` and `fields: {"<field>": {message, value}}` beside the seed's
+ * keys [D: the error sample of the SIP Domain pages]. What `meta` holds is not shown (the sample says "string") [I].
+ * A password's value is not echoed [I].
+ */
+const failFields = (status: number, field: string, message: string, value: unknown): SandboxResponse =>
+    json(status, { success: false, message: `${field}: ${message}`, status, meta: "validation", fields: { [field]: { message, value: field === "password" ? undefined : value } } });
 const ok = (payload: unknown, status = 200): SandboxResponse => json(status, { success: true, payload });
 
 /** Field rules from the seed; `create` applies the create table (login 7..15), else the PATCH table (3..60). */
-function invalid(body: Record<string, any>, create: boolean): string | undefined {
+function invalid(body: Record<string, any>, create: boolean, domain = false): string | undefined {
     const len = (k: string, min: number, max: number) => {
         const v = body[k];
         if (v === undefined) return undefined;
@@ -56,17 +68,24 @@ function invalid(body: Record<string, any>, create: boolean): string | undefined
         len("avatar", 10, 255) ??
         len("remote_ip", 7, 15) ??
         (body.password !== undefined && (typeof body.password !== "string" || body.password === "") ? "password must be a non-empty string" : undefined) ??
-        (body.phone_number !== undefined && !/^\d{3,16}$/.test(String(body.phone_number)) ? "phone_number must be 3 to 16 digits" : undefined) ??
+        // Digits (the seed types it `number`); a domain user's carries a leading + in the docs' samples [D].
+        (body.phone_number !== undefined && !(domain ? /^\+?\d{3,16}$/ : /^\d{3,16}$/).test(String(body.phone_number))
+            ? `phone_number must be 3 to 16 digits${domain ? ", optionally after a +" : ""}`
+            : undefined) ??
         (body.dob !== undefined && Number.isNaN(Date.parse(body.dob)) ? "dob must be a date-time" : undefined) ??
         (body.gender !== undefined && !GENDERS.has(body.gender) && !["Male", "Female"].includes(body.gender) ? "gender must be one of the enum values" : undefined) ??
         (body.sip_connection_uuid !== undefined && !UUID.test(body.sip_connection_uuid) ? "sip_connection_uuid must be a uuid" : undefined)
     );
 }
 
-/** Generation B's narrower rules [S]: three genders, no remote IP. */
-function domainRules(body: Record<string, any>): string | undefined {
-    if (body.remote_ip !== undefined) return "remote_ip is not a field of domain users";
-    if (body.gender !== undefined && !["Male", "Female", "Other"].includes(body.gender)) return "gender must be one of Male, Female, Other";
+/**
+ * Generation B's rules: three genders [S]; `remote_ip` is accepted (a third-party client's create DTO for domain
+ * users has it [O]). The first failure as `[field, message]`, for the `fields` envelope.
+ */
+function domainRules(body: Record<string, any>, create: boolean): [string, string] | undefined {
+    const bad = invalid(body, create, true);
+    if (bad) return [bad.split(" ")[0], bad];
+    if (body.gender !== undefined && !["Male", "Female", "Other"].includes(body.gender)) return ["gender", "gender must be one of Male, Female, Other"];
     return undefined;
 }
 
@@ -86,7 +105,8 @@ export function opentact(store: Store, creds: OpentactCredentials): VendorEmulat
         OPENTACT_CONNECTIONS.forEach((uuid, i) => connections().push({ uuid, name: `sandbox-connection-${i + 1}`, is_active: true }));
     }
     if (domains().length === 0) {
-        OPENTACT_DOMAINS.forEach((uuid, i) => domains().push({ uuid, name: `sandbox${i + 1}.sip.opentact.org`, sip_connection_uuid: OPENTACT_CONNECTIONS[i] }));
+        const now = nowIso();
+        OPENTACT_DOMAINS.forEach((domain, i) => domains().push({ domain, created_on: now, modified_on: now, sip_connection_uuid: OPENTACT_CONNECTIONS[i] }));
     }
     const portalUser = () => ({
         uuid: "5e3c1a9d-2b7f-4c8e-9d0a-1f2e3d4c5b6a",
@@ -99,32 +119,65 @@ export function opentact(store: Store, creds: OpentactCredentials): VendorEmulat
 
     /** The user as the API returns it: the stored password never leaves. */
     const view = (u: Record<string, any>) => {
-        const { password: _password, sip_connection_uuid, sip_domain_uuid, ...rest } = u;
+        if (u.sip_domain) return domainView(u);
+        const { password: _password, sip_connection_uuid, ...rest } = u;
         const conn = connections().find((c) => c.uuid === sip_connection_uuid);
-        const domain = domains().find((d) => d.uuid === sip_domain_uuid);
         return {
             ...rest,
             groups: [],
             sip_connection: conn ? { uuid: conn.uuid, name: conn.name, is_active: conn.is_active } : null,
-            ...(domain ? { sip_domain: { uuid: domain.uuid, name: domain.name } } : {}),
             account: { uuid: "a1b2c3d4-0000-4000-8000-000000000001", name: "Sandbox account", level: "ServiceAccount" },
             created_by: portalUser(),
             modified_by: portalUser(),
         };
     };
 
-    const findUser = (uuid: string, domain?: string) => users().find((u) => u.uuid === uuid && (domain === undefined || u.sip_domain_uuid === domain));
+    /**
+     * A domain user as the SIP Domain pages show it [D]: `sip_domain: {domain, created_on, modified_on}` (no uuid),
+     * `state`, `is_active`, `same_domain_calls_only`, and no `ha1`/`ha1b`, `sip_connection` or portal blocks.
+     * `remote_ip` appears when set [I: the third-party DTO sends it [O]; the sample does not show it].
+     */
+    const domainView = (u: Record<string, any>) => {
+        const d = domains().find((x) => x.domain === u.sip_domain);
+        return {
+            uuid: u.uuid,
+            email: u.email,
+            state: "offline", // [I] registration state; the sample shows "online"
+            is_active: true,
+            created_on: u.created_on,
+            modified_on: u.modified_on,
+            phone_number: u.phone_number,
+            dob: u.dob,
+            avatar: u.avatar,
+            first_name: u.first_name,
+            last_name: u.last_name,
+            gender: u.gender,
+            login: u.login,
+            ...(u.remote_ip ? { remote_ip: u.remote_ip } : {}),
+            sip_domain: d ? { domain: d.domain, created_on: d.created_on, modified_on: d.modified_on } : null,
+            same_domain_calls_only: false,
+            groups: [],
+        };
+    };
+
+    // A domain user is reached through its domain's paths only, a connection user through the seed's [I].
+    const findUser = (uuid: string, domain?: string) => users().find((u) => u.uuid === uuid && (domain === undefined ? !u.sip_domain : u.sip_domain === domain));
 
     function createUser(body: Record<string, any>, connection: string, domain?: string): SandboxResponse {
-        const bad = invalid(body, true) ?? (domain ? domainRules(body) : undefined);
-        if (bad) return fail(400, bad);
+        if (domain) {
+            const bad = domainRules(body, true);
+            if (bad) return failFields(400, bad[0], bad[1], body[bad[0]]);
+        } else {
+            const bad = invalid(body, true);
+            if (bad) return fail(400, bad);
+        }
         // Logins are unique within a connection [I].
         if (users().some((u) => u.sip_connection_uuid === connection && u.login === body.login)) {
             return fail(409, "SIP User with this login already exists");
         }
         const now = nowIso();
         const user: Record<string, any> = { uuid: randomUUID(), created_on: now, modified_on: now, sip_connection_uuid: connection };
-        if (domain) user.sip_domain_uuid = domain;
+        if (domain) user.sip_domain = domain;
         for (const f of FIELDS) user[f] = body[f] === undefined ? null : f === "phone_number" ? String(body[f]) : body[f];
         if (user.dob) user.dob = new Date(user.dob).toISOString().replace(/\.\d{3}Z$/, "Z");
         user.password = body.password;
@@ -136,8 +189,13 @@ export function opentact(store: Store, creds: OpentactCredentials): VendorEmulat
 
     function modifyUser(u: Record<string, any> | undefined, body: Record<string, any>): SandboxResponse {
         if (!u) return fail(404, "SIP User not found");
-        const bad = invalid(body, false) ?? (u.sip_domain_uuid ? domainRules(body) : undefined);
-        if (bad) return fail(400, bad);
+        if (u.sip_domain) {
+            const bad = domainRules(body, false);
+            if (bad) return failFields(400, bad[0], bad[1], body[bad[0]]);
+        } else {
+            const bad = invalid(body, false);
+            if (bad) return fail(400, bad);
+        }
         if (body.sip_connection_uuid !== undefined) {
             if (!connections().some((c) => c.uuid === body.sip_connection_uuid)) return fail(404, "SIP Connection not found");
             u.sip_connection_uuid = body.sip_connection_uuid;
@@ -208,9 +266,25 @@ export function opentact(store: Store, creds: OpentactCredentials): VendorEmulat
                 },
             },
             {
+                // The seed's curl sample (and its PHP, Python, Node and Go samples): the connection in the body [seed].
                 method: "POST",
-                pattern: "/rest/sip/connection/:uuid/users",
+                pattern: "/rest/sip/connection/user",
                 name: "CreateSIPUser",
+                handler(req) {
+                    const body = req.body ?? {};
+                    if (body.sip_connection_uuid === undefined) return fail(400, "sip_connection_uuid is required");
+                    if (typeof body.sip_connection_uuid !== "string" || !UUID.test(body.sip_connection_uuid)) return fail(400, "sip_connection_uuid must be a uuid");
+                    const conn = connections().find((c) => c.uuid === body.sip_connection_uuid);
+                    if (!conn) return fail(404, "SIP Connection not found");
+                    return createUser(body, conn.uuid);
+                },
+            },
+            {
+                // The seed's table: `POST /rest/sip/connection/{uuid}/Users`, capital U [seed]. No source shows it
+                // with lowercase `users` for a create, so that path is not routed (404, as a strict server).
+                method: "POST",
+                pattern: "/rest/sip/connection/:uuid/Users",
+                name: "CreateSIPUser (table path)",
                 handler(req) {
                     const body = req.body ?? {};
                     const conn = connections().find((c) => c.uuid === req.params.uuid);
@@ -248,8 +322,8 @@ export function opentact(store: Store, creds: OpentactCredentials): VendorEmulat
                 pattern: "/rest/sip/domain/:domain/user",
                 name: "ListSIPUsersBySIPDomain",
                 handler(req) {
-                    if (!domains().some((d) => d.uuid === req.params.domain)) return fail(404, "SIP Domain not found");
-                    return ok(users().filter((u) => u.sip_domain_uuid === req.params.domain).map(view));
+                    if (!domains().some((d) => d.domain === req.params.domain)) return fail(404, "SIP Domain not found");
+                    return ok(users().filter((u) => u.sip_domain === req.params.domain).map(view));
                 },
             },
             {
@@ -257,9 +331,9 @@ export function opentact(store: Store, creds: OpentactCredentials): VendorEmulat
                 pattern: "/rest/sip/domain/:domain/user",
                 name: "CreateSIPUser (domain)",
                 handler(req) {
-                    const domain = domains().find((d) => d.uuid === req.params.domain);
+                    const domain = domains().find((d) => d.domain === req.params.domain);
                     if (!domain) return fail(404, "SIP Domain not found");
-                    return createUser(req.body ?? {}, domain.sip_connection_uuid, domain.uuid);
+                    return createUser(req.body ?? {}, domain.sip_connection_uuid, domain.domain);
                 },
             },
             {

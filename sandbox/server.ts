@@ -26,8 +26,14 @@ export const DEFAULT_CREDENTIALS: SandboxCredentials = {
 };
 
 export interface SandboxOptions {
-    /** Port on 127.0.0.1; 0 (default) picks a free one. */
+    /**
+     * Port of the admin origin on 127.0.0.1; 0 (default) picks a free one. Each vendor has its own origin: a
+     * non-zero `port` puts the vendors on the ports that follow it, in `VENDORS` order (8080 → opentact 8081,
+     * smartflo 8082, ippanel 8083, chime 8084, verigator 8085); with 0 every vendor gets a free port too.
+     */
     port?: number;
+    /** Explicit ports per vendor (`{opentact: 9001}`), e.g. to restart a sandbox on the ports it had. */
+    vendorPorts?: Partial<Record<string, number>>;
     host?: string;
     /** A JSON file that holds the vendors' objects across restarts. */
     stateFile?: string;
@@ -48,10 +54,15 @@ export interface LoggedRequest {
 }
 
 export interface Sandbox {
-    /** `http://127.0.0.1:PORT` */
+    /** The admin origin `http://127.0.0.1:PORT`: the admin API lives under `/_sandbox/`. */
     url: string;
-    /** The base URL to configure for a vendor, e.g. `vendorUrl("opentact")`. */
-    vendorUrl(prefix: string): string;
+    /**
+     * The origin of a vendor's emulator, path-less as the real hosts are (`http://127.0.0.1:PORT`). It is the
+     * base URL to configure for every vendor but IPPanel, whose real base URL has a path: `vendorUrl("ippanel") + "/v1"`.
+     */
+    vendorUrl(vendor: string): string;
+    /** The port each vendor's emulator listens on. */
+    vendorPorts: Record<string, number>;
     store: Store;
     log: LoggedRequest[];
     faults: FaultInjector;
@@ -64,6 +75,14 @@ interface CompiledRoute extends Route {
 }
 
 const ADMIN = "/_sandbox";
+
+/** The vendors, in the order their ports follow the admin port. */
+export const VENDORS = ["opentact", "smartflo", "ippanel", "chime", "verigator"] as const;
+
+/** True when a raw path has an empty segment (`//rest/…`, `/v1//user`): every emulator answers 404, as a strict server does. */
+export function hasEmptySegment(path: string): boolean {
+    return path.includes("//");
+}
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
     const creds: SandboxCredentials = { ...DEFAULT_CREDENTIALS, ...opts.credentials };
@@ -80,7 +99,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const log: LoggedRequest[] = [];
     const faults = new FaultInjector();
 
-    const server = http.createServer((req, res) => {
+    /** One listener per origin: the admin origin (no emulator) and one per vendor, each served at its root. */
+    const handler = (emulator: VendorEmulator | undefined): http.RequestListener => (req, res) => {
         const chunks: Buffer[] = [];
         req.on("data", (c: Buffer) => chunks.push(c));
         req.on("end", async () => {
@@ -90,7 +110,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
             let routeName = "";
             let parsed: unknown;
             try {
-                const url = new URL(req.url ?? "/", "http://sandbox");
+                // Prefixed with the origin so a raw `//x` stays a path (`new URL("//x", base)` would read it as a host).
+                const url = new URL(`http://sandbox${req.url ?? "/"}`);
                 let body: unknown;
                 try {
                     body = rawBody ? JSON.parse(rawBody) : undefined;
@@ -98,18 +119,19 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
                     body = undefined;
                 }
                 parsed = body;
-                if (url.pathname.startsWith(`${ADMIN}/`)) {
+                if (!emulator) {
                     vendor = "_sandbox";
-                    out = admin(req.method ?? "GET", url, body);
+                    out = url.pathname.startsWith(`${ADMIN}/`) ? admin(req.method ?? "GET", url, body) : json(404, { message: "this is the admin origin: vendors are served on their own origins (GET /_sandbox/vendors)" });
                 } else {
-                    const [, prefix, ...rest] = (req.url ?? "/").split("?")[0].split("/");
-                    const emulator = vendors.find((v) => v.prefix === prefix);
+                    // The listener that received the request says which vendor it is for; the path is the vendor's own.
+                    const prefix = emulator.prefix;
                     vendor = prefix;
-                    if (!emulator) {
-                        out = json(404, { message: `no vendor at /${prefix}` });
+                    const path = (req.url ?? "/").split("?")[0];
+                    const sreq: SandboxRequest = { method: req.method ?? "GET", path, params: {}, query: url.searchParams, headers: req.headers, body, rawBody, url: req.url ?? "/" };
+                    if (hasEmptySegment(path)) {
+                        routeName = "empty path segment";
+                        out = emulator.notFound(sreq);
                     } else {
-                        const path = "/" + rest.join("/");
-                        const sreq: SandboxRequest = { method: req.method ?? "GET", path, params: {}, query: url.searchParams, headers: req.headers, body, rawBody, url: req.url ?? "/" };
                         const match = findRoute(routes.get(prefix)!, sreq);
                         routeName = match?.name ?? match?.pattern ?? "unmatched";
                         const fault = match ? faults.draw(prefix, routeName, sreq.method, url.pathname) : undefined;
@@ -146,7 +168,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
             res.writeHead(out.status, { "content-type": "application/json", ...out.headers });
             res.end(text);
         });
-    });
+    };
 
     /** Responses held open by "timeout-after-commit" faults, closed when the sandbox stops. */
     const hung = new Set<http.ServerResponse>();
@@ -188,6 +210,14 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     function admin(method: string, url: URL, body: any): SandboxResponse {
         const parts = url.pathname.slice(ADMIN.length + 1).split("/").map(decodeURIComponent);
         if (parts[0] === "health") return json(200, { ok: true });
+        if (parts[0] === "vendors") {
+            // GET /_sandbox/vendors: each vendor's origin. POST /_sandbox/vendors/{vendor}/{switch}: a vendor's test switch.
+            if (parts.length === 1) return json(200, Object.fromEntries(VENDORS.map((v) => [v, vendorUrl(v)])));
+            const emulator = vendors.find((v) => v.prefix === parts[1]);
+            const sw = emulator?.switches?.[parts[2] ?? ""];
+            if (method !== "POST" || !sw) return json(404, { message: `no switch ${parts.slice(1).join("/")}` });
+            return sw(body ?? {});
+        }
         if (parts[0] === "faults") {
             if (method === "PUT") faults.configure(body);
             if (method === "DELETE") faults.configure(undefined);
@@ -234,20 +264,48 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         return json(404, { message: "unknown admin route" });
     }
 
-    await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", resolve));
-    const addr = server.address() as AddressInfo;
-    const url = `http://${opts.host ?? "127.0.0.1"}:${addr.port}`;
-    return {
-        url,
-        vendorUrl: (prefix) => `${url}/${prefix}`,
-        store,
-        log,
-        faults,
-        close: () =>
-            new Promise<void>((resolve) => {
-                for (const r of hung) r.destroy();
-                server.closeAllConnections();
-                server.close(() => resolve());
-            }),
+    const host = opts.host ?? "127.0.0.1";
+    const listen = async (emulator: VendorEmulator | undefined, port: number) => {
+        const server = http.createServer(handler(emulator));
+        await new Promise<void>((resolve, reject) => {
+            server.once("error", reject);
+            server.listen(port, host, resolve);
+        });
+        return server;
     };
+    const servers: http.Server[] = [];
+    const close = () =>
+        Promise.all(
+            servers.map(
+                (server) =>
+                    new Promise<void>((resolve) => {
+                        for (const r of hung) r.destroy();
+                        server.closeAllConnections();
+                        server.close(() => resolve());
+                    }),
+            ),
+        ).then(() => undefined);
+    const origin = (server: http.Server) => `http://${host}:${(server.address() as AddressInfo).port}`;
+    const vendorOrigins = new Map<string, string>();
+    const vendorPorts: Record<string, number> = {};
+    const vendorUrl = (vendor: string) => {
+        const u = vendorOrigins.get(vendor);
+        if (!u) throw new Error(`the sandbox has no vendor ${JSON.stringify(vendor)} (it has ${VENDORS.join(", ")})`);
+        return u;
+    };
+    try {
+        const adminServer = await listen(undefined, opts.port ?? 0);
+        servers.push(adminServer);
+        for (const [i, name] of VENDORS.entries()) {
+            const emulator = vendors.find((v) => v.prefix === name)!;
+            const server = await listen(emulator, opts.vendorPorts?.[name] ?? (opts.port ? opts.port + 1 + i : 0));
+            servers.push(server);
+            vendorOrigins.set(name, origin(server));
+            vendorPorts[name] = (server.address() as AddressInfo).port;
+        }
+        return { url: origin(adminServer), vendorUrl, vendorPorts, store, log, faults, close };
+    } catch (e) {
+        await close();
+        throw e;
+    }
 }

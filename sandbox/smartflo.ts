@@ -1,13 +1,16 @@
 /**
  * Tata Smartflo emulation: users (with their agent) as seed 003 and the reference describe them.
- * Base URL `{sandbox}/smartflo`, routes under `/v1`. Inferred behaviour is marked [I], third-party
- * observations [O].
+ * Served at the root of its own origin, as api-smartflo.tatateleservices.com is; routes under `/v1`. Inferred
+ * behaviour is marked [I], third-party observations [O].
  *
- * Test switches (no auth, under this vendor's prefix, so they never touch another vendor):
- *   POST /smartflo/__sandbox/fail-next-patch  {status?=400, times?=1}  the next PATCH /v1/user/{id} fail(s)
- *   POST /smartflo/__sandbox/expire-tokens                             every issued login token stops working
- *   POST /smartflo/__sandbox/lock-login       {seconds}                logins answer 429 + retry_after until then
- *   POST /smartflo/__sandbox/token-lifetime   {seconds}                `expires_in` of tokens issued from now on
+ * Test switches, on the sandbox's admin origin (never on the vendor's own):
+ *   POST /_sandbox/vendors/smartflo/fail-next-patch    {status?=400, times?=1}  the next PATCH /v1/user/{id} fail(s)
+ *   POST /_sandbox/vendors/smartflo/expire-tokens                               every issued login token stops working
+ *   POST /_sandbox/vendors/smartflo/lock-login         {seconds}                logins answer 429 + retry_after until then
+ *   POST /_sandbox/vendors/smartflo/token-lifetime     {seconds}                `expires_in` of tokens issued from now on
+ *   POST /_sandbox/vendors/smartflo/designation-field  {field}                  the PATCH field that sets the designation:
+ *        "destination" (the seed's name, the default) or "designation" (the white-label twin's page); the other name
+ *        is then silently ignored, as a server that drops unknown fields would [I]
  */
 import { randomBytes } from "crypto";
 import { SandboxRequest, SandboxResponse, Store, VendorEmulator, header, json, nowIso } from "./core";
@@ -37,11 +40,17 @@ export const SMARTFLO_CALLER_IDS = [
 export const SMARTFLO_MAX_FAILED_LOGINS = 5;
 export const SMARTFLO_LOCK_SECONDS = 15 * 60;
 
-/** Fields `PATCH /v1/user/{id}` accepts [seed]; anything else is refused [I]. */
+/** Fields `PATCH /v1/user/{id}` accepts [seed], besides the designation's (a switch: see above); anything else is refused [I]. */
 const PATCH_FIELDS = new Set([
-    "name", "number", "email", "caller_id", "agent_group", "block_agent", "international_outbound", "destination",
+    "name", "number", "email", "caller_id", "agent_group", "block_agent", "international_outbound",
     "login_id", "user_role", "password", "block_web_login", "user_for_cdr", "login_based_calling",
 ]);
+
+/** The two names sources give the designation's PATCH field: the seed's, and the white-label twin's [seed, D]. */
+const DESIGNATION_FIELDS = ["destination", "designation"] as const;
+
+/** `user_for_cdr.type` values seen in sources [D, O]. */
+const CDR_TYPES = ["all", "none", "user", "agent"];
 
 type Errors = Record<string, string[]>;
 
@@ -63,7 +72,7 @@ export function smartflo(store: Store, creds: SmartfloCredentials): VendorEmulat
         if (list.length === 0) list.push({ id: "account", failed_logins: 0, locked_until: 0, next_id: 288256 });
         return list[0];
     };
-    const sw = { failPatch: 0, failPatchStatus: 400, tokenLifetime: 3600 };
+    const sw = { failPatch: 0, failPatchStatus: 400, tokenLifetime: 3600, designationField: "destination" as "destination" | "designation" };
 
     const role = (id: number) => SMARTFLO_ROLES.find((r) => r.id === id);
     const findUser = (id: string) => users().find((u) => String(u.id) === id);
@@ -100,8 +109,10 @@ export function smartflo(store: Store, creds: SmartfloCredentials): VendorEmulat
                   agent_status: u.status === 0 ? 1 : 0,
                   extension: { username: `06${u.agent_id}`, outbound_block: false },
                   sticky_Agent: null,
-                  time_group: u.time_group ? { id: u.time_group, name: `Time group ${u.time_group}` } : null,
-                  failover_destination: u.failover_destination ? { id: u.failover_destination, name: `Destination ${u.failover_destination}`, type: "auto_attendant" } : null,
+                  // The read shows {id, name} [O]; the create's string is the group's name [I], its id the account's [I].
+                  time_group: u.time_group ? { id: 7000 + [...String(u.time_group)].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 1000, 0), name: u.time_group } : null,
+                  // The read shows one {id, name, type} [O]; the create takes a list [D]: the first is shown [I].
+                  failover_destination: u.failover_destination?.length ? { id: u.failover_destination[0], name: `Destination ${u.failover_destination[0]}`, type: "auto_attendant" } : null,
                   is_international_outbound_enabled: !!u.international_outbound,
               }
             : null,
@@ -148,15 +159,20 @@ export function smartflo(store: Store, creds: SmartfloCredentials): VendorEmulat
         for (const k of ["block_agent", "international_outbound", "block_web_login", "login_based_calling", "status", "create_agent", "create_web_login", "assign_extension"]) {
             if (has(k) && !isBool(body[k])) bad(errors, k, `The ${k.replace(/_/g, " ")} field must be true or false.`);
         }
-        if (has("destination") && typeof body.destination !== "string") bad(errors, "destination", "The destination must be a string.");
+        const designation = sw.designationField;
+        if (has(designation) && typeof body[designation] !== "string") bad(errors, designation, `The ${designation} must be a string.`);
         if (has("user_for_cdr")) {
+            // "agent" is in the twin's example [D]; all/none/user in a third-party model [O]; the full set is unknown [I].
             const c = body.user_for_cdr;
-            const ok = c && typeof c === "object" && ["all", "none", "user"].includes(c.type) && (c.value === undefined || (Array.isArray(c.value) && c.value.every(isStr)));
-            if (!ok) bad(errors, "user_for_cdr", "The user for cdr must be an object with type (all, none, user) and value (array of strings).");
+            const ok = c && typeof c === "object" && CDR_TYPES.includes(c.type) && (c.value === undefined || (Array.isArray(c.value) && c.value.every(isStr)));
+            if (!ok) bad(errors, "user_for_cdr", `The user for cdr must be an object with type (${CDR_TYPES.join(", ")}) and value (array of strings).`);
         }
         if (has("department") && !(Array.isArray(body.department) && body.department.every(isInt))) bad(errors, "department", "The department must be an array of integers.");
-        if (has("time_group") && !isInt(body.time_group)) bad(errors, "time_group", "The time group must be an integer.");
-        if (has("failover_destination") && !isStr(body.failover_destination)) bad(errors, "failover_destination", "The failover destination must be a string.");
+        // time_group a string ("Evening Shift"), failover_destination an array of strings [D].
+        if (has("time_group") && !isStr(body.time_group)) bad(errors, "time_group", "The time group must be a string.");
+        if (has("failover_destination") && !(Array.isArray(body.failover_destination) && body.failover_destination.length > 0 && body.failover_destination.every(isStr))) {
+            bad(errors, "failover_destination", "The failover destination must be an array of strings.");
+        }
         if (has("route_call_through") && ![0, 1, 2].includes(body.route_call_through)) bad(errors, "route_call_through", "The selected route call through is invalid.");
         // login_id, email and number identify a user [I]; "already been taken" is Laravel's wording [I].
         for (const k of ["login_id", "email", "number"]) {
@@ -227,11 +243,12 @@ export function smartflo(store: Store, creds: SmartfloCredentials): VendorEmulat
                 handler(req) {
                     const body = req.body ?? {};
                     const errors: Errors = {};
-                    for (const k of ["name", "number", "email", "login_id", "user_role", "password", "status", "create_agent", "caller_id"]) {
+                    // create_web_login: required on one version of the reference page [D].
+                    for (const k of ["name", "number", "email", "login_id", "user_role", "password", "status", "create_agent", "caller_id", "create_web_login"]) {
                         if (body[k] === undefined || body[k] === null) bad(errors, k, `The ${k.replace(/_/g, " ")} field is required.`);
                     }
                     // The seed's PATCH-only fields are not part of create [D]: refused so the follow-up PATCH is real [I].
-                    for (const k of ["block_agent", "international_outbound", "destination"]) if (body[k] !== undefined) bad(errors, k, `The ${k} field is not accepted on create.`);
+                    for (const k of ["block_agent", "international_outbound", ...DESIGNATION_FIELDS]) if (body[k] !== undefined) bad(errors, k, `The ${k} field is not accepted on create.`);
                     check(body, errors, false);
                     if (Object.keys(errors).length) return invalid(errors, false);
                     const id = nextId();
@@ -288,9 +305,11 @@ export function smartflo(store: Store, creds: SmartfloCredentials): VendorEmulat
                         sw.failPatch -= 1;
                         return json(sw.failPatchStatus, { success: false, message: "Injected by the sandbox: this PATCH fails.", error: { sandbox: ["fail-next-patch"] } });
                     }
-                    const body = req.body ?? {};
+                    const body = { ...(req.body ?? {}) };
                     const errors: Errors = {};
-                    for (const k of Object.keys(body)) if (!PATCH_FIELDS.has(k)) bad(errors, k, `The ${k} field is not accepted on PATCH.`);
+                    // The designation's other name is dropped without a word [I]: the case the provider must catch.
+                    for (const f of DESIGNATION_FIELDS) if (f !== sw.designationField) delete body[f];
+                    for (const k of Object.keys(body)) if (!PATCH_FIELDS.has(k) && k !== sw.designationField) bad(errors, k, `The ${k} field is not accepted on PATCH.`);
                     check(body, errors, true, u);
                     if (Object.keys(errors).length) return invalid(errors, true);
                     for (const k of ["name", "number", "email", "login_id", "password", "agent_group", "block_web_login", "login_based_calling", "user_for_cdr", "international_outbound"]) {
@@ -298,7 +317,7 @@ export function smartflo(store: Store, creds: SmartfloCredentials): VendorEmulat
                     }
                     if (body.user_role !== undefined) u.user_role = Number(body.user_role);
                     if (body.caller_id !== undefined) u.caller_id = body.caller_id.map(Number);
-                    if (body.destination !== undefined) u.designation = body.destination;
+                    if (body[sw.designationField] !== undefined) u.designation = body[sw.designationField];
                     if (body.block_agent !== undefined) u.status = body.block_agent ? 0 : 1;
                     store.save();
                     return done("User updated successfully.");
@@ -317,50 +336,33 @@ export function smartflo(store: Store, creds: SmartfloCredentials): VendorEmulat
                     return done("User deleted successfully.");
                 },
             },
-            // Test switches: see the header comment.
-            {
-                method: "POST",
-                pattern: "/__sandbox/fail-next-patch",
-                name: "__sandbox fail-next-patch",
-                auth: false,
-                handler(req) {
-                    sw.failPatch = Number(req.body?.times ?? 1);
-                    sw.failPatchStatus = Number(req.body?.status ?? 400);
-                    return json(200, { ok: true, ...sw });
-                },
-            },
-            {
-                method: "POST",
-                pattern: "/__sandbox/expire-tokens",
-                name: "__sandbox expire-tokens",
-                auth: false,
-                handler() {
-                    for (const s of sessions()) s.expires = 0;
-                    store.save();
-                    return json(200, { ok: true, expired: sessions().length });
-                },
-            },
-            {
-                method: "POST",
-                pattern: "/__sandbox/lock-login",
-                name: "__sandbox lock-login",
-                auth: false,
-                handler(req) {
-                    account().locked_until = Date.now() + Number(req.body?.seconds ?? SMARTFLO_LOCK_SECONDS) * 1000;
-                    store.save();
-                    return json(200, { ok: true, retry_after: istTimestamp(account().locked_until) });
-                },
-            },
-            {
-                method: "POST",
-                pattern: "/__sandbox/token-lifetime",
-                name: "__sandbox token-lifetime",
-                auth: false,
-                handler(req) {
-                    sw.tokenLifetime = Number(req.body?.seconds ?? 3600);
-                    return json(200, { ok: true, ...sw });
-                },
-            },
         ],
+        // Test switches: see the header comment.
+        switches: {
+            "fail-next-patch"(body) {
+                sw.failPatch = Number(body.times ?? 1);
+                sw.failPatchStatus = Number(body.status ?? 400);
+                return json(200, { ok: true, ...sw });
+            },
+            "expire-tokens"() {
+                for (const s of sessions()) s.expires = 0;
+                store.save();
+                return json(200, { ok: true, expired: sessions().length });
+            },
+            "lock-login"(body) {
+                account().locked_until = Date.now() + Number(body.seconds ?? SMARTFLO_LOCK_SECONDS) * 1000;
+                store.save();
+                return json(200, { ok: true, retry_after: istTimestamp(account().locked_until) });
+            },
+            "token-lifetime"(body) {
+                sw.tokenLifetime = Number(body.seconds ?? 3600);
+                return json(200, { ok: true, ...sw });
+            },
+            "designation-field"(body) {
+                if (!DESIGNATION_FIELDS.includes(body.field)) return json(400, { message: `field must be one of ${DESIGNATION_FIELDS.join(", ")}` });
+                sw.designationField = body.field;
+                return json(200, { ok: true, ...sw });
+            },
+        },
     };
 }

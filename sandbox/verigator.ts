@@ -1,6 +1,7 @@
 /**
  * Messente Verigator emulation: the users of a Verigator service, as seed 002 and the reference (section 5)
- * describe them. The base URL is `{sandbox}/verigator`; routes live under `/v1`. Inferred behaviour is marked [I].
+ * describe them. Served at the root of its own origin, as api.verigator.com is; routes live under `/v1`. Inferred
+ * behaviour is marked [I].
  */
 import { randomUUID } from "crypto";
 import { SandboxResponse, Store, VendorEmulator, header, json, nowIso } from "./core";
@@ -53,6 +54,7 @@ export function verigator(store: Store, creds: VerigatorCredentials): VendorEmul
                     if (!service(req.params.serviceId)) return fail(404, "Service not found");
                     // The whole list in one answer: the clients read `users` and never page [S, I].
                     const list = users().filter((u) => u.service_id === req.params.serviceId).map(view);
+                    // `total` as the reference page shows it [D] (the Java client reads `count` [S]; the provider reads neither).
                     return json(200, { users: list, total: list.length });
                 },
             },

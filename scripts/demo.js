@@ -16,7 +16,7 @@ async function main() {
     fs.mkdirSync(path.join(WORK, "state"), { recursive: true });
     const { startSandbox, DEFAULT_CREDENTIALS: creds } = require(path.join(ROOT, "dist", "sandbox"));
     const sandbox = await startSandbox({ stateFile: path.join(WORK, "sandbox-state.json") });
-    console.log(`sandbox listening at ${sandbox.url}`);
+    console.log(`sandbox: admin API at ${sandbox.url}/_sandbox/; vendors at ${["opentact", "smartflo", "ippanel", "chime", "verigator"].map((v) => `${v} ${sandbox.vendorUrl(v)}`).join(", ")}`);
     const env = {
         ...process.env,
         // The Chime client takes credentials from the AWS default chain: here, the sandbox's test key.

@@ -22,7 +22,7 @@ describe("a sandbox restart between up and the next preview loses nothing", func
             const before = JSON.stringify(sb.store.data);
 
             await sb.close();
-            sb = await startSandbox({ stateFile, port });
+            sb = await startSandbox({ stateFile, port, vendorPorts: sb.vendorPorts });
             assert.strictEqual(JSON.stringify(sb.store.data), before, "the sandbox reloads what it held");
 
             const preview = await stack.preview(["--expect-no-changes"]);

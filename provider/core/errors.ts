@@ -90,6 +90,41 @@ export class OutcomeUnknownError extends VendorError {}
 /** The vendor no longer offers this API (Amazon Chime's end of support). */
 export class EndOfSupportError extends VendorError {}
 
+/** One property a write was accepted for but that the vendor's read-back does not show. */
+export interface UnappliedProperty {
+    /** The input property (`designation`). */
+    property: string;
+    /** The request field it was sent as (`destination`), when that differs from the property's name. */
+    field?: string;
+    /** The value read back, in the property's terms. */
+    live: unknown;
+}
+
+/**
+ * The vendor accepted a write but its read-back shows a changed property not applied: it silently ignored the
+ * field (a renamed or undocumented field name, say). Failing here names the property and the field sent,
+ * instead of leaving a diff that would come back after every `up`.
+ */
+export class NotAppliedError extends Error {
+    constructor(
+        readonly kind: string,
+        readonly id: string,
+        readonly unapplied: UnappliedProperty[],
+    ) {
+        super(
+            redact(
+                `${kind} ${id}: the vendor accepted the request but did not apply ` +
+                    unapplied
+                        .map((u) => `${u.property}${u.field ? ` (sent as the field \`${u.field}\`)` : ""}, which reads back as ${u.live === undefined || u.live === null ? "empty" : JSON.stringify(u.live)}`)
+                        .join("; ") +
+                    ". The vendor may expect another field name or refuse the value silently: check the value in the vendor's portal, " +
+                    "and report the field name so the provider can be corrected",
+            ),
+        );
+        this.name = "NotAppliedError";
+    }
+}
+
 /** A local misconfiguration found before any request was sent (missing credentials, insecure URL). */
 export class ConfigError extends Error {
     constructor(message: string) {

@@ -156,6 +156,20 @@ class Semaphore {
     }
 }
 
+/** What sends a request: Node's built-in fetch, looked up at call time. */
+export type Transport = (url: URL, init: RequestInit) => Promise<Response>;
+
+/**
+ * The transport every VendorHttpClient sends through. Tests that check the exact request a vendor operation
+ * builds (and how a documented answer parses) swap it with `useTransport`, with no server involved.
+ */
+const transport: { fetch: Transport } = { fetch: (url, init) => fetch(url, init) };
+
+/** Replaces the transport (a test's capture of requests); without an argument, restores Node's fetch. */
+export function useTransport(fn?: Transport): void {
+    transport.fetch = fn ?? ((url, init) => fetch(url, init));
+}
+
 /** Counters a test or a report can read: how the client fared. */
 export const httpStats = { requests: 0, retries: 0, byVendor: {} as Record<string, { requests: number; retries: number }> };
 
@@ -278,10 +292,19 @@ export class VendorHttpClient {
         }
     }
 
-    private url(req: HttpRequest): URL {
+    /**
+     * The request's URL: the base URL's path, then the request's path, joined by exactly one `/` whatever the
+     * base looks like (`https://api.opentact.org`, `…/v1`, `…/v1/`). A path-less base has the path `/`, and
+     * `/` + `/rest/…` would be `//rest/…`: a different URL on servers and gateways that do not merge slashes.
+     */
+    url(req: Pick<HttpRequest, "path" | "query">): URL {
         const base = this.profile.baseUrl;
         const url = new URL(base.toString());
-        url.pathname = base.pathname + req.path.value;
+        const basePath = base.pathname.replace(/\/+$/, "");
+        const path = req.path.value.replace(/^\/*/, "/");
+        url.pathname = basePath + path;
+        url.search = "";
+        url.hash = "";
         for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
         // Credentials go only to the configured host.
         if (url.origin !== base.origin) throw new ConfigError(`refusing to send a request to ${url.origin}`);
@@ -300,7 +323,7 @@ export class VendorHttpClient {
 
     private async fetchOnce(url: URL, req: HttpRequest, headers: Record<string, string>, deadline: number): Promise<HttpResponse> {
         const timeout = Math.max(1, Math.min(this.policy.requestTimeoutMs, deadline - Date.now()));
-        const r = await fetch(url, {
+        const r = await transport.fetch(url, {
             method: req.method,
             headers,
             body: req.body === undefined ? undefined : JSON.stringify(req.body),

@@ -1,4 +1,4 @@
-import { AlreadyExistsError, NotFoundError, OutcomeUnknownError, VendorError } from "./errors";
+import { AlreadyExistsError, NotAppliedError, NotFoundError, OutcomeUnknownError, UnappliedProperty, VendorError } from "./errors";
 import { redact } from "./secrets";
 import { Settings } from "./settings";
 import { InputSchema, isUnknown, missingOnCreate, validate } from "./validation";
@@ -33,6 +33,11 @@ export interface Adapter<L, C> {
      * reports list them as unobservable rather than as agreeing.
      */
     unobservable: readonly string[];
+    /**
+     * The request field a property is sent as, where its name differs in a way worth telling the user (Smartflo's
+     * `designation` goes out as `destination`): named when the vendor accepted a write but did not apply it.
+     */
+    fieldName?(property: string): string | undefined;
     /** Comparison form of a property value (case, formatting) so equal values never show as a diff. */
     normalize?(key: string, value: unknown): unknown;
 
@@ -155,11 +160,49 @@ export class Reconciler<L, C> {
     }
 
     /**
-     * Outputs: the declared inputs as they now stand, plus the computed properties. Absent computed values
-     * (a Smartflo user without an agent has no agentId) are left out: the engine cannot carry `undefined`.
+     * The input properties as the live object shows them. A replace-property (identity, create-only) the vendor
+     * does not echo keeps the value of `fallback` (state, or the declared inputs): an absent field is no evidence
+     * of a change, and reading it as null would replace the object on the next `up`.
      */
+    private observed(live: L, state: Props, fallback: Props): Props {
+        const o = this.adapter.observe(live, state);
+        for (const k of this.adapter.replaceOn(fallback, fallback)) if (!given(o[k]) && given(fallback[k])) o[k] = fallback[k];
+        return o;
+    }
+
+    /**
+     * After a write the vendor accepted: the `keys` whose declared value the live object does not show. A vendor
+     * that silently ignores a field (a wrong field name) is caught here, instead of as a diff after every `up`.
+     * Unobservable and secret properties cannot be checked.
+     */
+    private unapplied(found: Found<L>, desired: Props, meta: Props, keys: string[]): UnappliedProperty[] {
+        const observed = this.observed(found.live, this.outputs(found, desired, meta), desired);
+        const secret = new Set(this.adapter.schema.secret ?? []);
+        return keys
+            .filter((k) => given(desired[k]) && !isUnknown(desired[k]) && !secret.has(k) && !this.adapter.unobservable.includes(k))
+            .filter((k) => !this.same(k, desired[k], observed[k]))
+            .map((k) => ({ property: k, field: this.adapter.fieldName?.(k), live: observed[k] }));
+    }
+
+    /** Throws NotAppliedError when a write was accepted but some of `keys` did not take. */
+    private verifyApplied(found: Found<L>, desired: Props, meta: Props, keys: string[]): void {
+        const missed = this.unapplied(found, desired, meta, keys);
+        if (missed.length) throw new NotAppliedError(this.adapter.kind, found.id, missed);
+    }
+
+    /**
+     * The computed outputs the live object has. One it does not show (OpenTact's domain users come without `ha1`)
+     * is left out: an `undefined` value cannot be serialized into the engine's property struct.
+     */
+    private computed(live: L, id: string): Props {
+        const out = this.adapter.computed(live, id);
+        for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
+        return out;
+    }
+
+    /** Outputs: the declared inputs as they now stand, plus the computed properties. */
     private outputs(found: Found<L>, declared: Props, meta: Props): Props {
-        return defined({ ...meta, ...declared, ...this.adapter.computed(found.live, found.id) });
+        return { ...meta, ...declared, ...this.computed(found.live, found.id) };
     }
 
     private desired(inputs: Props): Props {
@@ -194,6 +237,11 @@ export class Reconciler<L, C> {
         for (let attempt = 0; ; attempt++) {
             try {
                 const created = await this.adapter.create(c, desired);
+                try {
+                    this.verifyApplied(created, desired, meta, Object.keys(desired));
+                } catch (e) {
+                    throw this.partial(created.id, created.live, desired, meta, e);
+                }
                 return { id: created.id, outs: this.outputs(created, desired, meta) };
             } catch (e) {
                 if (e instanceof PartialCreateError) throw this.partial(e.id, e.live as L, desired, meta, e.reason);
@@ -238,7 +286,7 @@ export class Reconciler<L, C> {
 
     /** Takes over an existing object and brings it to the declared state. */
     private async converge(c: C, found: Found<L>, desired: Props, meta: Props) {
-        const observed = this.adapter.observe(found.live, {});
+        const observed = this.observed(found.live, {}, desired);
         const changed = this.changedKeys(observed, desired);
         const immutable = new Set(this.adapter.replaceOn(observed, desired));
         const blocking = changed.filter((k) => immutable.has(k) && !this.adapter.unobservable.includes(k));
@@ -252,6 +300,7 @@ export class Reconciler<L, C> {
         if (mutable.length === 0) return { id: found.id, outs: this.outputs(found, desired, meta) };
         try {
             const live = await this.adapter.update(c, found.id, pick(desired, mutable), desired, {});
+            this.verifyApplied({ id: found.id, live }, desired, meta, mutable);
             return { id: found.id, outs: this.outputs({ id: found.id, live }, desired, meta) };
         } catch (e) {
             throw this.partial(found.id, found.live, desired, meta, e);
@@ -260,9 +309,9 @@ export class Reconciler<L, C> {
 
     /** The engine records an error carrying `id` as a partial failure: kept in state, finished by the next `up`. */
     private partial(id: string, live: L, desired: Props, meta: Props, cause: unknown) {
-        const observed = live === undefined ? {} : this.adapter.observe(live, {});
+        const observed = live === undefined ? {} : this.observed(live, {}, desired);
         // Outputs reflect what the vendor has, so the next diff sees what is still to do.
-        const props: Props = defined({ ...meta, ...pick(observed, Object.keys(desired)), ...(live === undefined ? {} : this.adapter.computed(live, id)) });
+        const props: Props = { ...meta, ...pick(observed, Object.keys(desired)), ...(live === undefined ? {} : this.computed(live, id)) };
         for (const k of this.adapter.schema.secret ?? []) delete props[k];
         const err = new Error(redact(`${this.adapter.kind} ${id} was created but not fully configured: ${cause instanceof Error ? cause.message : String(cause)}. The next \`pulumi up\` finishes it`));
         return Object.assign(err, { id, properties: props, reasons: [err.message] });
@@ -274,13 +323,13 @@ export class Reconciler<L, C> {
             throw e;
         });
         if (live === undefined) return {}; // gone: an empty id tells the engine so
-        const observed = this.adapter.observe(live, props);
+        const observed = this.observed(live, props, props);
         const inputs: Props = this.meta(props);
         for (const k of this.inputKeys()) {
             if (props[k] === undefined) continue; // not declared: not managed
             inputs[k] = this.adapter.unobservable.includes(k) ? props[k] : (observed[k] ?? null);
         }
-        return { id, props: defined({ ...inputs, ...this.adapter.computed(live, id) }), inputs };
+        return { id, props: { ...inputs, ...this.computed(live, id) }, inputs };
     }
 
     async update(id: string, olds: Props, news: Props) {
@@ -294,6 +343,7 @@ export class Reconciler<L, C> {
             return { outs: { ...meta, ...desired, ...computed } };
         }
         const live = await this.adapter.update(this.client(), id, pick(desired, changed), desired, olds);
+        this.verifyApplied({ id, live }, desired, meta, changed);
         return { outs: this.outputs({ id, live }, desired, meta) };
     }
 
@@ -307,10 +357,7 @@ export class Reconciler<L, C> {
     }
 }
 
-/** The properties that have a value (the engine's wire format has no `undefined`). */
-function defined(o: Props): Props {
-    return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-}
+const given = (v: unknown) => v !== undefined && v !== null;
 
 export function pick(o: Props, keys: string[]): Props {
     const out: Props = {};

@@ -3,11 +3,29 @@ import { ClassifiedError, HttpResponse, VendorHttpClient, urlPath } from "../cor
 import { registerSecret } from "../core/secrets";
 import { Settings, baseUrl } from "../core/settings";
 
-/** OpenTact's envelope: `{success, payload}` or `{success:false, message, status}` [seed]. */
-function classify(res: HttpResponse): ClassifiedError | undefined {
+/**
+ * Per-field errors of the newer envelope, `fields: {"params.to": {message, value}}` [D: the SIP Domain pages'
+ * error sample]; a plain message or a list of messages per field is read too [I]. The rejected `value` is left
+ * out: it may be a password.
+ */
+function fieldErrors(fields: unknown): Record<string, string[]> | undefined {
+    if (!fields || typeof fields !== "object" || Array.isArray(fields)) return undefined;
+    const out: Record<string, string[]> = {};
+    for (const [k, v] of Object.entries(fields)) {
+        const list = Array.isArray(v) ? v : [v];
+        out[k] = list.map((m) => (typeof m === "string" ? m : typeof m?.message === "string" ? m.message : JSON.stringify(m)));
+    }
+    return Object.keys(out).length ? out : undefined;
+}
+
+/**
+ * OpenTact's envelope: `{success, payload}` or `{success:false, message, status}` [seed]; newer answers add
+ * `meta` and `fields` [D], whose per-field messages reach the error.
+ */
+export function classify(res: HttpResponse): ClassifiedError | undefined {
     const b = res.body;
     if (res.status >= 200 && res.status < 300 && b?.success !== false) return undefined;
-    return { message: typeof b?.message === "string" ? b.message : res.text.slice(0, 300) || undefined };
+    return { message: typeof b?.message === "string" ? b.message : res.text.slice(0, 300) || undefined, fields: fieldErrors(b?.fields) };
 }
 
 const tokens = new Map<string, Promise<string>>();

@@ -37,15 +37,26 @@ export interface NumberSeen {
 /**
  * Finds the declared number among the account's numbers, page by page. This is all the API can say about an
  * assignment: whether its number still exists. Undefined when it does not.
+ *
+ * The documented answer has no paging keys [D], so paging ends at an empty page, or at a page shorter than the
+ * longest one seen (page 1 sets the server's page size, which may be below the one asked for [I]); a
+ * `meta.last_page`, when a server sends one, ends it too. A server that ignores `page` (the same page again)
+ * ends it rather than looping.
  */
 async function locateNumber(c: VendorHttpClient, p: Props): Promise<NumberSeen | undefined> {
     const by = given(p.numberId) ? "numberId" : "number";
     const matches = (n: IppanelNumber) => (by === "numberId" ? Number(n.id) === p.numberId : n.number === p.number);
+    let pageSize = 0;
+    let previousFirst: unknown;
     for (let page = 1; page <= MAX_PAGES; page++) {
         const r = await listNumbers(c, page, PER_PAGE);
         const hit = r.numbers.find(matches);
         if (hit) return { listed: hit, by };
-        if (r.numbers.length === 0 || r.currentPage >= r.lastPage) return undefined;
+        if (r.numbers.length === 0 || r.numbers.length < pageSize) return undefined;
+        if (r.lastPage !== undefined && page >= r.lastPage) return undefined;
+        if (page > 1 && r.numbers[0]?.id === previousFirst) return undefined;
+        pageSize = Math.max(pageSize, r.numbers.length);
+        previousFirst = r.numbers[0]?.id;
     }
     throw new Error(`IPPanel List Numbers still had pages after ${MAX_PAGES} pages of ${PER_PAGE}; refusing to page further`);
 }

@@ -22,11 +22,14 @@ export type AssignmentRef = {
 /** The assign call's body: the references plus the two permission flags it requires [D]. */
 export type AssignBody = AssignmentRef & { send: boolean; gets: boolean };
 
-/** One page of numbers with Laravel's paging keys from `meta` [D]. */
+/**
+ * One page of numbers. The documented sample answer has no paging keys at all [D]; Laravel's `last_page` is
+ * read only when a server sends it [I].
+ */
 export interface NumbersPage {
     numbers: IppanelNumber[];
-    currentPage: number;
-    lastPage: number;
+    /** `meta.last_page`, when present. */
+    lastPage?: number;
 }
 
 /*
@@ -50,14 +53,12 @@ export async function unassignNumber(c: VendorHttpClient, body: AssignmentRef): 
     await c.send({ operation: "Unassign Number (POST /api/numbers/unassign)", method: "POST", path: urlPath`/api/numbers/unassign`, body, idempotent: true });
 }
 
-/** List Numbers: `GET /api/number/numbers?page=&per_page=` [D]; paging keys in `meta` [D]. */
+/** List Numbers: `GET /api/number/numbers?page=&per_page=` [D] → `{data:[…], meta:{status, message, …}}`. */
 export async function listNumbers(c: VendorHttpClient, page: number, perPage: number): Promise<NumbersPage> {
     const r = await c.send({ operation: "List Numbers (GET /api/number/numbers)", method: "GET", path: urlPath`/api/number/numbers`, query: { page, per_page: perPage } });
-    const meta = r.body?.meta ?? {};
-    const currentPage = Number(meta.current_page) || page;
+    const lastPage = Number(r.body?.meta?.last_page);
     return {
         numbers: Array.isArray(r.body?.data) ? r.body.data : [],
-        currentPage,
-        lastPage: Number(meta.last_page) || currentPage,
+        lastPage: Number.isInteger(lastPage) && lastPage > 0 ? lastPage : undefined,
     };
 }

@@ -26,7 +26,7 @@ export function toBody(props: Props): SipUserBody {
 
 /** The parent named by the inputs or the stored outputs: a connection (Generation A) or a domain (B). */
 function parent(props: Props): SipUserParent {
-    return props.sipDomainUuid ? { domain: props.sipDomainUuid } : { connection: props.sipConnectionUuid };
+    return props.sipDomain ? { domain: props.sipDomain } : { connection: props.sipConnectionUuid };
 }
 
 const str = (v: unknown) => (v === undefined || v === null || v === "" ? undefined : String(v));
@@ -36,9 +36,9 @@ export const sipUserAdapter: Adapter<SipUserLive, VendorHttpClient> = {
     schema: sipUserSchema(false),
     // A user the stack creates is held to the create rules; an adopted one exists already under the PATCH rules.
     checkSchema: (olds, news) => sipUserSchema(Object.keys(olds).length === 0 && news.adopt !== true),
-    replaceOn: () => ["sipConnectionUuid", "sipDomainUuid"],
+    replaceOn: () => ["sipConnectionUuid", "sipDomain"],
     unobservable: [],
-    normalize: (key, v) => (key === "dob" && typeof v === "string" ? normalizeDob(v) : key === "email" && typeof v === "string" ? v.toLowerCase() : v),
+    normalize: (key, v) => (key === "dob" && typeof v === "string" ? normalizeDob(v) : (key === "email" || key === "sipDomain") && typeof v === "string" ? v.toLowerCase() : v),
 
     client: opentactClient,
 
@@ -61,8 +61,9 @@ export const sipUserAdapter: Adapter<SipUserLive, VendorHttpClient> = {
         // so refresh shows drift and the next `up` sets it again. Without a stored ha1 (adopt), trust state.
         const passwordSeen = state.ha1 === undefined || (live.ha1 === state.ha1 && live.login === state.login);
         return {
-            // A domain user also shows its domain's connection; only the parent the program names is compared.
-            ...(state.sipDomainUuid ? { sipDomainUuid: live.sip_domain?.uuid } : { sipConnectionUuid: live.sip_connection?.uuid }),
+            // The parent: a domain user shows `sip_domain: {domain, …}`, its name [D]; a connection user its connection.
+            // One the vendor does not echo keeps its stored value (the reconciler's rule for replace-properties).
+            ...(state.sipDomain || live.sip_domain ? { sipDomain: live.sip_domain?.domain } : { sipConnectionUuid: live.sip_connection?.uuid }),
             login: live.login,
             password: passwordSeen ? state.password : undefined,
             firstName: str(live.first_name),

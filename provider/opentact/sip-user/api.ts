@@ -17,8 +17,8 @@ export interface SipUserLive {
     created_on?: string;
     modified_on?: string;
     sip_connection?: { uuid?: string; name?: string } | null;
-    /** Generation B only [I: the shape of the domain block is inferred]. */
-    sip_domain?: { uuid?: string } | null;
+    /** Generation B only: `{domain, created_on, modified_on}`, the domain's name and no uuid [D]. */
+    sip_domain?: { domain?: string } | null;
 }
 
 /** The writable fields, snake_case as the API takes them. */
@@ -38,12 +38,22 @@ export type SipUserBody = Partial<{
 
 /**
  * Where a user hangs: Generation A puts users under a SIP connection (the seed), Generation B under a SIP
- * domain (`/rest/sip/domain/{domain}/user[/{uuid}]`) [S, D].
+ * domain addressed by its name, e.g. `abc.sip.opentact.org` (`/rest/sip/domain/{domain}/user[/{uuid}]`) [S, D].
  */
 export type SipUserParent = { connection: string; domain?: undefined } | { domain: string; connection?: undefined };
 
 function collectionPath(p: SipUserParent): EncodedPath {
     return p.domain !== undefined ? urlPath`/rest/sip/domain/${p.domain}/user` : urlPath`/rest/sip/connection/${p.connection}/users`;
+}
+
+/**
+ * Where a create goes. Generation A: `POST /rest/sip/connection/user` with `sip_connection_uuid` in the body —
+ * the seed's curl sample, repeated by its PHP, Python, Node and Go samples, the only form backed by a full
+ * example. The seed's table says `POST /rest/sip/connection/{uuid}/Users` (capital U) with no example, and no
+ * source shows the lowercase `/users` for a create. Generation B: `POST /rest/sip/domain/{domain}/user` [S, D].
+ */
+function createPath(p: SipUserParent): EncodedPath {
+    return p.domain !== undefined ? urlPath`/rest/sip/domain/${p.domain}/user` : urlPath`/rest/sip/connection/user`;
 }
 
 function userPath(p: SipUserParent, uuid: string): EncodedPath {
@@ -73,16 +83,12 @@ export async function listSipUsers(c: VendorHttpClient, p: SipUserParent): Promi
     return Array.isArray(r.body?.payload) ? r.body.payload : [];
 }
 
-/**
- * CreateSIPUser: `POST /rest/sip/connection/{uuid}/users` [seed table]. The seed's curl sample posts to
- * `/rest/sip/connection/user` with `sip_connection_uuid` in the body instead; we use the table's path and
- * send `sip_connection_uuid` in the body too, which satisfies either reading. Domain form: `POST /rest/sip/domain/{domain}/user` [S].
- */
+/** CreateSIPUser: see `createPath` for why Generation A posts to `/rest/sip/connection/user`. */
 export async function createSipUser(c: VendorHttpClient, p: SipUserParent, body: SipUserBody): Promise<SipUserLive> {
     const r = await c.send({
         operation: "CreateSIPUser",
         method: "POST",
-        path: collectionPath(p),
+        path: createPath(p),
         body: p.connection !== undefined ? { ...body, sip_connection_uuid: p.connection } : body,
     });
     return r.body.payload;

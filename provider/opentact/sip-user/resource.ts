@@ -4,10 +4,16 @@ import type { GENDERS } from "./schema";
 
 /** Inputs of a {@link SipUser}. Constraints are OpenTact's; a bad value fails at `pulumi preview`. */
 export interface SipUserArgs extends AdoptArgs {
-    /** The SIP connection the user belongs to (lowercase UUID). Changing it replaces the user. Exactly one of this and `sipDomainUuid`. */
+    /** The SIP connection the user belongs to (lowercase UUID). Changing it replaces the user. Exactly one of this and `sipDomain`. */
     sipConnectionUuid?: pulumi.Input<string>;
-    /** The SIP domain the user belongs to (OpenTact's newer API). Changing it replaces the user. Exactly one of this and `sipConnectionUuid`. */
-    sipDomainUuid?: pulumi.Input<string>;
+    /**
+     * The name of the SIP domain the user belongs to, e.g. `acme.sip.opentact.org` (OpenTact's newer API
+     * addresses domains by name). A host name; compared case-insensitively. Changing it replaces the user.
+     * Exactly one of this and `sipConnectionUuid`.
+     */
+    sipDomain?: pulumi.Input<string>;
+    /** @deprecated Refused at preview: OpenTact addresses a SIP domain by its name, not a uuid. Use `sipDomain`. */
+    sipDomainUuid?: never;
     /** SIP username: 7 to 15 characters for a new user (3 to 60 when renaming an existing one). The key `adopt` matches on. */
     login: pulumi.Input<string>;
     /**
@@ -21,7 +27,7 @@ export interface SipUserArgs extends AdoptArgs {
     lastName?: pulumi.Input<string>;
     /** 6 to 80 characters, an email address. Compared case-insensitively. */
     email?: pulumi.Input<string>;
-    /** 3 to 16 digits, no `+`. */
+    /** 3 to 16 digits; a user under a SIP domain may have a leading `+` (`+1234567890`), one under a connection may not. */
     phoneNumber?: pulumi.Input<string>;
     /** Avatar URL, 10 to 255 characters. */
     avatar?: pulumi.Input<string>;
@@ -29,7 +35,7 @@ export interface SipUserArgs extends AdoptArgs {
     dob?: pulumi.Input<string>;
     /** One of OpenTact's gender values (`Agender` … `Two-Spirit`). */
     gender?: pulumi.Input<(typeof GENDERS)[number]>;
-    /** Remote SIP service IP (IPv4, 7 to 15 characters). */
+    /** Remote SIP service IP (IPv4, 7 to 15 characters), for users under a connection or a domain. */
     remoteIp?: pulumi.Input<string>;
 }
 
@@ -43,7 +49,8 @@ export class SipUser extends pulumi.dynamic.Resource {
     /** OpenTact's id of the user (also the resource id). */
     declare readonly uuid: pulumi.Output<string>;
     declare readonly sipConnectionUuid: pulumi.Output<string | undefined>;
-    declare readonly sipDomainUuid: pulumi.Output<string | undefined>;
+    /** The SIP domain's name, for a user under a domain. */
+    declare readonly sipDomain: pulumi.Output<string | undefined>;
     declare readonly login: pulumi.Output<string>;
     /** Secret. Undefined for an adopted user whose password the program does not declare. */
     declare readonly password: pulumi.Output<string | undefined>;

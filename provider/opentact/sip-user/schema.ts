@@ -28,14 +28,21 @@ export function normalizeDob(s: string): string {
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
-/** The domain API (Generation B) knows only three genders and no remote IP [S]. */
+/** The domain API (Generation B) knows only three genders [S]. */
 export const DOMAIN_GENDERS = ["Male", "Female", "Other"];
 
-/** Which gender list applies, and whether remoteIp is allowed, depends on the parent (connection or domain). */
+/** A host name: dot-separated labels of letters, digits and inner hyphens, at most 253 characters. */
+const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/i;
+
+/**
+ * Which gender list applies, and whether `phoneNumber` may start with `+`, depends on the parent: the seed types a
+ * connection user's `phone_number` a number, while the domain pages show `"+1234567890"` [D].
+ */
 const generationRule: Rule = (present, values) => {
-    const domain = present("sipDomainUuid");
-    if (domain && present("remoteIp")) {
-        return { property: "remoteIp", reason: "remoteIp is not supported for users under a SIP domain (rule: Generation A only)" };
+    const domain = present("sipDomain");
+    const phone = values.phoneNumber;
+    if (!domain && typeof phone === "string" && !isUnknown(phone) && phone.startsWith("+")) {
+        return { property: "phoneNumber", reason: `phoneNumber must be 3 to 16 digits without + for users under a SIP connection (the seed types it a number); got ${JSON.stringify(phone)}` };
     }
     const g = values.gender;
     if (typeof g !== "string" || isUnknown(g)) return undefined;
@@ -53,7 +60,14 @@ export function sipUserSchema(isNew: boolean): InputSchema {
     return {
         fields: {
             sipConnectionUuid: optional(rules.uuid()),
-            sipDomainUuid: optional(rules.uuid()),
+            sipDomain: optional(
+                z
+                    .string({ error: "must be a string" })
+                    .regex(HOST_NAME, { error: "must be the SIP domain's name, a host name such as acme.sip.opentact.org" })
+                    .transform((s) => s.toLowerCase()),
+            ),
+            // Refused, naming its replacement: OpenTact addresses a SIP domain by its name, never by a uuid [D].
+            sipDomainUuid: z.undefined({ error: "is not accepted: OpenTact addresses a SIP domain by its name; set sipDomain (e.g. acme.sip.opentact.org) instead" }),
             // 7..15 on create, 3..60 on PATCH [seed]: a new user is held to the create rule.
             login: isNew ? rules.string(7, 15) : rules.string(3, 60),
             // No constraint survives in the seed; an empty password is refused [I]. Required to create a user; an
@@ -62,14 +76,14 @@ export function sipUserSchema(isNew: boolean): InputSchema {
             firstName: optional(rules.string(1, 24)),
             lastName: optional(rules.string(1, 24)),
             email: optional(rules.string(6, 80).pipe(z.email({ error: "must be an email address" }))),
-            phoneNumber: optional(z.string({ error: "must be a string of digits" }).regex(/^\d{3,16}$/, { error: "must be 3 to 16 digits" })),
+            phoneNumber: optional(z.string({ error: "must be a string of digits" }).regex(/^\+?\d{3,16}$/, { error: "must be 3 to 16 digits (a leading + only under a SIP domain)" })),
             avatar: optional(rules.string(10, 255)),
             dob: optional(dob),
             // Which list applies depends on the parent (connection or domain): checked by the rule below.
             gender: optional(z.enum([...GENDERS, "Male", "Female"], { error: `must be one of OpenTact's values (${GENDERS.slice(0, 4).join(", ")}, …, Two-Spirit)` })),
             remoteIp: optional(rules.string(7, 15).pipe(z.string().regex(IPV4, { error: "must be an IPv4 address" }))),
         },
-        rules: [exactlyOne("sipConnectionUuid", "sipDomainUuid"), generationRule],
+        rules: [exactlyOne("sipConnectionUuid", "sipDomain"), generationRule],
         secret: ["password"],
         requiredOnCreate: ["password"],
     };

@@ -39,20 +39,22 @@ describeLifecycle({
     type: "SipUser",
     urnType: "opentact:SipUser",
     config: tokenConfig,
-    args: { sipDomainUuid: OPENTACT_DOMAINS[0], login: "dora00001", password: PASSWORD, firstName: "Dora", gender: "Female" },
+    args: { sipDomain: OPENTACT_DOMAINS[0], login: "dora00001", password: PASSWORD, firstName: "Dora", gender: "Female", phoneNumber: "+1234567890", remoteIp: "10.0.0.7" },
     live: (admin) => admin.objects("opentact", "users"),
     collection: ["opentact", "users"],
     adminId: (o) => o.uuid,
     matches(o, a) {
-        assert.strictEqual(o.sip_domain_uuid, a.sipDomainUuid);
+        assert.strictEqual(o.sip_domain, a.sipDomain);
         assert.strictEqual(o.login, a.login);
         assert.strictEqual(o.password, a.password);
         assert.strictEqual(o.first_name, a.firstName ?? null);
         assert.strictEqual(o.gender, a.gender ?? null);
+        assert.strictEqual(o.phone_number, a.phoneNumber ?? null, "a leading + is accepted for domain users [D]");
+        assert.strictEqual(o.remote_ip, a.remoteIp ?? null, "remote_ip is accepted for domain users [O]");
     },
     drift: { patch: { gender: "Other" }, property: "gender" },
     edit: { args: { firstName: "Dorothea" }, method: "PATCH", route: "ModifySIPUser (domain)", bodyKeys: ["first_name"] },
-    replace: { args: { sipDomainUuid: OPENTACT_DOMAINS[1] } },
+    replace: { args: { sipDomain: OPENTACT_DOMAINS[1] } },
     secrets: (_sb, live) => [PASSWORD, "sandbox-opentact-token", ...live.flatMap((u) => [u.ha1, u.ha1b])],
 });
 
@@ -80,10 +82,10 @@ describe("SipUser on the real engine: adopt, password drift, preview-time valida
 
     it("an existing login fails without adopt, naming adopt; with adopt it is taken over and converged", async () => {
         // Someone created the user by hand in the portal.
-        const r = await fetch(`${sb.vendorUrl("opentact")}/rest/sip/connection/${OPENTACT_CONNECTIONS[0]}/users`, {
+        const r = await fetch(`${sb.vendorUrl("opentact")}/rest/sip/connection/user`, {
             method: "POST",
             headers: { "x-auth-token": "sandbox-opentact-token", "content-type": "application/json" },
-            body: JSON.stringify({ login: "existing01", password: "hand-made-password", first_name: "Hand" }),
+            body: JSON.stringify({ login: "existing01", password: "hand-made-password", first_name: "Hand", sip_connection_uuid: OPENTACT_CONNECTIONS[0] }),
         });
         assert.strictEqual(r.status, 201);
         const s = await newStack("sip-adopt");
@@ -127,7 +129,9 @@ describe("SipUser on the real engine: adopt, password drift, preview-time valida
     const bad: Array<[string, Record<string, unknown>, RegExp]> = [
         ["login too short for a new user", { login: "abc" }, /login must be 7 to 15 characters/],
         ["connection is not a uuid", { login: "valid0001", sipConnectionUuid: "../token/all" }, /sipConnectionUuid must be a lowercase UUID/],
-        ["both parents", { login: "valid0001", sipDomainUuid: OPENTACT_DOMAINS[0] }, /sipConnectionUuid and sipDomainUuid are both set/],
+        ["both parents", { login: "valid0001", sipDomain: OPENTACT_DOMAINS[0] }, /sipConnectionUuid and sipDomain are both set/],
+        ["a domain uuid, refused naming sipDomain", { login: "valid0001", sipConnectionUuid: undefined, sipDomainUuid: "3f0c9a2b-6d4e-4f1a-9b8c-7e6d5c4b3a21" }, /sipDomainUuid is not accepted: OpenTact addresses a SIP domain by its name; set sipDomain/],
+        ["a domain that is not a host name", { login: "valid0001", sipConnectionUuid: undefined, sipDomain: "sandbox1/../x" }, /sipDomain must be the SIP domain's name, a host name/],
         ["gender outside the enum", { login: "valid0001", gender: "Robot" }, /gender must be one of/],
         ["remote ip not IPv4", { login: "valid0001", remoteIp: "999.1.1.1" }, /remoteIp must be an IPv4 address/],
         ["empty password, value masked", { login: "valid0001", password: "" }, /password must not be empty; got \[secret\]/],

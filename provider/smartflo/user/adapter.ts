@@ -57,16 +57,18 @@ export function toCreateBody(p: Props): CreateUserBody {
         status: true, // [I] the required create `status` is the user's active state; blocking is the PATCH's block_agent
         create_agent: p.createAgent ?? true,
         caller_id: (p.callerId as unknown[]).map(Number),
+        // Always sent, as one version of the reference marks it required [D]. A user with a login id and a
+        // password is a web user, so an undeclared value is true [I].
+        create_web_login: p.createWebLogin ?? true,
     };
     const optional: Array<[string, keyof CreateUserBody, (v: any) => any]> = [
-        ["createWebLogin", "create_web_login", Boolean],
         ["blockWebLogin", "block_web_login", Boolean],
         ["loginBasedCalling", "login_based_calling", Boolean],
         ["userForCdr", "user_for_cdr", cdrBody],
         ["agentGroup", "agent_group", (v: string[]) => [...v]],
         ["department", "department", (v: unknown[]) => v.map(Number)],
-        ["timeGroup", "time_group", Number],
-        ["failoverDestination", "failover_destination", String],
+        ["timeGroup", "time_group", String],
+        ["failoverDestination", "failover_destination", (v: unknown[]) => v.map(String)],
         ["assignExtension", "assign_extension", Boolean],
         ["routeCallThrough", "route_call_through", Number],
     ];
@@ -98,6 +100,18 @@ function cdr(v: UsersForCdrRead | null | undefined): UserForCdr | undefined {
     return { type: v.type, value };
 }
 
+/**
+ * The time group as declared: the create takes a string such as "Evening Shift" [D], the read shows the agent's
+ * `time_group: {id, name}` [O]. Whether that string is the group's name or its id is not documented [I], so a
+ * declared value matching either is the same group; otherwise the name is what the user sees.
+ */
+function timeGroup(tg: { id?: number | string; name?: string } | null | undefined, declared: unknown): string | undefined {
+    if (!tg) return undefined;
+    const forms = [tg.name, tg.id].filter((v) => v !== undefined && v !== null).map(String);
+    if (typeof declared === "string" && forms.includes(declared)) return declared;
+    return forms[0];
+}
+
 /** Lists the vendor treats as sets compare in any order. */
 const sorted = (v: unknown) => (Array.isArray(v) ? v.map(String).sort() : v);
 
@@ -119,12 +133,15 @@ export const smartfloUserAdapter: Adapter<SmartfloUserLive, SmartfloClient> = {
             const c = v as UserForCdr;
             return { type: c.type, value: sorted(c.value ?? []) };
         }
-        if (key === "userRole" || key === "timeGroup" || key === "routeCallThrough") return Number(v);
+        if (key === "userRole" || key === "routeCallThrough") return Number(v);
         return v;
     },
 
-    client: smartfloClient,
+    // The seed names the designation's PATCH field `destination`; the twin's page says `designation` [D]. The
+    // reconciler names the field when a PATCH was accepted but the read-back shows the designation unchanged.
+    fieldName: (property) => (PATCH_FIELD[property] && PATCH_FIELD[property] !== property ? PATCH_FIELD[property] : undefined),
 
+    client: smartfloClient,
     async create(c, inputs) {
         const body = toCreateBody(inputs);
         const id = await createUser(c, body);
@@ -181,7 +198,7 @@ export const smartfloUserAdapter: Adapter<SmartfloUserLive, SmartfloClient> = {
             blockWebLogin: flag(tm.is_web_login_block),
             userForCdr: cdr(tm.users_for_cdr),
             loginBasedCalling: flag(tm.is_login_based_calling),
-            timeGroup: num(agent?.time_group?.id), // [O] the agent's time group {id, name}
+            timeGroup: timeGroup(agent?.time_group, state.timeGroup ?? live.sent?.timeGroup),
         };
     },
     computed(live) {

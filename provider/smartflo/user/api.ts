@@ -59,14 +59,17 @@ export interface CreateUserBody {
     status: boolean;
     create_agent: boolean;
     caller_id: number[];
-    create_web_login?: boolean;
+    /** Always sent: one version of the reference page marks it required [D]. */
+    create_web_login: boolean;
     block_web_login?: boolean;
     login_based_calling?: boolean;
     user_for_cdr?: UserForCdr;
     agent_group?: string[];
     department?: number[];
-    time_group?: number;
-    failover_destination?: string;
+    /** A string, e.g. "Evening Shift" [D]. */
+    time_group?: string;
+    /** An array of strings [D]. */
+    failover_destination?: string[];
     assign_extension?: boolean;
     route_call_through?: number;
 }

@@ -36,24 +36,28 @@ export interface SmartfloUserArgs extends AdoptArgs {
     blocked?: pulumi.Input<boolean>;
     /** Allow international outbound calls (needs an agent). */
     internationalOutbound?: pulumi.Input<boolean>;
-    /** The user's designation, 1 to 100 characters (sent as Smartflo's `destination` field). */
+    /**
+     * The user's designation, 1 to 100 characters. Sent as the PATCH field `destination` (the seed's name; the
+     * white-label twin's page says `designation`): `up` reads it back and fails, naming the field, if Smartflo
+     * accepted the request without applying it.
+     */
     designation?: pulumi.Input<string>;
     /** Block web login. */
     blockWebLogin?: pulumi.Input<boolean>;
-    /** Whose call records the user may see: `{ type: "all" | "none" | "user", value?: [user ids] }`. */
+    /** Whose call records the user may see: `{ type: "all" | "none" | "user" | "agent", value?: [ids] }`. */
     userForCdr?: pulumi.Input<{ type: pulumi.Input<(typeof CDR_TYPES)[number]>; value?: pulumi.Input<pulumi.Input<string>[]> }>;
     /** Calls work only while the user is logged in to the application. */
     loginBasedCalling?: pulumi.Input<boolean>;
     /** Create a calling agent for the user. Default true. Create-only: changing it replaces the user. Not observable. */
     createAgent?: pulumi.Input<boolean>;
-    /** Create a web login for the user. Create-only: changing it replaces the user. Not observable. */
+    /** Create a web login for the user; sent as true when not declared. Create-only: changing it replaces the user. Not observable. */
     createWebLogin?: pulumi.Input<boolean>;
     /** Department ids (positive integers). Create-only: changing them replaces the user. Not observable. */
     department?: pulumi.Input<pulumi.Input<number>[]>;
-    /** Time group id (positive integer) of the agent. Create-only: changing it replaces the user. */
-    timeGroup?: pulumi.Input<number>;
-    /** Failover destination id, 1 to 100 characters. Create-only: changing it replaces the user. Not observable. */
-    failoverDestination?: pulumi.Input<string>;
+    /** The agent's time group, e.g. `"Evening Shift"` (1 to 100 characters). Create-only: changing it replaces the user. */
+    timeGroup?: pulumi.Input<string>;
+    /** Failover destinations (strings, at least one). Create-only: changing them replaces the user. Not observable. */
+    failoverDestination?: pulumi.Input<pulumi.Input<string>[]>;
     /** Assign an extension to the agent. Create-only: changing it replaces the user. Not observable. */
     assignExtension?: pulumi.Input<boolean>;
     /** How calls reach the user: 0 (only the agent), 1 or 2, as Smartflo numbers them. Create-only: changing it replaces the user. Not observable. */
@@ -103,10 +107,10 @@ export class SmartfloUser extends pulumi.dynamic.Resource {
     declare readonly createWebLogin: pulumi.Output<boolean | undefined>;
     /** Department ids. As declared: not observable. */
     declare readonly department: pulumi.Output<number[] | undefined>;
-    /** The agent's time group id. */
-    declare readonly timeGroup: pulumi.Output<number | undefined>;
-    /** Failover destination id. As declared: not observable. */
-    declare readonly failoverDestination: pulumi.Output<string | undefined>;
+    /** The agent's time group. */
+    declare readonly timeGroup: pulumi.Output<string | undefined>;
+    /** Failover destinations. As declared: not observable. */
+    declare readonly failoverDestination: pulumi.Output<string[] | undefined>;
     /** Whether an extension was assigned at creation. As declared: not observable. */
     declare readonly assignExtension: pulumi.Output<boolean | undefined>;
     /** How calls reach the user (0, 1 or 2). As declared: not observable. */

@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { InputSchema, Rule, isUnknown, rules } from "../../core/validation";
 
-/** CDR visibility types: all, none, or selected users [O: a third-party model lists these three]. */
-export const CDR_TYPES = ["all", "none", "user"] as const;
+/**
+ * CDR visibility types: all, none, selected users [O: a third-party model lists these three], and agents [D: the
+ * white-label twin's PATCH example sends `"type": "agent"`]. The full set is not documented.
+ */
+export const CDR_TYPES = ["all", "none", "user", "agent"] as const;
 
 /** A positive id; a string of digits (as copied from a portal URL) is accepted and becomes a number. */
 const id = () =>
@@ -63,8 +66,11 @@ export const smartfloUserSchema: InputSchema = {
         createAgent: rules.bool().default(true),
         createWebLogin: bool(),
         department: z.array(id(), { error: "must be a list of department ids" }).optional(),
-        timeGroup: id().optional(), // an id: the read shows time_group {id, name} [O]
-        failoverDestination: rules.string(1, 100).optional(), // an id [I]: the read shows {id (string), name, type} [O]
+        timeGroup: rules.string(1, 100).optional(), // a string, e.g. "Evening Shift" [D]; length [I]
+        failoverDestination: z
+            .array(rules.string(1, 100), { error: "must be a list of failover destinations (strings)" })
+            .min(1, { error: "must name at least one failover destination" })
+            .optional(), // an array of strings [D]
         assignExtension: bool(), // boolean [O]
         routeCallThrough: z.union([z.literal(0), z.literal(1), z.literal(2)], { error: "must be 0, 1 or 2" }).optional(),
     },

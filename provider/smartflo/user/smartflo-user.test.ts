@@ -33,8 +33,10 @@ describeLifecycle({
         blocked: false,
         designation: "Sales agent",
         loginBasedCalling: true,
-        userForCdr: { type: "user", value: ["288001"] },
+        userForCdr: { type: "agent", value: ["288001"] },
         department: [7],
+        timeGroup: "Evening Shift",
+        failoverDestination: ["ivr-main", "voicemail"],
     },
     live: (admin) => admin.objects("smartflo", "users"),
     collection: ["smartflo", "users"],
@@ -54,6 +56,9 @@ describeLifecycle({
         assert.deepStrictEqual(o.user_for_cdr, a.userForCdr ?? null);
         assert.deepStrictEqual(o.department, a.department ?? []);
         assert.strictEqual(o.create_agent, true);
+        assert.strictEqual(o.create_web_login, true, "create_web_login is always sent [D]");
+        assert.strictEqual(o.time_group, a.timeGroup ?? null, "time_group is a string [D]");
+        assert.deepStrictEqual(o.failover_destination, a.failoverDestination ?? null, "failover_destination is an array of strings [D]");
     },
     // Smartflo shows the block state as team_member.status (0 = BLOCK): someone blocks the user in the portal.
     drift: { patch: { status: 0 }, property: "blocked" },
@@ -98,7 +103,7 @@ describe("SmartfloUser on the real engine: adopt, preview-time validation, 400 w
     const users = () => admin.objects("smartflo", "users");
     const vendorLog = async () => (await admin.requests()).log.filter((r) => r.vendor === "smartflo");
     const switchOn = (name: string, body: Obj = {}) =>
-        fetch(`${sb.vendorUrl("smartflo")}/__sandbox/${name}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => assert.strictEqual(r.status, 200));
+        fetch(`${sb.url}/_sandbox/vendors/smartflo/${name}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => assert.strictEqual(r.status, 200));
     const newStack = async (name: string, cfg: Record<string, { value: string; secret?: boolean }>) => {
         const st = await TestStack.create(name, { "telephony:smartfloBaseUrl": { value: sb.vendorUrl("smartflo") }, ...cfg });
         stacks.push(st);
@@ -201,7 +206,7 @@ describe("SmartfloUser on the real engine: adopt, preview-time validation, 400 w
         assert.match(out, /password must be at least 8 characters; got \[secret\]/);
         assert.match(out, /callerId must name at least one number id/);
         assert.match(out, /routeCallThrough must be 0, 1 or 2; got 5/);
-        assert.match(out, /userForCdr must be one of all, none, user/);
+        assert.match(out, /userForCdr must be one of all, none, user, agent/);
         assert.ok(!out.includes(secretValue), "the secret value is masked");
         assert.deepStrictEqual(await vendorLog(), [], "preview sent nothing to Smartflo");
     });
@@ -233,6 +238,42 @@ describe("SmartfloUser on the real engine: adopt, preview-time validation, 400 w
         const routes = (await vendorLog()).map((r) => r.route);
         assert.ok(!routes.includes("CreateUser") && !routes.includes("DeleteUser"), `finished in place: ${routes.join(", ")}`);
         assert.strictEqual((await s.preview(["--expect-no-changes"])).code, 0);
+    });
+
+    it("a designation the vendor accepts but silently ignores fails `up`, naming the property and the field sent, on update and on create", async () => {
+        // The seed names the PATCH field `destination`, the white-label twin's page `designation` [D]: the sandbox is
+        // switched to the twin's name, so the `destination` the provider sends is dropped without a word.
+        await switchOn("designation-field", { field: "designation" });
+        try {
+            s.declare({ adopted: { type: "SmartfloUser", args: { ...adopted, adopt: true, designation: "Regional lead" } } });
+            for (let attempt = 1; attempt <= 2; attempt++) {
+                await admin.resetRequests();
+                const r = await s.run(["up", "--yes", "--skip-preview", "--non-interactive"]);
+                const out = r.stdout + r.stderr;
+                assert.notStrictEqual(r.code, 0, `attempt ${attempt}: up must fail, not leave a diff for later`);
+                assert.match(out, /smartflo:SmartfloUser 100100: the vendor accepted the request but did not apply designation \(sent as the field `destination`\), which reads back as "Support"/);
+                const patch = (await vendorLog()).find((x) => x.route === "PatchUser")!;
+                assert.deepStrictEqual([patch.status, Object.keys(patch.body)], [200, ["destination"]], "one accepted PATCH carrying destination");
+            }
+            assert.strictEqual((await users()).find((u) => u.login_id === adopted.loginId)!.designation, "Support", "the vendor kept the old designation");
+
+            const fresh = { name: "Ignored Field", number: "+919800000400", email: "ignored@example.com", loginId: "ignored.field", userRole: AGENT, password: PASSWORD, callerId: [NUMBER_A], designation: "Trainee" };
+            s.declare({ adopted: { type: "SmartfloUser", args: { ...adopted, adopt: true } }, fresh: { type: "SmartfloUser", args: fresh } });
+            const created = await s.run(["up", "--yes", "--skip-preview", "--non-interactive"]);
+            assert.notStrictEqual(created.code, 0);
+            assert.match(created.stdout + created.stderr, /was created but not fully configured: .*did not apply designation \(sent as the field `destination`\)/s);
+            assert.strictEqual((await users()).filter((u) => u.login_id === fresh.loginId).length, 1, "created once, kept in state");
+        } finally {
+            await switchOn("designation-field", { field: "destination" });
+        }
+        // With the seed's field name the same program converges, and the plan is empty.
+        await s.up();
+        const all = await users();
+        assert.strictEqual(all.find((u) => u.login_id === "ignored.field")!.designation, "Trainee");
+        assert.strictEqual(all.find((u) => u.login_id === adopted.loginId)!.designation, "Support");
+        assert.strictEqual((await s.preview(["--expect-no-changes"])).code, 0);
+        s.declare({ adopted: { type: "SmartfloUser", args: { ...adopted, adopt: true } } });
+        await s.up();
     });
 
     it("email + password: one login per process for two users; no credential or token in state", async () => {
@@ -269,7 +310,7 @@ describe("Smartflo login session (client over HTTP against the sandbox)", functi
     const list = (c: SmartfloClient) => findUserInList(c, () => false);
     const routes = async () => (await admin.requests()).log.filter((r) => r.vendor === "smartflo" && !r.route.startsWith("__sandbox")).map((r) => `${r.route} ${r.status}`);
     const switchOn = (name: string, body: Obj = {}) =>
-        fetch(`${sb.vendorUrl("smartflo")}/__sandbox/${name}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => assert.strictEqual(r.status, 200));
+        fetch(`${sb.url}/_sandbox/vendors/smartflo/${name}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => assert.strictEqual(r.status, 200));
 
     before(async () => {
         sb = await startSandbox({ credentials: { smartflo: creds } });

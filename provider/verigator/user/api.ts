@@ -18,8 +18,9 @@ export interface VerigatorUserBody {
 }
 
 /**
- * ListUsers: `GET /v1/service/service/{serviceId}/users` → `{users:[…], total}` [S]. The official clients read
- * the whole list from one answer; no paging parameters are documented [S, I: a service's users fit one page].
+ * ListUsers: `GET /v1/service/service/{serviceId}/users` → `{users:[…], total}` on the reference page [D], `count`
+ * in the official Java client [S]: neither is read, only `users`. The official clients read the whole list from
+ * one answer; no paging parameters are documented [S, I: a service's users fit one page].
  */
 export async function listUsers(c: VendorHttpClient, serviceId: string): Promise<VerigatorUserLive[]> {
     const r = await c.send({ operation: "ListUsers (GET /v1/service/service/{serviceId}/users)", method: "GET", path: urlPath`/v1/service/service/${serviceId}/users` });
