@@ -47,8 +47,11 @@ const vendorRequests = async (admin: SandboxAdmin) => (await admin.requests()).l
 /** Requests that change something at a vendor. Logins (OpenTact GET /rest/auth, Smartflo POST /v1/auth/login) issue tokens only. */
 const isWrite = (r: { method: string; route: string }) => r.method !== "GET" && r.route !== "Login";
 
-const SIZE = { sipUsers: 28, smartfloUsers: 26, chimeNumbers: 25, verigatorUsers: 25 };
-const TYPES: Record<string, keyof typeof SIZE> = {
+const SIZE = { sipUsers: 28, domainUsers: 6, smartfloUsers: 26, chimeNumbers: 25, verigatorUsers: 25 };
+/** Objects per URN type: SIP users of connections and of domains are both SipUsers. */
+const PER_TYPE = { sipUsers: SIZE.sipUsers + SIZE.domainUsers, smartfloUsers: SIZE.smartfloUsers, chimeNumbers: SIZE.chimeNumbers, verigatorUsers: SIZE.verigatorUsers };
+const TOTAL = Object.values(PER_TYPE).reduce((a, b) => a + b, 0);
+const TYPES: Record<string, keyof typeof PER_TYPE> = {
     "pulumi-nodejs:dynamic/opentact:SipUser": "sipUsers",
     "pulumi-nodejs:dynamic/smartflo:SmartfloUser": "smartfloUsers",
     "pulumi-nodejs:dynamic/chime:ChimeUserNumber": "chimeNumbers",
@@ -78,7 +81,7 @@ describe("pulumi-telephony export on the real engine", function () {
     after(async () => {
         await program?.dispose();
         await source?.dispose();
-        fs.rmSync(work, { recursive: true, force: true });
+        if (work) fs.rmSync(work, { recursive: true, force: true });
         await sb?.close();
     });
 
@@ -88,11 +91,12 @@ describe("pulumi-telephony export on the real engine", function () {
         assert.strictEqual(r.code, 0, `exit ${r.code}\n${r.stdout}\n${r.stderr}`);
         const requests = await vendorRequests(admin);
         assert.deepStrictEqual(requests.filter(isWrite), [], "export wrote to a vendor");
-        process.stdout.write(`      export of ${Object.values(SIZE).reduce((a, b) => a + b)} objects: ${r.ms} ms, ${requests.length} vendor requests\n`);
+        process.stdout.write(`      export of ${TOTAL} objects: ${r.ms} ms, ${requests.length} vendor requests\n`);
 
         assert.deepStrictEqual(fs.readdirSync(out).sort(), ["Pulumi.yaml", "chime.ts", "index.ts", "inventory.json", "opentact.ts", "package.json", "smartflo.ts", "tsconfig.json", "verigator.ts"]);
-        assert.match(r.stdout, new RegExp(`^Exported ${Object.values(SIZE).reduce((a, b) => a + b)} objects \\(25 chime:ChimeUserNumber, 28 opentact:SipUser, 26 smartflo:SmartfloUser, 25 verigator:VerigatorUser\\)`, "m"));
+        assert.match(r.stdout, new RegExp(`^Exported ${TOTAL} objects \\(25 chime:ChimeUserNumber, 34 opentact:SipUser, 26 smartflo:SmartfloUser, 25 verigator:VerigatorUser\\)`, "m"));
         assert.match(r.stderr, /export: opentact: 14 SIP users in connection/);
+        assert.match(r.stderr, /export: opentact: 3 SIP users in domain sandbox1\.sip\.opentact\.org/);
         assert.match(r.stderr, /export: smartflo: 26 of 26 users read/);
         assert.match(r.stderr, /export: ippanel: nothing exported: IPPanel's API cannot list who holds a number/);
         assert.match(r.stdout, /^Not exported: ippanel: /m);
@@ -103,7 +107,12 @@ describe("pulumi-telephony export on the real engine", function () {
         }
 
         const inventory = JSON.parse(fs.readFileSync(path.join(out, "inventory.json"), "utf8")).objects as Array<{ kind: string; key: string; name: string; properties: Record<string, unknown> }>;
-        assert.strictEqual(inventory.length, 104);
+        assert.strictEqual(inventory.length, TOTAL);
+        // Domain users are declared under their domain (by name), not under the domain's connection.
+        const desks = inventory.filter((o) => o.key.startsWith("desk."));
+        assert.strictEqual(desks.length, SIZE.domainUsers);
+        assert.ok(desks.every((o) => /^sandbox[12]\.sip\.opentact\.org$/.test(String(o.properties.sipDomain)) && !("sipConnectionUuid" in o.properties)));
+        assert.ok(desks.some((o) => o.properties.gender === "Female" && String(o.properties.phoneNumber).startsWith("+")));
         // Names: escaped natural keys, unique; the login present in both connections gets two suffixed names.
         const names = inventory.map((o) => `${o.kind} ${o.name}`);
         assert.strictEqual(new Set(names).size, names.length);
@@ -120,6 +129,8 @@ describe("pulumi-telephony export on the real engine", function () {
         const opentact = fs.readFileSync(path.join(out, "opentact.ts"), "utf8");
         assert.match(opentact, /^export const SIP_CONNECTION_1 = "[0-9a-f-]{36}";$/m);
         assert.match(opentact, /^ {4}sipConnectionUuid: SIP_CONNECTION_[12],$/m);
+        assert.match(opentact, /^export const SIP_DOMAIN_1 = "sandbox1\.sip\.opentact\.org";$/m);
+        assert.match(opentact, /^ {4}sipDomain: SIP_DOMAIN_[12],$/m);
         assert.match(opentact, /^ {4}\/\/ password: config\.requireSecret\("bob7-password"\), \/\/ write-only/m);
         assert.match(opentact, /^new SipUser\("o_27brien\.sip", \{$/m);
         assert.match(fs.readFileSync(path.join(out, "verigator.ts"), "utf8"), /^ {4}\/\/ phoneNumber: not observable \(Verigator does not show it\)/m);
@@ -139,14 +150,14 @@ describe("pulumi-telephony export on the real engine", function () {
         assert.deepStrictEqual(requests.filter(isWrite).map((r) => `${r.vendor} ${r.method} ${r.path}`), [], "up wrote to a vendor");
         const byVendor: Record<string, number> = {};
         for (const r of requests) byVendor[r.vendor] = (byVendor[r.vendor] ?? 0) + 1;
-        process.stdout.write(`      up adopting 104 objects: ${up.ms} ms, ${requests.length} vendor requests (all reads) ${JSON.stringify(byVendor)}\n`);
+        process.stdout.write(`      up adopting ${TOTAL} objects: ${up.ms} ms, ${requests.length} vendor requests (all reads) ${JSON.stringify(byVendor)}\n`);
 
         const state = JSON.parse(await program.exportText());
         const counts: Record<string, number> = {};
         for (const r of state.deployment.resources ?? []) if (TYPES[r.type]) counts[TYPES[r.type]] = (counts[TYPES[r.type]] ?? 0) + 1;
-        assert.deepStrictEqual(counts, SIZE);
+        assert.deepStrictEqual(counts, PER_TYPE);
         // Every seeded object is still there, unchanged in number.
-        assert.strictEqual((await admin.objects("opentact", "users")).length, SIZE.sipUsers);
+        assert.strictEqual((await admin.objects("opentact", "users")).length, SIZE.sipUsers + SIZE.domainUsers);
         assert.strictEqual((await admin.objects("smartflo", "users")).length, SIZE.smartfloUsers);
     });
 
@@ -162,7 +173,7 @@ describe("pulumi-telephony export on the real engine", function () {
         const r = await telephony(["drift", "--cwd", out, "--stack", "test", "--format", "json"], program.env);
         assert.strictEqual(r.code, 0, `exit ${r.code}\n${r.stdout}\n${r.stderr}`);
         const report = JSON.parse(r.stdout) as DriftReport;
-        assert.strictEqual(report.checked, 104);
+        assert.strictEqual(report.checked, TOTAL);
         assert.deepStrictEqual(report.drifted, []);
         assert.deepStrictEqual((await vendorRequests(admin)).filter(isWrite), []);
     });
@@ -186,11 +197,11 @@ describe("pulumi-telephony export: scope, filters and missing credentials", func
 
     before(async () => {
         sb = await startSandbox();
-        await seedEstate(sb, { sipUsers: 6, smartfloUsers: 2, chimeNumbers: 0, verigatorUsers: 0 });
+        await seedEstate(sb, { sipUsers: 6, domainUsers: 2, smartfloUsers: 2, chimeNumbers: 0, verigatorUsers: 0 });
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "telephony-export-"));
     });
     after(async () => {
-        fs.rmSync(dir, { recursive: true, force: true });
+        if (dir) fs.rmSync(dir, { recursive: true, force: true });
         await sb?.close();
     });
 
@@ -201,12 +212,12 @@ describe("pulumi-telephony export: scope, filters and missing credentials", func
         assert.strictEqual(r.code, 1, `exit ${r.code}\n${r.stdout}\n${r.stderr}`);
         assert.match(r.stderr, /export: smartflo: error: Tata Smartflo credentials are not configured: set `pulumi config set --secret telephony:smartfloToken …` \(or SMARTFLO_TOKEN\)/);
         assert.match(r.stderr, /1 vendor could not be exported: smartflo/);
-        assert.match(r.stdout, /^Exported 6 objects \(6 opentact:SipUser\)/m);
+        assert.match(r.stdout, /^Exported 8 objects \(8 opentact:SipUser\)/m);
         assert.ok(fs.existsSync(path.join(dir, "a", "opentact.ts")));
         assert.ok(!fs.existsSync(path.join(dir, "a", "smartflo.ts")));
     });
 
-    it("--filter keeps the objects of the named kind whose key matches; --opentact-connection narrows", async () => {
+    it("--filter keeps the objects of the named kind whose key matches; --opentact-connection and --opentact-domain narrow", async () => {
         const env = { PATH: process.env.PATH, OPENTACT_BASE_URL: sb.vendorUrl("opentact"), OPENTACT_TOKEN: DEFAULT_CREDENTIALS.opentact.token };
         const r = await telephony(["export", "--filter", "SipUser::^shared", "--out", path.join(dir, "b"), "--format", "json"], env, dir);
         assert.strictEqual(r.code, 0, r.stderr);
@@ -217,6 +228,11 @@ describe("pulumi-telephony export: scope, filters and missing credentials", func
         const inv2 = JSON.parse(fs.readFileSync(path.join(dir, "c", "inventory.json"), "utf8")).objects;
         assert.strictEqual(inv2.length, 3);
         assert.ok(inv2.every((o: { properties: { sipConnectionUuid: string } }) => o.properties.sipConnectionUuid === "66eb0a8a-571e-41b1-8f50-4d97275cfab7"));
+
+        const domain = await telephony(["export", "--vendor", "opentact", "--opentact-domain", "sandbox2.sip.opentact.org", "--out", path.join(dir, "d"), "--format", "json"], env, dir);
+        assert.strictEqual(domain.code, 0, domain.stderr);
+        const inv3 = JSON.parse(fs.readFileSync(path.join(dir, "d", "inventory.json"), "utf8")).objects;
+        assert.deepStrictEqual(inv3.map((o: { key: string; properties: { sipDomain: string } }) => [o.key, o.properties.sipDomain]), [["desk.001", "sandbox2.sip.opentact.org"]]);
 
         const bad = await telephony(["export", "--filter", "Phone::x"], env, dir);
         assert.strictEqual(bad.code, 1);

@@ -19,7 +19,7 @@ import { adapterFor, configure, currentSettings, reconciler } from "../provider/
 import { redact } from "../provider/core/secrets";
 import { ConfigSource, Settings } from "../provider/core/settings";
 import { opentactClient } from "../provider/opentact/client";
-import { listSipConnections, listSipUsers } from "../provider/opentact/sip-user/api";
+import { listSipConnections, listSipDomains, listSipUsers } from "../provider/opentact/sip-user/api";
 import { smartfloClient } from "../provider/smartflo/client";
 import { allUserPages, getUser as getSmartfloUser } from "../provider/smartflo/user/api";
 import { verigatorClient } from "../provider/verigator/client";
@@ -100,6 +100,8 @@ interface Found<L> {
     key: string;
     live: L;
     parent: NonNullable<ExportedObject["parent"]>;
+    /** What `observe` is told of the object besides the live view (a domain user's domain). */
+    state?: Props;
 }
 
 /** Unobservable inputs of a kind that the program leaves out, with the reason shown in a comment. */
@@ -118,7 +120,9 @@ async function toExported<L>(adapter: Adapter<L, unknown>, items: Array<Omit<Fou
     const unobservable = new Set(adapter.unobservable);
     const out: Omit<ExportedObject, "name">[] = [];
     for (const item of items) {
-        const observed = adapter.observe(item.live, {});
+        const observed = adapter.observe(item.live, item.state ?? {});
+        // The parent the object was listed under, when its own view does not echo it.
+        if (item.parent && (observed[item.parent.property] === undefined || observed[item.parent.property] === null)) observed[item.parent.property] = item.parent.value;
         const properties: Props = {};
         const omitted: ExportedObject["omitted"] = [];
         for (const k of Object.keys(adapter.schema.fields)) {
@@ -166,12 +170,16 @@ const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const READERS: Record<Exclude<VendorName, "ippanel">, (settings: Settings, opts: ExportOptions, progress: Progress) => Promise<Omit<ExportedObject, "name">[]>> = {
     async opentact(settings, opts, progress) {
         const c = opentactClient(settings);
-        if (opts.opentactDomains.length) throw new UsageError("--opentact-domain is not supported yet: SIP domain users cannot be exported by this version");
-        const connections = opts.opentactConnections.length ? [...opts.opentactConnections] : (await listSipConnections(c)).map((x) => x.uuid);
+        // Without --opentact-connection / --opentact-domain: every connection and domain the account lists.
+        // Naming only one kind narrows to it.
+        const narrowed = opts.opentactConnections.length > 0 || opts.opentactDomains.length > 0;
+        const connections = narrowed ? [...opts.opentactConnections] : (await listSipConnections(c)).map((x) => x.uuid);
+        const domains = narrowed ? [...opts.opentactDomains] : (await listSipDomains(c)).map((x) => x.domain);
         const labels = new Map<string, string>();
         const items: Found<any>[] = [];
         for (const connection of [...new Set(connections)].sort(byString)) {
-            const users = await listSipUsers(c, { connection });
+            // A domain user also belongs to its domain's connection [I]: it is exported with its domain only.
+            const users = (await listSipUsers(c, { connection })).filter((u) => !u.sip_domain);
             for (const u of users) {
                 if (u.sip_connection?.name) labels.set(connection, u.sip_connection.name);
                 items.push({ id: u.uuid, key: u.login, live: u, parent: { property: "sipConnectionUuid", value: connection } });
@@ -179,6 +187,11 @@ const READERS: Record<Exclude<VendorName, "ippanel">, (settings: Settings, opts:
             progress(`opentact: ${users.length} SIP users in connection ${connection}`);
         }
         for (const i of items) i.parent.label = labels.get(i.parent.value);
+        for (const domain of [...new Set(domains)].sort(byString)) {
+            const users = await listSipUsers(c, { domain });
+            for (const u of users) items.push({ id: u.uuid, key: u.login, live: u, parent: { property: "sipDomain", value: domain }, state: { sipDomain: domain } });
+            progress(`opentact: ${users.length} SIP users in domain ${domain}`);
+        }
         return toExported(adapterFor("opentact:SipUser"), items);
     },
     async smartflo(settings, _opts, progress) {
@@ -284,21 +297,23 @@ const commentText = (s: string) => s.replace(/[\r\n\u2028\u2029]/g, " ");
 
 /** The named constants of one vendor file: one per parent id, numbered in sorted order. */
 function constants(objects: ExportedObject[], prefix: string): Map<string, { name: string; label?: string }> {
-    const values = [...new Set(objects.flatMap((o) => (o.parent ? [o.parent.value] : [])))].sort(byString);
+    const values = [...new Set(objects.map((o) => o.parent!.value))].sort(byString);
     const labels = new Map(objects.flatMap((o) => (o.parent?.label ? [[o.parent.value, o.parent.label] as const] : [])));
     return new Map(values.map((v, i) => [v, { name: `${prefix}_${i + 1}`, label: labels.get(v) }]));
 }
 
+/** The constant names of parent ids, by the property that holds them. */
 const PARENT_CONSTANT: Record<string, { prefix: string; what: string }> = {
-    "opentact:SipUser": { prefix: "SIP_CONNECTION", what: "SIP connection" },
-    "chime:ChimeUserNumber": { prefix: "CHIME_ACCOUNT", what: "Chime account" },
-    "verigator:VerigatorUser": { prefix: "VERIGATOR_SERVICE", what: "Verigator service" },
+    sipConnectionUuid: { prefix: "SIP_CONNECTION", what: "SIP connection" },
+    sipDomain: { prefix: "SIP_DOMAIN", what: "SIP domain" },
+    accountId: { prefix: "CHIME_ACCOUNT", what: "Chime account" },
+    serviceId: { prefix: "VERIGATOR_SERVICE", what: "Verigator service" },
 };
 
 function renderResource(o: ExportedObject, parentConst: Map<string, { name: string }>): string {
     const lines = [`// ${o.kind} ${commentText(JSON.stringify(o.id))}`, `new ${CLASS[o.kind]}(${JSON.stringify(o.name)}, {`];
     for (const [k, v] of Object.entries(o.properties)) {
-        const constant = o.parent && k === o.parent.property && v === o.parent.value ? parentConst.get(o.parent.value)?.name : undefined;
+        const constant = o.parent && k === o.parent.property && v === o.parent.value ? parentConst.get(`${k} ${v}`)?.name : undefined;
         lines.push(`    ${k}: ${constant ?? literal(v)},`);
     }
     // One comment line per reason, naming the properties it leaves out.
@@ -329,14 +344,11 @@ function renderVendorFile(vendor: VendorName, objects: ExportedObject[]): string
         body.push("// To manage one, set it with `pulumi config set --secret NAME` and uncomment the resource's password line.");
         body.push("const config = new pulumi.Config();", "");
     }
-    const kinds = [...new Set(objects.map((o) => o.kind))];
     const parentConst = new Map<string, { name: string; label?: string }>();
-    for (const kind of kinds) {
-        const spec = PARENT_CONSTANT[kind];
-        if (!spec) continue;
-        const consts = constants(objects.filter((o) => o.kind === kind), spec.prefix);
+    for (const [property, spec] of Object.entries(PARENT_CONSTANT)) {
+        const consts = constants(objects.filter((o) => o.parent?.property === property), spec.prefix);
         for (const [value, c] of consts) {
-            parentConst.set(value, c);
+            parentConst.set(`${property} ${value}`, c);
             body.push(`/** ${spec.what} ${c.label ? `${commentText(JSON.stringify(c.label)).replace(/\*\//g, "* /")}` : commentText(value).replace(/\*\//g, "* /")}. */`);
             body.push(`export const ${c.name} = ${JSON.stringify(value)};`);
         }

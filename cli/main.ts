@@ -4,7 +4,7 @@
  *
  *   pulumi-telephony drift [--stack NAME] [--cwd PROGRAM_DIR] [--format text|markdown|json]
  *   pulumi-telephony plan  [--stack NAME] [--cwd PROGRAM_DIR] [--format text|markdown|json]
- *   pulumi-telephony export [--vendor LIST] [--filter KIND::REGEX]... [--out DIR] [--format ts|json] …
+ *   pulumi-telephony export [--vendor LIST] [--filter KIND::REGEX]... [--out DIR] [--format ts|json] [scope options]
  *
  * Exit status (as Terraform's `-detailed-exitcode`): 0 success (drift: no drift), 2 drift found,
  * 1 the command itself failed (message on stderr).
@@ -30,12 +30,13 @@ const USAGE = `Usage:
 
   pulumi-telephony export [--vendor opentact,smartflo,ippanel,chime,verigator] [--filter KIND::REGEX]...
                           [--out DIR] [--stack NAME] [--cwd PROGRAM_DIR] [--format ts|json]
-                          [--opentact-connection UUID]... [--chime-account ID]... [--verigator-service ID]...
+                          [--opentact-connection UUID]... [--opentact-domain NAME]...
+                          [--chime-account ID]... [--verigator-service ID]...
       Reads the objects the vendors hold and writes a Pulumi TypeScript program (default folder
       ./telephony-export) declaring each with \`adopt: true\`: \`pulumi up\` of it takes them over without
       changing anything at the vendor. Credentials come from the stack's telephony:* config or the
-      environment. OpenTact: every SIP connection (or those given); Smartflo: every user; Chime: users with a
-      primary number in the accounts given; Verigator: users of the services given. IPPanel cannot list who
+      environment. OpenTact: the users of every SIP connection and domain (or of those given); Smartflo: every
+      user; Chime: users with a primary number in the accounts given; Verigator: users of the services given. IPPanel cannot list who
       holds a number: nothing is exported for it. --filter keeps only objects of KIND (SipUser, SmartfloUser,
       ChimeUserNumber, VerigatorUser) whose natural key (login, login id, user id, id in service) matches
       REGEX. --format json also writes inventory.json. Progress goes to stderr.

@@ -3,7 +3,7 @@
  * own APIs (OpenTact, Smartflo, Verigator) or, where the sandbox has no create call (Chime users), its admin API.
  * Deterministic: object i of a size always gets the same values. Used by the export test and benchmark.
  */
-import { OPENTACT_CONNECTIONS, Sandbox } from "../sandbox";
+import { OPENTACT_CONNECTIONS, OPENTACT_DOMAINS, Sandbox } from "../sandbox";
 import { CHIME_ACCOUNT } from "../sandbox/chime";
 import { DEFAULT_CREDENTIALS } from "../sandbox/server";
 import { SMARTFLO_CALLER_IDS, SMARTFLO_ROLES } from "../sandbox/smartflo";
@@ -14,7 +14,10 @@ import { SandboxAdmin } from "./harness";
 export const CHIME_ACCOUNT_2 = "9f8e7d6c-5b4a-4321-8fed-cba987654321";
 
 export interface EstateSize {
+    /** OpenTact users under SIP connections. */
     sipUsers: number;
+    /** OpenTact users under SIP domains (Generation B). */
+    domainUsers: number;
     smartfloUsers: number;
     /** Chime users that hold a primary number (one more user per account holds none and is not exported). */
     chimeNumbers: number;
@@ -24,6 +27,7 @@ export interface EstateSize {
 /** What was seeded: the objects `export` must find (Chime users without a number excluded). */
 export interface Estate {
     sipUsers: number;
+    domainUsers: number;
     smartfloUsers: number;
     chimeNumbers: number;
     verigatorUsers: number;
@@ -46,7 +50,7 @@ const AWKWARD_LOGINS = ["o'brien.sip", "zoë@desk.1", "sales/ops.01", '"quoted".
 const AWKWARD_IDS = ["o'brien", "user with spaces", "a/b::c", "émile+2fa", '"; drop table users; --'];
 
 /**
- * Seeds `size` objects per vendor. OpenTact: across both connections, the first seven logins awkward, one login
+ * Seeds `size` objects per vendor. OpenTact: domain users across both domains; connection users across both connections, the first seven logins awkward, one login
  * present in both connections (the same key twice), one renamed to a 3-letter login (allowed for an existing
  * user, not a new one), optional fields on every other user. Smartflo: every fifth blocked, optional fields,
  * a name with quotes and accents. Chime: numbers across two accounts. Verigator: across both services.
@@ -67,11 +71,18 @@ export async function seedEstate(sb: Sandbox, size: EstateSize): Promise<Estate>
         const body: Record<string, unknown> = { login, password: `portal-password-${i}`, first_name: `First${i}` };
         if (i % 2 === 0) Object.assign(body, { last_name: `Last ${i}`, email: `Sip.User${i}@Example.com`, phone_number: `1555${pad(i, 7)}`, dob: "1990-05-17T00:00:00Z", gender: "Non-binary" });
         if (i % 3 === 0) Object.assign(body, { remote_ip: `10.0.${i % 250}.1`, avatar: `https://example.com/avatars/${i}.png` });
-        const created = await call("POST", `${sb.vendorUrl("opentact")}/rest/sip/connection/${connection}/users`, ot, body);
+        const created = await call("POST", `${sb.vendorUrl("opentact")}/rest/sip/connection/user`, ot, { ...body, sip_connection_uuid: connection });
         if (i === AWKWARD_LOGINS.length && !shared) {
             // Renamed in the portal to a login shorter than a new user may have (3..60 on PATCH, 7..15 on create).
             await call("PATCH", `${sb.vendorUrl("opentact")}/rest/sip/connection/user/${created.payload.uuid}`, ot, { login: `bob${pad(i, 1)}` });
         }
+    }
+
+    // OpenTact domain users (by domain name), with the domain API's own genders and a + in phone numbers.
+    for (let i = 0; i < size.domainUsers; i++) {
+        const body: Record<string, unknown> = { login: `desk.${pad(i)}`, password: `portal-password-d${i}`, first_name: `Desk ${i}` };
+        if (i % 2 === 0) Object.assign(body, { gender: ["Male", "Female", "Other"][i % 3], phone_number: `+4930${pad(i, 7)}` });
+        await call("POST", `${sb.vendorUrl("opentact")}/rest/sip/domain/${encodeURIComponent(OPENTACT_DOMAINS[i % 2])}/user`, ot, body);
     }
 
     // Smartflo, through its API (a permanent token).
@@ -89,9 +100,10 @@ export async function seedEstate(sb: Sandbox, size: EstateSize): Promise<Estate>
             status: true,
             create_agent: i % 7 !== 3,
             caller_id: [SMARTFLO_CALLER_IDS[i % 2].id],
+            create_web_login: i % 2 === 0,
         };
         if (i % 3 === 0) Object.assign(body, { login_based_calling: true, block_web_login: i % 2 === 0, user_for_cdr: { type: "user", value: [`${i}`, `${i + 1}`] } });
-        if (i % 5 === 2) Object.assign(body, { time_group: 7 });
+        if (i % 5 === 2) Object.assign(body, { time_group: "Evening Shift" });
         const created = await call("POST", `${sb.vendorUrl("smartflo")}/v1/user`, sf, body);
         const patch: Record<string, unknown> = {};
         if (i % 5 === 0) patch.block_agent = true;
@@ -129,7 +141,7 @@ export async function seedEstate(sb: Sandbox, size: EstateSize): Promise<Estate>
             phone_number: `+3725${pad(i, 7)}`,
         });
     }
-    return { sipUsers: size.sipUsers, smartfloUsers: size.smartfloUsers, chimeNumbers: size.chimeNumbers, verigatorUsers: size.verigatorUsers, awkwardKeys };
+    return { sipUsers: size.sipUsers, domainUsers: size.domainUsers, smartfloUsers: size.smartfloUsers, chimeNumbers: size.chimeNumbers, verigatorUsers: size.verigatorUsers, awkwardKeys };
 }
 
 /** The export arguments that put the seeded estate in scope. */

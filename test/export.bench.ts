@@ -15,7 +15,7 @@ import { REPO } from "./harness";
 
 async function main() {
     const sb = await startSandbox();
-    const size = { sipUsers: 150, smartfloUsers: 150, chimeNumbers: 100, verigatorUsers: 100 };
+    const size = { sipUsers: 100, domainUsers: 50, smartfloUsers: 150, chimeNumbers: 100, verigatorUsers: 100 };
     await seedEstate(sb, size);
     sb.log.length = 0;
     const c = DEFAULT_CREDENTIALS;

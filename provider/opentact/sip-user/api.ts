@@ -77,6 +77,20 @@ export async function listSipConnections(c: VendorHttpClient): Promise<SipConnec
     return Array.isArray(r.body?.payload) ? r.body.payload : [];
 }
 
+/** A SIP domain as OpenTact shows it: `{domain, created_on, modified_on}`, addressed by its name [D]. */
+export interface SipDomainLive {
+    domain: string;
+}
+
+/**
+ * The account's SIP domains: `GET /rest/sip/domain` → `{success, payload:[…]}` [I: the docs show the domain's
+ * user routes under `/rest/sip/domain/{domain}`; the collection GET listing the account's domains is inferred].
+ */
+export async function listSipDomains(c: VendorHttpClient): Promise<SipDomainLive[]> {
+    const r = await c.send({ operation: "ListSIPDomains (GET /rest/sip/domain)", method: "GET", path: urlPath`/rest/sip/domain` });
+    return Array.isArray(r.body?.payload) ? r.body.payload : [];
+}
+
 /** ListSIPUsersBySIPConnectionUUID `GET /rest/sip/connection/{uuid}/users` [seed] (no paging), or the domain list [S]. */
 export async function listSipUsers(c: VendorHttpClient, p: SipUserParent): Promise<SipUserLive[]> {
     const r = await c.send({ operation: p.domain ? "ListSIPUsersBySIPDomain" : "ListSIPUsersBySIPConnectionUUID", method: "GET", path: collectionPath(p) });

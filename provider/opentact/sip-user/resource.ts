@@ -33,8 +33,8 @@ export interface SipUserArgs extends AdoptArgs {
     avatar?: pulumi.Input<string>;
     /** Date of birth, ISO 8601 (`1990-05-17` or `1990-05-17T00:00:00Z`); stored as a UTC date-time. */
     dob?: pulumi.Input<string>;
-    /** One of OpenTact's gender values (`Agender` … `Two-Spirit`). */
-    gender?: pulumi.Input<(typeof GENDERS)[number]>;
+    /** One of OpenTact's gender values (`Agender` … `Two-Spirit`); for a user under a SIP domain `Male`, `Female` or `Other`. */
+    gender?: pulumi.Input<(typeof GENDERS)[number] | "Male" | "Female">;
     /** Remote SIP service IP (IPv4, 7 to 15 characters), for users under a connection or a domain. */
     remoteIp?: pulumi.Input<string>;
 }
