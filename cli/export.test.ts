@@ -178,6 +178,26 @@ describe("pulumi-telephony export on the real engine", function () {
         assert.deepStrictEqual((await vendorRequests(admin)).filter(isWrite), []);
     });
 
+    it("a new user still needs a password: refused at preview without adopt, and at up when there is nothing to adopt", async () => {
+        const file = path.join(out, "opentact.ts");
+        const exported = fs.readFileSync(file, "utf8");
+        try {
+            fs.writeFileSync(file, `${exported}\nnew SipUser("newcomer", { sipConnectionUuid: SIP_CONNECTION_1, login: "newcomer.1" });\n`);
+            await admin.resetRequests();
+            const preview = await program.preview();
+            assert.notStrictEqual(preview.code, 0, preview.stdout);
+            assert.match(preview.stdout + preview.stderr, /password is required to create a new object \(rule: required unless adopting an existing one with `adopt: true`/);
+
+            fs.writeFileSync(file, `${exported}\nnew SipUser("newcomer", { sipConnectionUuid: SIP_CONNECTION_1, login: "newcomer.1", adopt: true });\n`);
+            const up = await program.run(["up", "--yes", "--skip-preview", "--non-interactive", "--suppress-progress"]);
+            assert.notStrictEqual(up.code, 0, up.stdout);
+            assert.match(up.stdout + up.stderr, /opentact:SipUser to adopt was not found at the vendor, so it would be created, and creating it needs password, which the program does not declare/);
+            assert.deepStrictEqual((await vendorRequests(admin)).filter(isWrite), [], "a write was sent");
+        } finally {
+            fs.writeFileSync(file, exported);
+        }
+    });
+
     it("a second export of the same estate is byte-identical, into a fresh folder and over the first", async () => {
         const again = path.join(work, "again");
         const r = await telephony(["export", "--cwd", source.dir, "--stack", "test", "--out", again, "--format", "json", ...ESTATE_SCOPE], source.env);
