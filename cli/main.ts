@@ -4,6 +4,7 @@
  *
  *   pulumi-telephony drift [--stack NAME] [--cwd PROGRAM_DIR] [--format text|markdown|json]
  *   pulumi-telephony plan  [--stack NAME] [--cwd PROGRAM_DIR] [--format text|markdown|json]
+ *   pulumi-telephony export [--vendor LIST] [--filter KIND::REGEX]... [--out DIR] [--format ts|json] [scope options]
  *
  * Exit status (as Terraform's `-detailed-exitcode`): 0 success (drift: no drift), 2 drift found,
  * 1 the command itself failed (message on stderr).
@@ -12,6 +13,7 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { drift } from "./drift";
 import { UsageError } from "./engine";
+import { ExportOptions, Filter, VENDORS, VendorName, exportEstate, formatExport } from "./export";
 import { FORMATS, Format, formatDrift, formatPlan } from "./format";
 import { plan } from "./plan";
 
@@ -26,15 +28,28 @@ const USAGE = `Usage:
       Summarises \`pulumi preview\` for a pull request: per resource the operation and the properties that
       change (old → new), with a warning for every replacement or deletion. Needs no vendor credentials.
 
+  pulumi-telephony export [--vendor opentact,smartflo,ippanel,chime,verigator] [--filter KIND::REGEX]...
+                          [--out DIR] [--stack NAME] [--cwd PROGRAM_DIR] [--format ts|json]
+                          [--opentact-connection UUID]... [--opentact-domain NAME]...
+                          [--chime-account ID]... [--verigator-service ID]...
+      Reads the objects the vendors hold and writes a Pulumi TypeScript program (default folder
+      ./telephony-export) declaring each with \`adopt: true\`: \`pulumi up\` of it takes them over without
+      changing anything at the vendor. Credentials come from the stack's telephony:* config or the
+      environment. OpenTact: the users of every SIP connection and domain (or of those given); Smartflo: every
+      user; Chime: users with a primary number in the accounts given; Verigator: users of the services given. IPPanel cannot list who
+      holds a number: nothing is exported for it. --filter keeps only objects of KIND (SipUser, SmartfloUser,
+      ChimeUserNumber, VerigatorUser) whose natural key (login, login id, user id, id in service) matches
+      REGEX. --format json also writes inventory.json. Progress goes to stderr.
+
 Options:
   -s, --stack NAME     the stack (default: the program folder's selected stack)
   -C, --cwd DIR        the Pulumi program folder, where Pulumi.yaml is (default: the current folder)
-  -f, --format FORMAT  text (default), markdown (for a PR or issue comment) or json
+  -f, --format FORMAT  text (default), markdown (for a PR or issue comment) or json; for export ts or json
 
 Exit status:
   0  success; for drift: no drift
   2  drift: drift found
-  1  the command failed (the reason is on stderr)
+  1  the command failed (the reason is on stderr); for export: a vendor could not be read (the others were)
 
 The \`pulumi\` CLI on PATH runs the stack, with the stack's usual environment (backend login,
 PULUMI_CONFIG_PASSPHRASE, and for drift the vendor credentials).
@@ -47,7 +62,35 @@ interface Invocation {
     format: Format;
 }
 
-export function parse(argv: string[]): Invocation | "help" {
+interface ExportInvocation extends ExportOptions {
+    command: "export";
+}
+
+/** The resource kinds `--filter` names, by class name or full kind. */
+const FILTER_KINDS: Record<string, string> = {
+    SipUser: "opentact:SipUser",
+    SmartfloUser: "smartflo:SmartfloUser",
+    ChimeUserNumber: "chime:ChimeUserNumber",
+    VerigatorUser: "verigator:VerigatorUser",
+};
+
+function parseFilter(raw: string): Filter {
+    const i = raw.indexOf("::");
+    const name = i < 0 ? raw : raw.slice(0, i);
+    const kind = FILTER_KINDS[name] ?? Object.values(FILTER_KINDS).find((k) => k === name);
+    if (i < 0 || !kind) {
+        throw new UsageError(`--filter must be KIND::REGEX with KIND one of ${Object.keys(FILTER_KINDS).join(", ")}; got ${JSON.stringify(raw)}`);
+    }
+    try {
+        return { kind, pattern: new RegExp(raw.slice(i + 2)) };
+    } catch (e) {
+        throw new UsageError(`--filter ${JSON.stringify(raw)}: not a regular expression (${(e as Error).message})`);
+    }
+}
+
+const EXPORT_ONLY = ["vendor", "filter", "out", "opentact-connection", "opentact-domain", "chime-account", "verigator-service"] as const;
+
+export function parse(argv: string[]): Invocation | ExportInvocation | "help" {
     const { values, positionals } = parseArgs({
         args: argv,
         allowPositionals: true,
@@ -55,26 +98,64 @@ export function parse(argv: string[]): Invocation | "help" {
         options: {
             stack: { type: "string", short: "s" },
             cwd: { type: "string", short: "C" },
-            format: { type: "string", short: "f", default: "text" },
+            format: { type: "string", short: "f" },
             help: { type: "boolean", short: "h" },
+            vendor: { type: "string", multiple: true },
+            filter: { type: "string", multiple: true },
+            out: { type: "string", short: "o" },
+            "opentact-connection": { type: "string", multiple: true },
+            "opentact-domain": { type: "string", multiple: true },
+            "chime-account": { type: "string", multiple: true },
+            "verigator-service": { type: "string", multiple: true },
         },
     });
     if (values.help || positionals.length === 0 || positionals[0] === "help") return "help";
     const [command, ...extra] = positionals;
-    if (command !== "drift" && command !== "plan") throw new UsageError(`unknown command ${JSON.stringify(command)}: use drift or plan`);
+    if (command !== "drift" && command !== "plan" && command !== "export") throw new UsageError(`unknown command ${JSON.stringify(command)}: use drift, plan or export`);
     if (extra.length) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
-    const format = values.format as string;
+    const cwd = path.resolve(values.cwd ?? ".");
+    if (command === "export") {
+        const format = values.format ?? "ts";
+        if (format !== "ts" && format !== "json") throw new UsageError(`--format must be ts or json for export; got ${JSON.stringify(format)}`);
+        const vendors = (values.vendor ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+        for (const v of vendors) if (!(VENDORS as readonly string[]).includes(v)) throw new UsageError(`--vendor must name vendors among ${VENDORS.join(", ")}; got ${JSON.stringify(v)}`);
+        return {
+            command,
+            stack: values.stack,
+            cwd,
+            vendors: vendors.length ? (vendors as VendorName[]) : VENDORS,
+            vendorsExplicit: vendors.length > 0,
+            filters: (values.filter ?? []).map(parseFilter),
+            out: path.resolve(values.out ?? "telephony-export"),
+            format,
+            opentactConnections: values["opentact-connection"] ?? [],
+            opentactDomains: values["opentact-domain"] ?? [],
+            chimeAccounts: values["chime-account"] ?? [],
+            verigatorServices: values["verigator-service"] ?? [],
+        };
+    }
+    for (const k of EXPORT_ONLY) if (values[k] !== undefined) throw new UsageError(`--${k} is an option of export, not of ${command}`);
+    const format = values.format ?? "text";
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}; got ${JSON.stringify(format)}`);
-    return { command, stack: values.stack, cwd: path.resolve(values.cwd ?? "."), format: format as Format };
+    return { command, stack: values.stack, cwd, format: format as Format };
 }
 
 /** Runs a command line; returns the exit status and what to print. Never throws. */
-export async function main(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function main(argv: string[], progress: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<{ code: number; stdout: string; stderr: string }> {
     let command = "pulumi-telephony";
     try {
         const inv = parse(argv);
         if (inv === "help") return { code: EXIT.ok, stdout: USAGE, stderr: "" };
         command = `pulumi-telephony ${inv.command}`;
+        if (inv.command === "export") {
+            const t0 = Date.now();
+            const result = await exportEstate(inv, (l) => progress(`${command}: ${l}`));
+            const total = Object.values(result.requests).reduce((a, b) => a + b, 0);
+            const perVendor = Object.entries(result.requests).map(([v, n]) => `${v} ${n}`).join(", ");
+            progress(`${command}: done in ${((Date.now() - t0) / 1000).toFixed(1)} s, ${total} vendor request${total === 1 ? "" : "s"}${perVendor ? ` (${perVendor})` : ""}`);
+            const failed = result.errors.length ? `${command}: ${result.errors.length} vendor${result.errors.length === 1 ? "" : "s"} could not be exported: ${result.errors.map((e) => e.vendor).join(", ")}\n` : "";
+            return { code: result.errors.length ? EXIT.failed : EXIT.ok, stdout: formatExport(result, inv), stderr: failed };
+        }
         if (inv.command === "drift") {
             const report = await drift(inv);
             return { code: report.drifted.length ? EXIT.drift : EXIT.ok, stdout: formatDrift(report, inv.format), stderr: "" };

@@ -191,6 +191,25 @@ export function chime(store: Store, creds: ChimeCredentials): VendorEmulator {
         routes: [
             {
                 method: "GET",
+                pattern: "/accounts/:accountId/users",
+                name: "ListUsers",
+                handler(req) {
+                    if (!accounts().some((a) => a.AccountId === req.params.accountId)) return fail(404, `The account ${req.params.accountId} was not found.`);
+                    // max-results 1..200, default 100 [S]; the token is opaque [S] — here the offset of the next page [I].
+                    const raw = req.query.get("max-results");
+                    const max = raw === null ? 100 : Number(raw);
+                    if (!Number.isInteger(max) || max < 1 || max > 200) return fail(400, "max-results must be between 1 and 200.");
+                    const token = req.query.get("next-token");
+                    const start = token === null ? 0 : Number(Buffer.from(token, "base64url").toString());
+                    if (!Number.isInteger(start) || start < 0) return fail(400, "The next-token is not valid.");
+                    const all = users().filter((u) => u.AccountId === req.params.accountId);
+                    const page = all.slice(start, start + max).map(view);
+                    const next = start + max < all.length ? Buffer.from(String(start + max)).toString("base64url") : undefined;
+                    return ok(next === undefined ? { Users: page } : { Users: page, NextToken: next });
+                },
+            },
+            {
+                method: "GET",
                 pattern: "/accounts/:accountId/users/:userId",
                 name: "GetUser",
                 handler(req) {

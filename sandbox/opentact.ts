@@ -249,6 +249,20 @@ export function opentact(store: Store, creds: OpentactCredentials): VendorEmulat
                 },
             },
             {
+                // The account's connections [I: the collection GET beside the documented POST /rest/sip/connection].
+                method: "GET",
+                pattern: "/rest/sip/connection",
+                name: "ListSIPConnections",
+                handler: () => ok(connections().map((c) => ({ uuid: c.uuid, name: c.name, is_active: c.is_active }))),
+            },
+            {
+                // The account's SIP domains [I: the collection GET beside the documented /rest/sip/domain/{domain} routes].
+                method: "GET",
+                pattern: "/rest/sip/domain",
+                name: "ListSIPDomains",
+                handler: () => ok(domains().map((d) => ({ domain: d.domain, created_on: d.created_on, modified_on: d.modified_on }))),
+            },
+            {
                 method: "GET",
                 pattern: "/rest/sip/connection/:uuid/users",
                 name: "ListSIPUsersBySIPConnectionUUID",

@@ -51,10 +51,10 @@ export class TestStack {
     readonly home: string;
     readonly env: NodeJS.ProcessEnv;
 
-    private constructor(readonly name: string, extraEnv: NodeJS.ProcessEnv) {
+    private constructor(readonly name: string, extraEnv: NodeJS.ProcessEnv, programDir?: string) {
         fs.mkdirSync(path.join(REPO, ".test-programs"), { recursive: true });
         // Inside the repository, so `require("pulumi-telephony")` resolves through node_modules.
-        this.dir = fs.mkdtempSync(path.join(REPO, ".test-programs", `${name}-`));
+        this.dir = programDir ?? fs.mkdtempSync(path.join(REPO, ".test-programs", `${name}-`));
         this.home = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-telephony-home-"));
         fs.mkdirSync(path.join(this.home, "state"));
         const env: NodeJS.ProcessEnv = {};
@@ -70,6 +70,7 @@ export class TestStack {
             NO_COLOR: "1",
             ...extraEnv,
         };
+        if (programDir) return; // a program someone else wrote (under .test-programs/, for node resolution)
         fs.writeFileSync(
             path.join(this.dir, "Pulumi.yaml"),
             `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n`,
@@ -80,6 +81,14 @@ export class TestStack {
 
     static async create(name: string, config: Record<string, { value: string; secret?: boolean }>, env: NodeJS.ProcessEnv = {}): Promise<TestStack> {
         const s = new TestStack(name, env);
+        await s.must(["stack", "init", "test", "--non-interactive"]);
+        for (const [key, { value, secret }] of Object.entries(config)) await s.setConfig(key, value, secret);
+        return s;
+    }
+
+    /** A stack of an existing program folder (its Pulumi.yaml and code left as they are). */
+    static async open(programDir: string, config: Record<string, { value: string; secret?: boolean }>, env: NodeJS.ProcessEnv = {}): Promise<TestStack> {
+        const s = new TestStack(path.basename(programDir), env, programDir);
         await s.must(["stack", "init", "test", "--non-interactive"]);
         for (const [key, { value, secret }] of Object.entries(config)) await s.setConfig(key, value, secret);
         return s;

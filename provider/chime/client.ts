@@ -7,7 +7,7 @@ import {
     VendorError,
     VendorErrorInit,
 } from "../core/errors";
-import { DEFAULT_RETRY_POLICY, ErrorKind, NOT_SENT, kindOfStatus, typedError } from "../core/http";
+import { DEFAULT_RETRY_POLICY, ErrorKind, NOT_SENT, httpStats, kindOfStatus, typedError } from "../core/http";
 import { registerSecret } from "../core/secrets";
 import { Settings, baseUrl } from "../core/settings";
 
@@ -78,6 +78,9 @@ export function chimeClient(settings: Settings): ChimeConnection {
  * errors. `write` marks calls whose outcome is unknown when no answer arrives.
  */
 export async function call<T>(conn: ChimeConnection, operation: string, write: boolean, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
+    // Counted with the HTTP client's requests (one per call; the SDK's own retries are not seen here).
+    httpStats.requests++;
+    (httpStats.byVendor[VENDOR] ??= { requests: 0, retries: 0 }).requests++;
     try {
         return await send(AbortSignal.timeout(DEFAULT_RETRY_POLICY.deadlineMs));
     } catch (e) {

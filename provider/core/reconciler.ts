@@ -1,7 +1,7 @@
 import { AlreadyExistsError, NotAppliedError, NotFoundError, OutcomeUnknownError, UnappliedProperty, VendorError } from "./errors";
 import { redact } from "./secrets";
 import { Settings } from "./settings";
-import { InputSchema, isUnknown, validate } from "./validation";
+import { InputSchema, isUnknown, missingOnCreate, validate } from "./validation";
 
 export type Props = Record<string, any>;
 
@@ -19,8 +19,11 @@ export interface Adapter<L, C> {
     /** `module:Type`, e.g. `opentact:SipUser`; also the URN type suffix. */
     kind: string;
     schema: InputSchema;
-    /** The schema `check` applies; `olds` is empty for a new object (create rules can be stricter). */
-    checkSchema?(olds: Props): InputSchema;
+    /**
+     * The schema `check` applies; `olds` is empty for a new object (create rules can be stricter), `news`
+     * says whether it adopts an existing one instead.
+     */
+    checkSchema?(olds: Props, news: Props): InputSchema;
     /** Input properties whose change replaces the object (create-only or identity). */
     replaceOn(olds: Props, news: Props): string[];
     /** Delete the old object before creating its replacement (when both cannot exist at once). */
@@ -128,15 +131,27 @@ export class Reconciler<L, C> {
     }
 
     async check(olds: Props, news: Props) {
-        const schema = this.adapter.checkSchema?.(olds) ?? this.adapter.schema;
-        const { inputs, failures } = validate(schema, news);
+        const schema = this.adapter.checkSchema?.(olds, news) ?? this.adapter.schema;
+        const { inputs, failures } = validate(schema, news, Object.keys(olds).length === 0);
         return { inputs, failures };
+    }
+
+    /** Refuses to create an object without what creating needs (an adopted object that was not found, say). */
+    private assertCreatable(desired: Props, why: string): void {
+        const missing = missingOnCreate(this.adapter.schema, desired).filter((k) => !isUnknown(desired[k]));
+        if (missing.length === 0) return;
+        throw new Error(
+            `${this.adapter.kind} ${why}, and creating it needs ${missing.join(", ")}, which the program does not declare. ` +
+                `Declare ${missing.length > 1 ? "them" : "it"} (a secret from \`config.requireSecret(…)\` for a password)${why.includes("replace") ? ", or undo the change that replaces it" : ""}`,
+        );
     }
 
     async diff(_id: string, olds: Props, news: Props) {
         const changed = this.changedKeys(olds, news);
         const replaceOn = new Set(this.adapter.replaceOn(olds, news));
         const replaces = changed.filter((k) => replaceOn.has(k));
+        // An adopted object declared without its write-only properties cannot be re-created: say so at preview.
+        if (replaces.length) this.assertCreatable(this.desired(news), `would be replaced (${replaces.join(", ")} changed)`);
         return {
             changes: changed.length > 0,
             replaces,
@@ -217,6 +232,7 @@ export class Reconciler<L, C> {
             const existing = await this.adapter.find(c, desired);
             if (existing) return this.converge(c, existing, desired, meta);
         }
+        this.assertCreatable(desired, inputs.adopt === true ? "to adopt was not found at the vendor, so it would be created" : "is new");
         let recovering = false;
         for (let attempt = 0; ; attempt++) {
             try {

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { z } from "zod";
-import { UNKNOWN, exactlyOne, rules, validate } from "./validation";
+import { UNKNOWN, exactlyOne, missingOnCreate, rules, validate } from "./validation";
 
 const schema = {
     fields: { number: rules.e164().optional(), numberId: z.number().optional(), password: z.string().min(8, { error: "must be at least 8 characters" }) },
@@ -28,5 +28,24 @@ describe("validate", () => {
     });
     it("refuses properties the resource does not have", () => {
         assert.match(validate(schema, { number: "+9830005", password: "longenough", numbr: 1 }).failures[0].reason, /numbr is not a property/);
+    });
+    describe("requiredOnCreate: required to create, optional when adopting", () => {
+        const withPassword = { fields: { login: z.string(), password: z.string().optional() }, secret: ["password"], requiredOnCreate: ["password"] };
+        it("a new object without the property fails, naming the property and the rule", () => {
+            const { failures } = validate(withPassword, { login: "alice" }, true);
+            assert.deepStrictEqual(failures.map((f) => f.property), ["password"]);
+            assert.match(failures[0].reason, /^password is required to create a new object \(rule: required unless adopting an existing one with `adopt: true`/);
+        });
+        it("a new object that adopts (or may: adopt unknown) may leave it out", () => {
+            assert.deepStrictEqual(validate(withPassword, { login: "alice", adopt: true }, true).failures, []);
+            assert.deepStrictEqual(validate(withPassword, { login: "alice", adopt: UNKNOWN }, true).failures, []);
+        });
+        it("an object already in the stack may leave it out (it stops being managed)", () => {
+            assert.deepStrictEqual(validate(withPassword, { login: "alice" }, false).failures, []);
+        });
+        it("missingOnCreate names what a create would lack", () => {
+            assert.deepStrictEqual(missingOnCreate(withPassword, { login: "alice" }), ["password"]);
+            assert.deepStrictEqual(missingOnCreate(withPassword, { login: "alice", password: "x" }), []);
+        });
     });
 });

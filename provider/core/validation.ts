@@ -40,15 +40,39 @@ export interface InputSchema {
     rules?: Rule[];
     /** Properties whose values are secret: never shown in a failure. */
     secret?: readonly string[];
+    /**
+     * Properties a new object needs (the vendor requires them on create) that an adopted object may leave
+     * out: its current value is kept untouched. Write-only and unobservable ones (passwords) belong here, so
+     * `pulumi-telephony export` can declare existing objects without knowing them. Their field schemas are
+     * optional; `requiredOnCreate` below enforces them.
+     */
+    requiredOnCreate?: readonly string[];
+}
+
+/**
+ * The rule for `requiredOnCreate`, in one place. `creating`: the object is new to the stack (no old inputs).
+ * `adopt: true` (or not yet known) may leave these properties out; the reconciler refuses a create that still
+ * lacks them (the object to adopt was not found), and a replacement that would need them.
+ */
+export function missingOnCreate(schema: InputSchema, inputs: Record<string, unknown>): string[] {
+    return (schema.requiredOnCreate ?? []).filter((k) => inputs[k] === undefined || inputs[k] === null);
+}
+
+function requiredOnCreateFailures(schema: InputSchema, news: Record<string, unknown>, creating: boolean): Failure[] {
+    if (!creating || news.adopt === true || isUnknown(news.adopt)) return [];
+    return missingOnCreate(schema, news).map((k) => ({
+        property: k,
+        reason: `${k} is required to create a new object (rule: required unless adopting an existing one with \`adopt: true\`, which keeps its current value)`,
+    }));
 }
 
 /**
  * Validates inputs property by property, one failure per bad property naming the rule and the value
  * (masked when secret). Unknown values are accepted as they are and validated again at apply.
- * Returns the normalized inputs (zod's output for known values).
+ * Returns the normalized inputs (zod's output for known values). `creating` applies `requiredOnCreate`.
  */
-export function validate(schema: InputSchema, news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: Failure[] } {
-    const failures: Failure[] = [];
+export function validate(schema: InputSchema, news: Record<string, unknown>, creating = false): { inputs: Record<string, unknown>; failures: Failure[] } {
+    const failures: Failure[] = requiredOnCreateFailures(schema, news, creating);
     const inputs: Record<string, unknown> = { ...news };
     const secret = new Set(schema.secret ?? []);
     for (const [key, fieldSchema] of Object.entries(schema.fields)) {

@@ -1,4 +1,4 @@
-import { AssociatePhoneNumberWithUserCommand, DisassociatePhoneNumberFromUserCommand, GetUserCommand, User } from "@aws-sdk/client-chime";
+import { AssociatePhoneNumberWithUserCommand, DisassociatePhoneNumberFromUserCommand, GetUserCommand, ListUsersCommand, User } from "@aws-sdk/client-chime";
 import { ChimeConnection, call } from "../client";
 
 /**
@@ -11,6 +11,26 @@ export type ChimeUser = User;
 export async function getUser(c: ChimeConnection, accountId: string, userId: string): Promise<ChimeUser> {
     const out = await call(c, "GetUser", false, (abortSignal) => c.sdk.send(new GetUserCommand({ AccountId: accountId, UserId: userId }), { abortSignal }));
     return { AccountId: accountId, UserId: userId, ...out.User };
+}
+
+/** Users asked per ListUsers page: the API's maximum (1..200) [S]. */
+const LIST_PAGE = 200;
+
+/** One page of ListUsers: the users (each with its account id) and the token of the next page, if any. */
+export interface ChimeUserPage {
+    users: ChimeUser[];
+    nextToken?: string;
+}
+
+/**
+ * ListUsers: `GET /accounts/{accountId}/users?max-results=&next-token=` → `{Users, NextToken}` [S]; ask again
+ * with `NextToken` until it is absent. Each user carries `PrimaryProvisionedNumber` like GetUser's [S].
+ */
+export async function listUsers(c: ChimeConnection, accountId: string, nextToken?: string): Promise<ChimeUserPage> {
+    const out = await call(c, "ListUsers", false, (abortSignal) =>
+        c.sdk.send(new ListUsersCommand({ AccountId: accountId, MaxResults: LIST_PAGE, NextToken: nextToken }), { abortSignal }),
+    );
+    return { users: (out.Users ?? []).map((u) => ({ AccountId: accountId, ...u })), nextToken: out.NextToken || undefined };
 }
 
 /**

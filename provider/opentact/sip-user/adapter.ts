@@ -34,7 +34,8 @@ const str = (v: unknown) => (v === undefined || v === null || v === "" ? undefin
 export const sipUserAdapter: Adapter<SipUserLive, VendorHttpClient> = {
     kind: "opentact:SipUser",
     schema: sipUserSchema(false),
-    checkSchema: (olds) => sipUserSchema(Object.keys(olds).length === 0),
+    // A user the stack creates is held to the create rules; an adopted one exists already under the PATCH rules.
+    checkSchema: (olds, news) => sipUserSchema(Object.keys(olds).length === 0 && news.adopt !== true),
     replaceOn: () => ["sipConnectionUuid", "sipDomain"],
     unobservable: [],
     normalize: (key, v) => (key === "dob" && typeof v === "string" ? normalizeDob(v) : (key === "email" || key === "sipDomain") && typeof v === "string" ? v.toLowerCase() : v),

@@ -16,7 +16,7 @@ export interface SipUserLive {
     gender?: string | null;
     created_on?: string;
     modified_on?: string;
-    sip_connection?: { uuid?: string } | null;
+    sip_connection?: { uuid?: string; name?: string } | null;
     /** Generation B only: `{domain, created_on, modified_on}`, the domain's name and no uuid [D]. */
     sip_domain?: { domain?: string } | null;
 }
@@ -58,6 +58,37 @@ function createPath(p: SipUserParent): EncodedPath {
 
 function userPath(p: SipUserParent, uuid: string): EncodedPath {
     return p.domain !== undefined ? urlPath`/rest/sip/domain/${p.domain}/user/${uuid}` : urlPath`/rest/sip/connection/user/${uuid}`;
+}
+
+/** A SIP connection as OpenTact lists it [seed: the `sip_connection` block of a user]. */
+export interface SipConnectionLive {
+    uuid: string;
+    name?: string;
+    is_active?: boolean;
+}
+
+/**
+ * The account's SIP connections: `GET /rest/sip/connection` → `{success, payload:[…]}` [I: the docs show
+ * `POST /rest/sip/connection` creating one and `GET /rest/sip/connection/product` listing products; the plain
+ * collection GET listing the account's connections, unpaged like the user list, is inferred].
+ */
+export async function listSipConnections(c: VendorHttpClient): Promise<SipConnectionLive[]> {
+    const r = await c.send({ operation: "ListSIPConnections (GET /rest/sip/connection)", method: "GET", path: urlPath`/rest/sip/connection` });
+    return Array.isArray(r.body?.payload) ? r.body.payload : [];
+}
+
+/** A SIP domain as OpenTact shows it: `{domain, created_on, modified_on}`, addressed by its name [D]. */
+export interface SipDomainLive {
+    domain: string;
+}
+
+/**
+ * The account's SIP domains: `GET /rest/sip/domain` → `{success, payload:[…]}` [I: the docs show the domain's
+ * user routes under `/rest/sip/domain/{domain}`; the collection GET listing the account's domains is inferred].
+ */
+export async function listSipDomains(c: VendorHttpClient): Promise<SipDomainLive[]> {
+    const r = await c.send({ operation: "ListSIPDomains (GET /rest/sip/domain)", method: "GET", path: urlPath`/rest/sip/domain` });
+    return Array.isArray(r.body?.payload) ? r.body.payload : [];
 }
 
 /** ListSIPUsersBySIPConnectionUUID `GET /rest/sip/connection/{uuid}/users` [seed] (no paging), or the domain list [S]. */

@@ -16,8 +16,11 @@ export interface SipUserArgs extends AdoptArgs {
     sipDomainUuid?: never;
     /** SIP username: 7 to 15 characters for a new user (3 to 60 when renaming an existing one). The key `adopt` matches on. */
     login: pulumi.Input<string>;
-    /** SIP password. Always stored as a secret; write-only at OpenTact, whose `ha1` digest reveals out-of-band changes. */
-    password: pulumi.Input<string>;
+    /**
+     * SIP password. Always stored as a secret; write-only at OpenTact, whose `ha1` digest reveals out-of-band changes.
+     * Required to create a user; with `adopt: true` it may be left out, and the adopted user keeps its current password.
+     */
+    password?: pulumi.Input<string>;
     /** 1 to 24 characters. */
     firstName?: pulumi.Input<string>;
     /** 1 to 24 characters. */
@@ -30,8 +33,8 @@ export interface SipUserArgs extends AdoptArgs {
     avatar?: pulumi.Input<string>;
     /** Date of birth, ISO 8601 (`1990-05-17` or `1990-05-17T00:00:00Z`); stored as a UTC date-time. */
     dob?: pulumi.Input<string>;
-    /** One of OpenTact's gender values (`Agender` … `Two-Spirit`). */
-    gender?: pulumi.Input<(typeof GENDERS)[number]>;
+    /** One of OpenTact's gender values (`Agender` … `Two-Spirit`); for a user under a SIP domain `Male`, `Female` or `Other`. */
+    gender?: pulumi.Input<(typeof GENDERS)[number] | "Male" | "Female">;
     /** Remote SIP service IP (IPv4, 7 to 15 characters), for users under a connection or a domain. */
     remoteIp?: pulumi.Input<string>;
 }
@@ -49,8 +52,8 @@ export class SipUser extends pulumi.dynamic.Resource {
     /** The SIP domain's name, for a user under a domain. */
     declare readonly sipDomain: pulumi.Output<string | undefined>;
     declare readonly login: pulumi.Output<string>;
-    /** Secret. */
-    declare readonly password: pulumi.Output<string>;
+    /** Secret. Undefined for an adopted user whose password the program does not declare. */
+    declare readonly password: pulumi.Output<string | undefined>;
     declare readonly firstName: pulumi.Output<string | undefined>;
     declare readonly lastName: pulumi.Output<string | undefined>;
     declare readonly email: pulumi.Output<string | undefined>;

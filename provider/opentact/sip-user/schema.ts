@@ -70,8 +70,9 @@ export function sipUserSchema(isNew: boolean): InputSchema {
             sipDomainUuid: z.undefined({ error: "is not accepted: OpenTact addresses a SIP domain by its name; set sipDomain (e.g. acme.sip.opentact.org) instead" }),
             // 7..15 on create, 3..60 on PATCH [seed]: a new user is held to the create rule.
             login: isNew ? rules.string(7, 15) : rules.string(3, 60),
-            // No constraint survives in the seed; an empty password is refused [I].
-            password: z.string({ error: "must be a string" }).min(1, { error: "must not be empty" }).max(255, { error: "must be at most 255 characters" }),
+            // No constraint survives in the seed; an empty password is refused [I]. Required to create a user; an
+            // adopted one may leave it out and keeps its current password (requiredOnCreate).
+            password: optional(z.string({ error: "must be a string" }).min(1, { error: "must not be empty" }).max(255, { error: "must be at most 255 characters" })),
             firstName: optional(rules.string(1, 24)),
             lastName: optional(rules.string(1, 24)),
             email: optional(rules.string(6, 80).pipe(z.email({ error: "must be an email address" }))),
@@ -84,5 +85,6 @@ export function sipUserSchema(isNew: boolean): InputSchema {
         },
         rules: [exactlyOne("sipConnectionUuid", "sipDomain"), generationRule],
         secret: ["password"],
+        requiredOnCreate: ["password"],
     };
 }

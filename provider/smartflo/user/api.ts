@@ -129,20 +129,40 @@ const PAGE = 50;
 /** A bound on paging, so a vendor that keeps answering `has_more` cannot loop us forever. */
 const MAX_PAGES = 1000;
 
+/** One page of `GET /v1/users`: its items, and where the next page starts (undefined after the last). */
+export interface UserListPage {
+    items: SmartfloUserListItem[];
+    next?: number | string;
+}
+
 /**
- * Get all Users: `GET /v1/users?last_seen_id=&limit=` → `{has_more, count, last_seen_id, data:[…]}`, keyset
- * paging until `has_more` is false [D]. Stops at the first item `match` accepts.
+ * Get all Users, one page: `GET /v1/users?last_seen_id=&limit=` → `{has_more, count, last_seen_id, data:[…]}`
+ * (keyset paging: ask again from `last_seen_id` while `has_more`) [D].
  */
-export async function findUserInList(c: SmartfloClient, match: (u: SmartfloUserListItem) => boolean): Promise<SmartfloUserListItem | undefined> {
+export async function getAllUsersPage(c: SmartfloClient, lastSeenId?: number | string): Promise<UserListPage> {
+    const r = await c.send({ operation: "Get all Users (GET /v1/users)", method: "GET", path: urlPath`/v1/users`, query: { last_seen_id: lastSeenId, limit: PAGE } });
+    const items: SmartfloUserListItem[] = Array.isArray(r.body?.data) ? r.body.data : [];
+    const next = r.body?.last_seen_id ?? items[items.length - 1]?.id;
+    const more = r.body?.has_more && items.length > 0 && next !== undefined && String(next) !== String(lastSeenId);
+    return { items, next: more ? next : undefined };
+}
+
+/** Every page of `GET /v1/users`, in the vendor's order, bounded so a vendor that keeps answering `has_more` cannot loop us forever. */
+export async function* allUserPages(c: SmartfloClient): AsyncGenerator<SmartfloUserListItem[]> {
     let lastSeen: number | string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
-        const r = await c.send({ operation: "Get all Users (GET /v1/users)", method: "GET", path: urlPath`/v1/users`, query: { last_seen_id: lastSeen, limit: PAGE } });
-        const items: SmartfloUserListItem[] = Array.isArray(r.body?.data) ? r.body.data : [];
+        const { items, next } = await getAllUsersPage(c, lastSeen);
+        yield items;
+        if (next === undefined) return;
+        lastSeen = next;
+    }
+}
+
+/** Pages through `GET /v1/users` and stops at the first item `match` accepts. */
+export async function findUserInList(c: SmartfloClient, match: (u: SmartfloUserListItem) => boolean): Promise<SmartfloUserListItem | undefined> {
+    for await (const items of allUserPages(c)) {
         const hit = items.find(match);
         if (hit) return hit;
-        const next = r.body?.last_seen_id ?? items[items.length - 1]?.id;
-        if (!r.body?.has_more || items.length === 0 || next === undefined || String(next) === String(lastSeen)) return undefined;
-        lastSeen = next;
     }
     return undefined;
 }

@@ -20,11 +20,16 @@ export interface SmartfloUserArgs extends AdoptArgs {
     userRole: pulumi.Input<number>;
     /**
      * Web-login password, 8 to 128 characters. Always stored as a secret. Write-only at Smartflo: a change
-     * made outside Pulumi cannot be detected.
+     * made outside Pulumi cannot be detected. Required to create a user; with `adopt: true` it may be left out, and
+     * the adopted user keeps its current password.
      */
-    password: pulumi.Input<string>;
-    /** Ids of the account's numbers the user may call from ("My Numbers"); at least one. Not shown by the API's read: out-of-band changes are not detected. */
-    callerId: pulumi.Input<pulumi.Input<number>[]>;
+    password?: pulumi.Input<string>;
+    /**
+     * Ids of the account's numbers the user may call from ("My Numbers"); at least one. Not shown by the API's read:
+     * out-of-band changes are not detected. Required to create a user; with `adopt: true` it may be left out, and the
+     * adopted user keeps its current caller ids.
+     */
+    callerId?: pulumi.Input<pulumi.Input<number>[]>;
     /** Agent groups to put the user in (e.g. `sales`). Not shown by the API's read: out-of-band changes are not detected. */
     agentGroup?: pulumi.Input<pulumi.Input<string>[]>;
     /** Block the user (Smartflo's `block_agent`); unblocked when false. */
@@ -79,9 +84,9 @@ export class SmartfloUser extends pulumi.dynamic.Resource {
     /** Role id. */
     declare readonly userRole: pulumi.Output<number>;
     /** Web-login password. Secret; write-only at Smartflo (out-of-band changes are not detected). */
-    declare readonly password: pulumi.Output<string>;
+    declare readonly password: pulumi.Output<string | undefined>;
     /** Ids of the numbers the user calls from. As declared: the API does not show them. */
-    declare readonly callerId: pulumi.Output<number[]>;
+    declare readonly callerId: pulumi.Output<number[] | undefined>;
     /** Agent groups. As declared: the API does not show them. */
     declare readonly agentGroup: pulumi.Output<string[] | undefined>;
     /** Whether the user is blocked (Smartflo's team member status 0). */

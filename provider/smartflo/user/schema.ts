@@ -22,7 +22,8 @@ const bool = () => rules.bool().optional();
  * characters for this API [O]; the exact policy is unknown [I].
  */
 const passwordRule: Rule = (present, values) => {
-    if (!present("password")) return { property: "password", reason: "password is required" };
+    // Required to create a user: the core's requiredOnCreate rule (an adopted user may leave it out).
+    if (!present("password")) return undefined;
     const v = values.password;
     if (isUnknown(v)) return undefined;
     const problem = typeof v !== "string" ? "must be a string" : v.length < 8 ? "must be at least 8 characters" : v.length > 128 ? "must be at most 128 characters" : undefined;
@@ -44,7 +45,8 @@ export const smartfloUserSchema: InputSchema = {
         userRole: id(),
         // Checked by passwordRule below, never by a field schema (see there).
         password: z.unknown(),
-        callerId: z.array(id(), { error: "must be a list of number ids" }).min(1, { error: "must name at least one number id" }),
+        // Required to create a user (requiredOnCreate); Smartflo's read never shows it, so an adopted user may leave it out.
+        callerId: z.array(id(), { error: "must be a list of number ids" }).min(1, { error: "must name at least one number id" }).optional(),
         agentGroup: z.array(rules.string(1, 100), { error: "must be a list of agent group names" }).optional(),
         blocked: bool(),
         internationalOutbound: bool(),
@@ -74,6 +76,8 @@ export const smartfloUserSchema: InputSchema = {
     },
     rules: [passwordRule],
     secret: ["password"],
+    // Write-only or never shown by the read: an adopted user declared without them keeps its current values.
+    requiredOnCreate: ["password", "callerId"],
 };
 
 /** Properties only `POST /v1/user` accepts: changing one replaces the user [I: absent from the PATCH table]. */

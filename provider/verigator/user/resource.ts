@@ -16,8 +16,10 @@ export interface VerigatorUserArgs extends AdoptArgs {
     /**
      * The phone number Verigator sends codes to, E.164 (`+` then 2 to 15 digits, no leading zero). Verigator never
      * returns it, so a change made outside Pulumi cannot be detected: the value in state is the declared one.
+     * Required to create a user; with `adopt: true` it may be left out (the user keeps its number). Declaring it
+     * on such a user later replaces the user (Verigator cannot change a number in place).
      */
-    phoneNumber: pulumi.Input<string>;
+    phoneNumber?: pulumi.Input<string>;
 }
 
 const OUTPUTS = ["userId", "ctime"] as const;
@@ -36,7 +38,7 @@ export class VerigatorUser extends pulumi.dynamic.Resource {
     /** The user's name in the service. */
     declare readonly idInService: pulumi.Output<string>;
     /** The declared phone number (Verigator never returns it). */
-    declare readonly phoneNumber: pulumi.Output<string>;
+    declare readonly phoneNumber: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: VerigatorUserArgs, opts?: pulumi.CustomResourceOptions) {
         super(shimProvider("verigator:VerigatorUser"), name, registerArgs({ ...args }, OUTPUTS, []), opts, "verigator", "VerigatorUser");

@@ -11,9 +11,11 @@ export const verigatorUserSchema: InputSchema = {
         serviceId: rules.string(1, 256).pipe(z.string().regex(/^[^\s/]+$/, { error: "must be a Verigator service id: no '/' and no whitespace" })),
         // [I] any non-empty string up to 255 characters.
         idInService: rules.string(1, 255),
-        // E.164 [D]; plain syntax only (no per-country numbering plan check).
-        phoneNumber: rules.e164(),
+        // E.164 [D]; plain syntax only (no per-country numbering plan check). Never returned by Verigator: an
+        // adopted user may leave it out (requiredOnCreate), and declaring it later re-registers the user.
+        phoneNumber: rules.e164().optional(),
     },
     rules: [],
     secret: [],
+    requiredOnCreate: ["phoneNumber"],
 };

@@ -1,0 +1,517 @@
+/**
+ * `pulumi-telephony export`: reads the objects the configured vendors hold and writes a Pulumi TypeScript
+ * program that declares them with `adopt: true`, so that `pulumi up` of it takes them all over without a
+ * single write at any vendor (`pulumi import` does not work for dynamic resources: pulumi/pulumi#16175).
+ *
+ * The declared properties are exactly what the provider's own `observe` makes of each live object — the
+ * values adopt compares with — so adopting finds nothing to change. Write-only and unobservable properties
+ * (passwords, Smartflo caller ids, Verigator phone numbers) are left out; the resources accept that for an
+ * adopted object (`requiredOnCreate` in the core). Output is sorted and byte-identical for the same estate.
+ */
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import { listUsers as listChimeUsers } from "../provider/chime/user-number/api";
+import { chimeClient } from "../provider/chime/client";
+import { httpStats } from "../provider/core/http";
+import { Adapter, Props } from "../provider/core/reconciler";
+import { adapterFor, configure, currentSettings, reconciler } from "../provider/core/runtime";
+import { redact } from "../provider/core/secrets";
+import { ConfigSource, Settings } from "../provider/core/settings";
+import { opentactClient } from "../provider/opentact/client";
+import { listSipConnections, listSipDomains, listSipUsers } from "../provider/opentact/sip-user/api";
+import { smartfloClient } from "../provider/smartflo/client";
+import { allUserPages, getUser as getSmartfloUser } from "../provider/smartflo/user/api";
+import { verigatorClient } from "../provider/verigator/client";
+import { listUsers as listVerigatorUsers } from "../provider/verigator/user/api";
+import { UsageError, openStack } from "./engine";
+
+/** The vendors, in the order they are read and written. */
+export const VENDORS = ["opentact", "smartflo", "ippanel", "chime", "verigator"] as const;
+export type VendorName = (typeof VENDORS)[number];
+
+/** The resource class of each exportable kind, as the generated program imports it. */
+const CLASS: Record<string, string> = {
+    "opentact:SipUser": "SipUser",
+    "smartflo:SmartfloUser": "SmartfloUser",
+    "chime:ChimeUserNumber": "ChimeUserNumber",
+    "verigator:VerigatorUser": "VerigatorUser",
+};
+
+/** `--filter KIND::REGEX`: only objects of KIND whose natural key matches REGEX (kinds not named: none). */
+export interface Filter {
+    kind: string;
+    pattern: RegExp;
+}
+
+export interface ExportOptions {
+    /** Stack whose `telephony:*` config supplies credentials and endpoints (else the folder's selected stack). */
+    stack?: string;
+    /** The Pulumi program folder of that stack; without a Pulumi.yaml there, only the environment is read. */
+    cwd: string;
+    vendors: readonly VendorName[];
+    /** True when `--vendor` named them: then a vendor that cannot be read for lack of scope is an error. */
+    vendorsExplicit: boolean;
+    filters: Filter[];
+    /** The folder that receives the program. */
+    out: string;
+    format: "ts" | "json";
+    opentactConnections: string[];
+    opentactDomains: string[];
+    chimeAccounts: string[];
+    verigatorServices: string[];
+}
+
+/** One object as exported: what the program declares, and why some properties are left out. */
+export interface ExportedObject {
+    /** `opentact:SipUser` */
+    kind: string;
+    /** The id the provider keeps the object under (`uuid`, `accountId/userId`, …). */
+    id: string;
+    /** The natural key: login, login id, Chime user id, id in service. */
+    key: string;
+    /** The Pulumi resource name: the key escaped, made unique. */
+    name: string;
+    /** The declared properties: every observable input the vendor shows, as the provider observes it. */
+    properties: Props;
+    /** Properties left out, with the reason (a comment in the program). */
+    omitted: Array<{ property: string; reason: string }>;
+    /** The parent id property (sipConnectionUuid, accountId, serviceId), written as a named constant. */
+    parent?: { property: string; value: string; label?: string };
+}
+
+export interface ExportResult {
+    objects: ExportedObject[];
+    /** Vendor failures (missing credentials, refusals): the others still export; exit status 1. */
+    errors: Array<{ vendor: VendorName; message: string }>;
+    /** Vendors not exported, with why (IPPanel cannot list assignments; no accounts given). */
+    skipped: Array<{ vendor: VendorName; reason: string }>;
+    /** Files written, relative to `out`. */
+    files: string[];
+    /** Vendor requests sent, per vendor (the HTTP client's count; Chime's SDK calls counted here). */
+    requests: Record<string, number>;
+}
+
+type Progress = (line: string) => void;
+
+/** A live object found by a reader, before it is described. */
+interface Found<L> {
+    id: string;
+    key: string;
+    live: L;
+    parent: NonNullable<ExportedObject["parent"]>;
+    /** What `observe` is told of the object besides the live view (a domain user's domain). */
+    state?: Props;
+}
+
+/** Unobservable inputs of a kind that the program leaves out, with the reason shown in a comment. */
+function unobservableReason(kind: string): string {
+    const vendor = { "smartflo:SmartfloUser": "Smartflo's read", "verigator:VerigatorUser": "Verigator" }[kind] ?? "the vendor";
+    return `not observable (${vendor} does not show it): left out, so the current value is kept; declare one only to start managing it`;
+}
+
+/**
+ * Turns live objects of one kind into exported objects: properties from the adapter's `observe` (as adopt
+ * sees them), minus secrets and unobservable ones, minus any value the library's own rules refuse (so the
+ * program passes `pulumi preview`; the reason becomes a comment).
+ */
+async function toExported<L>(adapter: Adapter<L, unknown>, items: Array<Omit<Found<L>, "parent"> & { parent?: Found<L>["parent"] }>): Promise<Omit<ExportedObject, "name">[]> {
+    const secret = new Set(adapter.schema.secret ?? []);
+    const unobservable = new Set(adapter.unobservable);
+    const out: Omit<ExportedObject, "name">[] = [];
+    for (const item of items) {
+        const observed = adapter.observe(item.live, item.state ?? {});
+        // The parent the object was listed under, when its own view does not echo it.
+        if (item.parent && (observed[item.parent.property] === undefined || observed[item.parent.property] === null)) observed[item.parent.property] = item.parent.value;
+        const properties: Props = {};
+        const omitted: ExportedObject["omitted"] = [];
+        for (const k of Object.keys(adapter.schema.fields)) {
+            if (secret.has(k)) {
+                omitted.push({ property: k, reason: "write-only: never read back; until declared, the current value is kept" });
+                continue;
+            }
+            if (unobservable.has(k)) {
+                omitted.push({ property: k, reason: unobservableReason(adapter.kind) });
+                continue;
+            }
+            const v = observed[k];
+            if (v !== undefined && v !== null) properties[k] = v;
+        }
+        // The library's own rules: a value the vendor holds but `check` would refuse stays out of the program.
+        const { failures } = await reconciler(adapter.kind).check({}, { ...properties, adopt: true });
+        for (const f of failures) {
+            if (f.property && f.property in properties) {
+                omitted.push({ property: f.property, reason: `the live value is refused by this library's rules (${f.reason}): left out, the current value is kept` });
+                delete properties[f.property];
+            }
+        }
+        out.push({ kind: adapter.kind, id: item.id, key: item.key, properties, omitted, parent: item.parent });
+    }
+    return out;
+}
+
+/** Runs `fn` over `items` with at most `limit` at once (the HTTP client bounds requests in flight too). */
+async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+    const results: R[] = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            results[i] = await fn(items[i]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The readers, one per vendor: list every object in scope, then describe it as the provider observes it. */
+const READERS: Record<Exclude<VendorName, "ippanel">, (settings: Settings, opts: ExportOptions, progress: Progress) => Promise<Omit<ExportedObject, "name">[]>> = {
+    async opentact(settings, opts, progress) {
+        const c = opentactClient(settings);
+        // Without --opentact-connection / --opentact-domain: every connection and domain the account lists.
+        // Naming only one kind narrows to it.
+        const narrowed = opts.opentactConnections.length > 0 || opts.opentactDomains.length > 0;
+        const connections = narrowed ? [...opts.opentactConnections] : (await listSipConnections(c)).map((x) => x.uuid);
+        const domains = narrowed ? [...opts.opentactDomains] : (await listSipDomains(c)).map((x) => x.domain);
+        const labels = new Map<string, string>();
+        const items: Found<any>[] = [];
+        for (const connection of [...new Set(connections)].sort(byString)) {
+            // A domain user also belongs to its domain's connection [I]: it is exported with its domain only.
+            const users = (await listSipUsers(c, { connection })).filter((u) => !u.sip_domain);
+            for (const u of users) {
+                if (u.sip_connection?.name) labels.set(connection, u.sip_connection.name);
+                items.push({ id: u.uuid, key: u.login, live: u, parent: { property: "sipConnectionUuid", value: connection } });
+            }
+            progress(`opentact: ${users.length} SIP users in connection ${connection}`);
+        }
+        for (const i of items) i.parent.label = labels.get(i.parent.value);
+        for (const domain of [...new Set(domains)].sort(byString)) {
+            const users = await listSipUsers(c, { domain });
+            for (const u of users) items.push({ id: u.uuid, key: u.login, live: u, parent: { property: "sipDomain", value: domain }, state: { sipDomain: domain } });
+            progress(`opentact: ${users.length} SIP users in domain ${domain}`);
+        }
+        return toExported(adapterFor("opentact:SipUser"), items);
+    },
+    async smartflo(settings, _opts, progress) {
+        const c = smartfloClient(settings);
+        const ids: string[] = [];
+        for await (const page of allUserPages(c)) {
+            ids.push(...page.map((u) => String(u.id)));
+            progress(`smartflo: ${ids.length} users listed`);
+        }
+        // The list items are flat and partial: each user is read once, as `refresh` would read it.
+        let read = 0;
+        const items = await mapLimit(ids, 8, async (id) => {
+            const data = await getSmartfloUser(c, id);
+            if (++read % 50 === 0 || read === ids.length) progress(`smartflo: ${read} of ${ids.length} users read`);
+            return { id, key: String(data.team_member?.login_id ?? id), live: { data } };
+        });
+        return toExported(adapterFor("smartflo:SmartfloUser"), items);
+    },
+    async chime(settings, opts, progress) {
+        const c = chimeClient(settings);
+        const items: Found<any>[] = [];
+        for (const accountId of [...new Set(opts.chimeAccounts)].sort(byString)) {
+            let token: string | undefined;
+            let seen = 0;
+            do {
+                const page = await listChimeUsers(c, accountId, token);
+                seen += page.users.length;
+                for (const u of page.users) {
+                    // Only users with a primary number hold an association to adopt.
+                    if (u.PrimaryProvisionedNumber && u.UserId) items.push({ id: `${accountId}/${u.UserId}`, key: u.UserId, live: u, parent: { property: "accountId", value: accountId } });
+                }
+                token = page.nextToken;
+            } while (token);
+            progress(`chime: ${seen} users in account ${accountId}, ${items.filter((i) => i.parent.value === accountId).length} with a primary number`);
+        }
+        return toExported(adapterFor("chime:ChimeUserNumber"), items);
+    },
+    async verigator(settings, opts, progress) {
+        const c = verigatorClient(settings);
+        const items: Found<any>[] = [];
+        for (const serviceId of [...new Set(opts.verigatorServices)].sort(byString)) {
+            const users = await listVerigatorUsers(c, serviceId);
+            for (const user of users) items.push({ id: `${serviceId}/${user.id}`, key: user.id_in_service, live: { serviceId, user }, parent: { property: "serviceId", value: serviceId } });
+            progress(`verigator: ${users.length} users in service ${serviceId}`);
+        }
+        return toExported(adapterFor("verigator:VerigatorUser"), items);
+    },
+};
+
+/** Why a vendor in the default set has nothing to read (no scope given); undefined when it can be read. */
+function unscoped(vendor: VendorName, opts: ExportOptions): string | undefined {
+    if (vendor === "ippanel") {
+        return "IPPanel's API cannot list who holds a number, so its number assignments cannot be exported; declare NumberAssignment resources by hand with adopt: true";
+    }
+    if (vendor === "chime" && opts.chimeAccounts.length === 0) return "no --chime-account given: Chime user numbers are exported per account";
+    if (vendor === "verigator" && opts.verigatorServices.length === 0) return "no --verigator-service given: Verigator users are exported per service";
+    return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Names
+
+/**
+ * A Pulumi resource name from a natural key: letters, digits, `.`, `-` and `_` stay; any other character
+ * becomes `_` and its UTF-8 bytes in hex (`alice@x` → `alice_40x`), so names are safe in URNs, config keys
+ * and file names. Keys that still collide (the same login in two connections) get a suffix from their id.
+ */
+export function escapeName(key: string): string {
+    const escaped = [...key].map((ch) => (/^[A-Za-z0-9._-]$/.test(ch) ? ch : `_${Buffer.from(ch, "utf8").toString("hex")}`)).join("");
+    return escaped === "" ? "_" : escaped;
+}
+
+function assignNames(objects: Omit<ExportedObject, "name">[]): ExportedObject[] {
+    const base = (o: Omit<ExportedObject, "name">) => escapeName(o.key);
+    const count = new Map<string, number>();
+    for (const o of objects) count.set(`${o.kind} ${base(o)}`, (count.get(`${o.kind} ${base(o)}`) ?? 0) + 1);
+    const named = objects.map((o) => {
+        const b = base(o);
+        // A suffix from the id, not from the order: an object keeps its name whatever else the estate holds.
+        const name = count.get(`${o.kind} ${b}`)! > 1 ? `${b}-${createHash("sha256").update(o.id).digest("hex").slice(0, 8)}` : b;
+        return { ...o, name };
+    });
+    return named.sort((a, b) => byString(a.kind, b.kind) || byString(a.name, b.name) || byString(a.id, b.id));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The program
+
+export const GENERATED = "// Generated by `pulumi-telephony export`.";
+
+/** A value as a TypeScript literal (JSON is valid TypeScript; object keys quoted only when needed). */
+function literal(v: unknown): string {
+    if (Array.isArray(v)) return `[${v.map(literal).join(", ")}]`;
+    if (v && typeof v === "object") {
+        const entries = Object.entries(v as Props).filter(([, x]) => x !== undefined);
+        return `{ ${entries.map(([k, x]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${literal(x)}`).join(", ")} }`;
+    }
+    return JSON.stringify(v);
+}
+
+/** Text safe inside a `//` comment (no line breaks). */
+const commentText = (s: string) => s.replace(/[\r\n\u2028\u2029]/g, " ");
+
+/** The named constants of one vendor file: one per parent id, numbered in sorted order. */
+function constants(objects: ExportedObject[], prefix: string): Map<string, { name: string; label?: string }> {
+    const values = [...new Set(objects.map((o) => o.parent!.value))].sort(byString);
+    const labels = new Map(objects.flatMap((o) => (o.parent?.label ? [[o.parent.value, o.parent.label] as const] : [])));
+    return new Map(values.map((v, i) => [v, { name: `${prefix}_${i + 1}`, label: labels.get(v) }]));
+}
+
+/** The constant names of parent ids, by the property that holds them. */
+const PARENT_CONSTANT: Record<string, { prefix: string; what: string }> = {
+    sipConnectionUuid: { prefix: "SIP_CONNECTION", what: "SIP connection" },
+    sipDomain: { prefix: "SIP_DOMAIN", what: "SIP domain" },
+    accountId: { prefix: "CHIME_ACCOUNT", what: "Chime account" },
+    serviceId: { prefix: "VERIGATOR_SERVICE", what: "Verigator service" },
+};
+
+function renderResource(o: ExportedObject, parentConst: Map<string, { name: string }>): string {
+    const lines = [`// ${o.kind} ${commentText(JSON.stringify(o.id))}`, `new ${CLASS[o.kind]}(${JSON.stringify(o.name)}, {`];
+    for (const [k, v] of Object.entries(o.properties)) {
+        const constant = o.parent && k === o.parent.property && v === o.parent.value ? parentConst.get(`${k} ${v}`)?.name : undefined;
+        lines.push(`    ${k}: ${constant ?? literal(v)},`);
+    }
+    // One comment line per reason, naming the properties it leaves out.
+    const byReason = new Map<string, string[]>();
+    for (const { property, reason } of o.omitted) {
+        if (property === "password") lines.push(`    // password: config.requireSecret(${JSON.stringify(`${o.name}-password`)}), // ${commentText(reason)}`);
+        else byReason.set(reason, [...(byReason.get(reason) ?? []), property]);
+    }
+    for (const [reason, props] of byReason) lines.push(`    // ${props.join(", ")}: ${commentText(reason)}`);
+    lines.push("    adopt: true,", "});");
+    return lines.join("\n");
+}
+
+function renderVendorFile(vendor: VendorName, objects: ExportedObject[]): string {
+    const classes = [...new Set(objects.map((o) => CLASS[o.kind]))].sort(byString);
+    const usesConfig = objects.some((o) => o.omitted.some((x) => x.property === "password"));
+    const header = [
+        GENERATED,
+        `// ${objects.length} ${vendor} object${objects.length === 1 ? "" : "s"}, each adopted as it is (\`adopt: true\`): \`pulumi up\` changes nothing at the vendor.`,
+        "// Edit freely: from now on this program is what the stack declares.",
+        ...(usesConfig ? ['import * as pulumi from "@pulumi/pulumi";'] : []),
+        `import { ${classes.join(", ")} } from "pulumi-telephony";`,
+        "",
+    ];
+    const body: string[] = [];
+    if (usesConfig) {
+        body.push("// Passwords are write-only: they are not read back, and an adopted user without one keeps its current password.");
+        body.push("// To manage one, set it with `pulumi config set --secret NAME` and uncomment the resource's password line.");
+        body.push("const config = new pulumi.Config();", "");
+    }
+    const parentConst = new Map<string, { name: string; label?: string }>();
+    for (const [property, spec] of Object.entries(PARENT_CONSTANT)) {
+        const consts = constants(objects.filter((o) => o.parent?.property === property), spec.prefix);
+        for (const [value, c] of consts) {
+            parentConst.set(`${property} ${value}`, c);
+            body.push(`/** ${spec.what} ${c.label ? `${commentText(JSON.stringify(c.label)).replace(/\*\//g, "* /")}` : commentText(value).replace(/\*\//g, "* /")}. */`);
+            body.push(`export const ${c.name} = ${JSON.stringify(value)};`);
+        }
+    }
+    if (parentConst.size) body.push("");
+    body.push(objects.map((o) => renderResource(o, parentConst)).join("\n\n"));
+    return `${[...header, ...body].join("\n")}\n`;
+}
+
+/** The files of the program (name → content), deterministic for the same objects. */
+export function renderProgram(objects: ExportedObject[], opts: { format: "ts" | "json"; packageVersion: string }): Record<string, string> {
+    const files: Record<string, string> = {};
+    const vendors = VENDORS.filter((v) => objects.some((o) => o.kind.startsWith(`${v}:`)));
+    for (const v of vendors) files[`${v}.ts`] = renderVendorFile(v, objects.filter((o) => o.kind.startsWith(`${v}:`)));
+    files["index.ts"] =
+        [
+            GENERATED,
+            `// ${objects.length} telephony object${objects.length === 1 ? "" : "s"}, one file per vendor.`,
+            ...vendors.map((v) => `import "./${v}";`),
+        ].join("\n") + "\n";
+    if (opts.format === "json") {
+        const inventory = objects.map((o) => ({ kind: o.kind, id: o.id, key: o.key, name: o.name, properties: o.properties }));
+        files["inventory.json"] = `${JSON.stringify({ objects: inventory }, null, 2)}\n`;
+    }
+    return files;
+}
+
+/** The project files, written only when absent (a re-export into the same folder keeps the user's edits to them). */
+function projectFiles(packageVersion: string): Record<string, string> {
+    return {
+        "Pulumi.yaml": [
+            "name: telephony-estate",
+            "description: Telephony objects adopted with `pulumi-telephony export`.",
+            "runtime:",
+            "  name: nodejs",
+            "  options:",
+            "    typescript: true",
+            "main: index.ts",
+            "",
+        ].join("\n"),
+        "package.json": `${JSON.stringify(
+            {
+                name: "telephony-estate",
+                private: true,
+                main: "index.ts",
+                dependencies: { "@pulumi/pulumi": "^3.216.0", "pulumi-telephony": `^${packageVersion}` },
+                devDependencies: { "@types/node": "^22.0.0", typescript: "~5.9.3" },
+            },
+            null,
+            2,
+        )}\n`,
+        "tsconfig.json": `${JSON.stringify(
+            {
+                compilerOptions: { strict: true, target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", skipLibCheck: true, types: ["node"] },
+                files: ["index.ts"],
+            },
+            null,
+            2,
+        )}\n`,
+    };
+}
+
+/** Writes the program: generated files replaced, stale generated files removed, project files only if absent. */
+function writeProgram(out: string, files: Record<string, string>, packageVersion: string): string[] {
+    fs.mkdirSync(out, { recursive: true });
+    const written: string[] = [];
+    for (const [name, content] of Object.entries(projectFiles(packageVersion))) {
+        const file = path.join(out, name);
+        if (!fs.existsSync(file)) {
+            fs.writeFileSync(file, content);
+            written.push(name);
+        }
+    }
+    for (const name of fs.readdirSync(out)) {
+        if (name in files || !name.endsWith(".ts")) continue;
+        const file = path.join(out, name);
+        if (fs.statSync(file).isFile() && fs.readFileSync(file, "utf8").startsWith(GENERATED)) fs.rmSync(file);
+    }
+    for (const [name, content] of Object.entries(files)) {
+        fs.writeFileSync(path.join(out, name), content);
+        written.push(name);
+    }
+    return written.sort(byString);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The command
+
+/** The stack config of `--stack` in `--cwd` (secrets decrypted), or nothing when the folder is no Pulumi program. */
+async function stackConfig(opts: ExportOptions): Promise<ConfigSource> {
+    const isProgram = ["Pulumi.yaml", "Pulumi.yml"].some((f) => fs.existsSync(path.join(opts.cwd, f)));
+    if (!isProgram) {
+        if (opts.stack) throw new UsageError(`--stack ${opts.stack}: ${opts.cwd} holds no Pulumi program (Pulumi.yaml); pass --cwd PROGRAM_DIR`);
+        return { get: () => undefined };
+    }
+    const { stack } = await openStack({ stack: opts.stack, cwd: opts.cwd });
+    const all = await stack.getAllConfig();
+    return { get: (key) => all[key]?.value };
+}
+
+function packageVersion(): string {
+    return JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")).version;
+}
+
+function matchesFilters(o: Omit<ExportedObject, "name">, filters: Filter[]): boolean {
+    if (filters.length === 0) return true;
+    return filters.some((f) => f.kind === o.kind && f.pattern.test(o.key));
+}
+
+/** Reads every vendor in scope and writes the program. Vendor failures are collected, not thrown. */
+export async function exportEstate(opts: ExportOptions, progress: Progress): Promise<ExportResult> {
+    await configure({ config: await stackConfig(opts) });
+    const settings = currentSettings();
+    const before = Object.fromEntries(Object.entries(httpStats.byVendor).map(([k, v]) => [k, v.requests]));
+    const result: ExportResult = { objects: [], errors: [], skipped: [], files: [], requests: {} };
+    const found: Omit<ExportedObject, "name">[] = [];
+    const filteredKinds = new Set(opts.filters.map((f) => f.kind));
+    for (const vendor of VENDORS.filter((v) => opts.vendors.includes(v))) {
+        if (filteredKinds.size && ![...filteredKinds].some((k) => k.startsWith(`${vendor}:`))) continue;
+        const why = unscoped(vendor, opts);
+        if (why !== undefined) {
+            if (vendor !== "ippanel" && opts.vendorsExplicit) {
+                result.errors.push({ vendor, message: why });
+                progress(`${vendor}: error: ${why}`);
+            } else {
+                result.skipped.push({ vendor, reason: why });
+                progress(`${vendor}: nothing exported: ${why}`);
+            }
+            continue;
+        }
+        try {
+            const objects = (await READERS[vendor as Exclude<VendorName, "ippanel">](settings, opts, progress)).filter((o) => matchesFilters(o, opts.filters));
+            found.push(...objects);
+            progress(`${vendor}: ${objects.length} object${objects.length === 1 ? "" : "s"} to export`);
+        } catch (e) {
+            if (e instanceof UsageError) throw e;
+            const message = redact(e instanceof Error ? e.message : String(e));
+            result.errors.push({ vendor, message });
+            progress(`${vendor}: error: ${message}`);
+        }
+    }
+    result.objects = assignNames(found);
+    const version = packageVersion();
+    result.files = writeProgram(opts.out, renderProgram(result.objects, { format: opts.format, packageVersion: version }), version);
+    for (const [vendor, v] of Object.entries(httpStats.byVendor)) result.requests[vendor] = v.requests - (before[vendor] ?? 0);
+    return result;
+}
+
+/** The summary printed on stdout: what was written, and the commands that adopt it. */
+export function formatExport(r: ExportResult, opts: ExportOptions): string {
+    const byKind = new Map<string, number>();
+    for (const o of r.objects) byKind.set(o.kind, (byKind.get(o.kind) ?? 0) + 1);
+    const counts = [...byKind].map(([k, n]) => `${n} ${k}`).join(", ") || "nothing";
+    const lines = [`Exported ${r.objects.length} object${r.objects.length === 1 ? "" : "s"} (${counts}) to ${opts.out}: ${r.files.join(", ")}.`];
+    for (const s of r.skipped) lines.push(`Not exported: ${s.vendor}: ${s.reason}.`);
+    for (const e of r.errors) lines.push(`Failed: ${e.vendor}: ${e.message}`);
+    lines.push(
+        "",
+        "To adopt them (no vendor is written to):",
+        `  cd ${opts.out} && npm install`,
+        "  pulumi stack init NAME        # then set the same telephony:* config (or environment) the export used",
+        "  pulumi preview                # every resource is a create that adopts",
+        "  pulumi up",
+    );
+    return `${lines.join("\n")}\n`;
+}
