@@ -211,6 +211,31 @@ describe("policy pack on the real engine (pulumi preview --policy-pack)", functi
         }
     });
 
+    it("installed from the packed package (a copy, not the self-link), the pack runs from node_modules/pulumi-telephony/policy-pack", async () => {
+        // A program folder whose node_modules holds the files `npm pack` publishes, its dependencies beside it (as
+        // npm lays out a flat install; linked from this checkout, so nothing is downloaded).
+        const installed = await TestStack.create("policy-installed", config(sb));
+        try {
+            const packed = spawnSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", installed.home], { cwd: REPO, encoding: "utf8" });
+            assert.strictEqual(packed.status, 0, packed.stderr);
+            const modules = path.join(installed.dir, "node_modules");
+            fs.mkdirSync(path.join(modules, "pulumi-telephony"), { recursive: true });
+            const untar = spawnSync("tar", ["xzf", path.join(installed.home, JSON.parse(packed.stdout)[0].filename), "-C", path.join(modules, "pulumi-telephony"), "--strip-components=1"]);
+            assert.strictEqual(untar.status, 0, String(untar.stderr));
+            for (const entry of fs.readdirSync(path.join(REPO, "node_modules"))) {
+                if (entry !== "pulumi-telephony" && entry !== ".bin") fs.symlinkSync(path.join(REPO, "node_modules", entry), path.join(modules, entry));
+            }
+            installed.declare(withChange("asha", { internationalOutbound: true }));
+            const r = await installed.preview(["--policy-pack", PACK]);
+            assertMandatory(r, "smartflo-international-outbound", "asha", /internationalOutbound is true for loginId "asha\.rao"/);
+            // The pack that ran is the installed copy (the engine names the folder it loaded).
+            assert.ok(fs.existsSync(path.join(modules, "pulumi-telephony", "policy-pack", "PulumiPolicy.yaml")));
+            assert.ok(!fs.lstatSync(path.join(modules, "pulumi-telephony")).isSymbolicLink());
+        } finally {
+            await installed.dispose();
+        }
+    });
+
     it("the published package carries the pack: PulumiPolicy.yaml, its entry, its compiled policies, no tests", () => {
         const r = spawnSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: REPO, encoding: "utf8" });
         assert.strictEqual(r.status, 0, r.stderr);
