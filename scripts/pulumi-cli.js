@@ -224,7 +224,7 @@ function ensurePulumiCli(root = path.resolve(__dirname, "..")) {
     return withLanghost(binDir, v, cacheDir);
 }
 
-module.exports = { ensurePulumiCli, langhostHash, MIN_VERSION };
+module.exports = { ensurePulumiCli, MIN_VERSION };
 
 if (require.main === module) {
     try {
