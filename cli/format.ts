@@ -3,7 +3,7 @@
  * a hidden marker line so a workflow can find and update its own comment), `json` for machines.
  */
 import { DriftReport, DriftedResource } from "./drift";
-import { Plan, PlanOp, PlannedChange } from "./plan";
+import { Plan, PlanOp, PlannedChange, PolicyViolation } from "./plan";
 import { AFTER_APPLY, MASK } from "./resources";
 
 export const FORMATS = ["text", "markdown", "json"] as const;
@@ -108,8 +108,16 @@ function changeTitle(c: PlannedChange): string {
     return `${c.op}${c.op === "replace" && c.deleteBeforeReplace ? " (delete before create)" : ""}`;
 }
 
+/** Who a violation is about, for a person. */
+function violationSubject(v: PolicyViolation): string {
+    return v.name && v.type !== "pulumi:pulumi:Stack" ? `${v.name} (${v.type})` : "the stack";
+}
+
+const BLOCKED = "A mandatory policy was violated: the preview stopped, so the list of changes may be incomplete.";
+
 function planText(p: Plan): string {
     const lines = [`Stack ${p.stack}: ${planHeadline(p)}.`];
+    if (p.blocked) lines.push(BLOCKED);
     for (const c of p.changes) {
         lines.push("", `${SYMBOL[c.op]} ${changeTitle(c)} ${c.name} (${c.type})`);
         for (const x of c.properties) {
@@ -122,11 +130,27 @@ function planText(p: Plan): string {
         lines.push("", "Warnings:");
         for (const c of warnings) lines.push(`  ! ${c.warning}`);
     }
+    if (p.policies.length) {
+        lines.push("", "Policy violations:");
+        for (const v of p.policies) {
+            lines.push(`  ${v.level === "mandatory" ? "✗" : "!"} [${v.level}] ${v.policy} (${v.pack}) — ${violationSubject(v)}`);
+            for (const l of v.message.split("\n")) lines.push(`      ${l}`);
+        }
+    }
     return lines.join("\n") + "\n";
 }
 
 function planMarkdown(p: Plan): string {
     const lines = [PLAN_MARKER, `### Telephony plan for stack ${code(p.stack)}`, "", `**${capital(planHeadline(p))}.**`];
+    if (p.policies.length) {
+        const mandatory = p.policies.filter((v) => v.level === "mandatory");
+        lines.push("", mandatory.length ? "> [!CAUTION]" : "> [!NOTE]");
+        lines.push(`> **Policy violations: ${mandatory.length} mandatory, ${p.policies.length - mandatory.length} advisory.**${p.blocked ? ` ${BLOCKED}` : ""}`);
+        for (const v of p.policies) {
+            const who = v.name && v.type !== "pulumi:pulumi:Stack" ? `${code(v.name)} (${code(v.type!)})` : "the stack";
+            lines.push(`> - **${v.level}** ${code(v.policy)} — ${who}: ${v.message.replace(/\r?\n/g, " ")}`);
+        }
+    }
     const warnings = p.changes.filter((c) => c.warning);
     if (warnings.length) {
         lines.push("", "> [!WARNING]");

@@ -65,7 +65,10 @@ describe("examples/gitops workflows", function () {
     it("do what the README says: a credential-free preview comment, up on main, a failing scheduled drift check", () => {
         const preview = read("telephony-preview.yml");
         assert.match(preview, /^ {2}pull_request:/m);
-        assert.match(preview, /npx pulumi-telephony plan --stack "\$STACK" --cwd "\$PROGRAM_DIR" --format markdown > plan\.md/);
+        assert.match(preview, /npx pulumi-telephony plan --stack "\$STACK" --cwd "\$PROGRAM_DIR" --format markdown "\$\{policy\[@\]\}" > plan\.md/);
+        // The package's policy pack runs with the preview; a mandatory violation (exit 3) keeps the report and fails.
+        assert.match(preview, /policy=\(--policy-pack "\$PROGRAM_DIR\/node_modules\/pulumi-telephony\/policy-pack"\)/);
+        assert.match(preview, /if \[ "\$status" -ne 0 \] && \[ "\$status" -ne 3 \]; then/);
         assert.match(preview, /<!-- pulumi-telephony-plan -->/);
         assert.doesNotMatch(preview, /secrets\.(OPENTACT|SMARTFLO|IPPANEL|AWS|VERIGATOR)_/, "the preview job must not receive vendor credentials");
 

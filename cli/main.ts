@@ -4,10 +4,11 @@
  *
  *   pulumi-telephony drift [--stack NAME] [--cwd PROGRAM_DIR] [--format text|markdown|json]
  *   pulumi-telephony plan  [--stack NAME] [--cwd PROGRAM_DIR] [--format text|markdown|json]
+ *                          [--policy-pack DIR [--policy-pack-config FILE]]
  *   pulumi-telephony export [--vendor LIST] [--filter KIND::REGEX]... [--out DIR] [--format ts|json] [scope options]
  *
  * Exit status (as Terraform's `-detailed-exitcode`): 0 success (drift: no drift), 2 drift found,
- * 1 the command itself failed (message on stderr).
+ * 3 plan: a mandatory policy was violated (listed in the report), 1 the command itself failed (message on stderr).
  */
 import * as path from "path";
 import { parseArgs } from "util";
@@ -17,7 +18,7 @@ import { ExportOptions, Filter, VENDORS, VendorName, exportEstate, formatExport 
 import { FORMATS, Format, formatDrift, formatPlan } from "./format";
 import { plan } from "./plan";
 
-export const EXIT = { ok: 0, failed: 1, drift: 2 } as const;
+export const EXIT = { ok: 0, failed: 1, drift: 2, policy: 3 } as const;
 
 const USAGE = `Usage:
   pulumi-telephony drift [--stack NAME] [--cwd PROGRAM_DIR] [--format text|markdown|json]
@@ -25,8 +26,10 @@ const USAGE = `Usage:
       (a refresh preview: reads every object, writes nothing). Prints each drifted resource with the
       declared and live value of each property, and the declared properties the vendor cannot show.
   pulumi-telephony plan [--stack NAME] [--cwd PROGRAM_DIR] [--format text|markdown|json]
+                        [--policy-pack DIR [--policy-pack-config FILE]]
       Summarises \`pulumi preview\` for a pull request: per resource the operation and the properties that
       change (old → new), with a warning for every replacement or deletion. Needs no vendor credentials.
+      With --policy-pack (e.g. node_modules/pulumi-telephony/policy-pack) it lists the policy violations.
 
   pulumi-telephony export [--vendor opentact,smartflo,ippanel,chime,verigator] [--filter KIND::REGEX]...
                           [--out DIR] [--stack NAME] [--cwd PROGRAM_DIR] [--format ts|json]
@@ -45,10 +48,14 @@ Options:
   -s, --stack NAME     the stack (default: the program folder's selected stack)
   -C, --cwd DIR        the Pulumi program folder, where Pulumi.yaml is (default: the current folder)
   -f, --format FORMAT  text (default), markdown (for a PR or issue comment) or json; for export ts or json
+  --policy-pack DIR    plan: run this policy pack with the preview (repeatable)
+  --policy-pack-config FILE
+                       plan: its configuration, as for pulumi preview (repeatable, in the same order)
 
 Exit status:
   0  success; for drift: no drift
   2  drift: drift found
+  3  plan: a mandatory policy was violated (the report lists the violations)
   1  the command failed (the reason is on stderr); for export: a vendor could not be read (the others were)
 
 The \`pulumi\` CLI on PATH runs the stack, with the stack's usual environment (backend login,
@@ -60,6 +67,8 @@ interface Invocation {
     stack?: string;
     cwd: string;
     format: Format;
+    policyPacks: string[];
+    policyPackConfigs: string[];
 }
 
 interface ExportInvocation extends ExportOptions {
@@ -107,6 +116,8 @@ export function parse(argv: string[]): Invocation | ExportInvocation | "help" {
             "opentact-domain": { type: "string", multiple: true },
             "chime-account": { type: "string", multiple: true },
             "verigator-service": { type: "string", multiple: true },
+            "policy-pack": { type: "string", multiple: true },
+            "policy-pack-config": { type: "string", multiple: true },
         },
     });
     if (values.help || positionals.length === 0 || positionals[0] === "help") return "help";
@@ -137,7 +148,11 @@ export function parse(argv: string[]): Invocation | ExportInvocation | "help" {
     for (const k of EXPORT_ONLY) if (values[k] !== undefined) throw new UsageError(`--${k} is an option of export, not of ${command}`);
     const format = values.format ?? "text";
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}; got ${JSON.stringify(format)}`);
-    return { command, stack: values.stack, cwd, format: format as Format };
+    const policyPacks = (values["policy-pack"] ?? []).map((p) => path.resolve(p));
+    const policyPackConfigs = (values["policy-pack-config"] ?? []).map((p) => path.resolve(p));
+    if (command !== "plan" && policyPacks.length + policyPackConfigs.length) throw new UsageError("--policy-pack and --policy-pack-config are options of plan");
+    if (policyPackConfigs.length > policyPacks.length) throw new UsageError("--policy-pack-config needs a --policy-pack for each config file");
+    return { command, stack: values.stack, cwd, format: format as Format, policyPacks, policyPackConfigs };
 }
 
 /** Runs a command line; returns the exit status and what to print. Never throws. */
@@ -160,7 +175,8 @@ export async function main(argv: string[], progress: (line: string) => void = (l
             const report = await drift(inv);
             return { code: report.drifted.length ? EXIT.drift : EXIT.ok, stdout: formatDrift(report, inv.format), stderr: "" };
         }
-        return { code: EXIT.ok, stdout: formatPlan(await plan(inv), inv.format), stderr: "" };
+        const p = await plan(inv);
+        return { code: p.blocked ? EXIT.policy : EXIT.ok, stdout: formatPlan(p, inv.format), stderr: "" };
     } catch (e) {
         const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
         const message = e instanceof Error ? e.message : String(e);

@@ -7,6 +7,10 @@
  * needs no vendor credentials and sends no vendor request. The engine gives dynamic providers no
  * property-level diff, so the properties are found with the provider's own `changedKeys` on the same two
  * sides the provider's `diff` compares (stored outputs, new inputs).
+ *
+ * With `--policy-pack DIR` (such as node_modules/pulumi-telephony/policy-pack) the preview runs the policy pack too,
+ * and the plan lists every policy violation the engine reports. A mandatory violation fails the preview: the plan
+ * then lists the violations and is marked blocked (exit 3), so a pull request shows why.
  */
 import { EngineEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
 import { StackTarget, collect, openStack } from "./engine";
@@ -40,10 +44,27 @@ export interface PlannedChange {
     warning?: string;
 }
 
+/** A policy violation the engine reported during the preview (`--policy-pack`). */
+export interface PolicyViolation {
+    /** `mandatory` fails the preview; `advisory` is a warning. */
+    level: "mandatory" | "advisory";
+    policy: string;
+    /** `name@vVERSION` of the pack. */
+    pack: string;
+    /** The resource's logical name and kind; absent for a violation about the stack as a whole. */
+    name?: string;
+    type?: string;
+    message: string;
+}
+
 export interface Plan {
     stack: string;
     changes: PlannedChange[];
     summary: Record<PlanOp, number>;
+    /** Policy violations, mandatory first (empty without `--policy-pack`). */
+    policies: PolicyViolation[];
+    /** True when a mandatory policy violation failed the preview: `changes` may then be incomplete. */
+    blocked: boolean;
 }
 
 export const SECRET_UPDATE = "a secret property changed (values hidden)";
@@ -93,7 +114,37 @@ export function buildPlan(stack: string, events: EngineEvent[], kinds: KindLooku
     // Grouped by operation, then by name: the engine's step order varies with its parallelism.
     changes.sort((a, b) => PLAN_OPS.indexOf(a.op) - PLAN_OPS.indexOf(b.op) || a.name.localeCompare(b.name));
     const summary = Object.fromEntries(PLAN_OPS.map((op) => [op, changes.filter((c) => c.op === op).length])) as Record<PlanOp, number>;
-    return { stack, changes, summary };
+    const policies = policyViolations(events);
+    return { stack, changes, summary, policies, blocked: false };
+}
+
+/** The engine's policy events, once each (it may report a violation more than once), mandatory first. */
+export function policyViolations(events: EngineEvent[]): PolicyViolation[] {
+    const seen = new Set<string>();
+    const out: PolicyViolation[] = [];
+    for (const ev of events) {
+        const p = ev.policyEvent;
+        if (!p) continue;
+        const v: PolicyViolation = {
+            level: p.enforcementLevel === "mandatory" ? "mandatory" : "advisory",
+            policy: p.policyName,
+            pack: `${p.policyPackName}@v${p.policyPackVersion}`,
+            ...(p.resourceUrn ? { name: nameOf(p.resourceUrn), type: typeOf(p.resourceUrn) } : {}),
+            message: p.message.trim(),
+        };
+        const key = JSON.stringify(v);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(v);
+    }
+    const rank = (v: PolicyViolation) => (v.level === "mandatory" ? 0 : 1);
+    return out.sort((a, b) => rank(a) - rank(b) || a.policy.localeCompare(b.policy) || (a.name ?? "").localeCompare(b.name ?? ""));
+}
+
+/** `opentact:SipUser` for a telephony URN, else the URN's type as it is. */
+function typeOf(urn: string): string {
+    const type = urn.split("::")[2] ?? "";
+    return type.startsWith("pulumi-nodejs:dynamic/") ? type.slice("pulumi-nodejs:dynamic/".length) : type;
 }
 
 function warningFor(c: PlannedChange): string | undefined {
@@ -108,9 +159,25 @@ function warningFor(c: PlannedChange): string | undefined {
         : `${subject} is replaced${why}: a new ${what} is created and the old one deleted, so it is briefly out of service`;
 }
 
-/** Runs the preview; only `check` and `diff` run, so no vendor is called. */
-export async function plan(target: StackTarget): Promise<Plan> {
+export interface PlanTarget extends StackTarget {
+    /** Policy pack folders to run with the preview (`pulumi preview --policy-pack`). */
+    policyPacks?: string[];
+    /** Their configuration files (`pulumi preview --policy-pack-config`). */
+    policyPackConfigs?: string[];
+}
+
+/** Runs the preview; only `check` and `diff` run (and the policy packs), so no vendor is called. */
+export async function plan(target: PlanTarget): Promise<Plan> {
     const { stack, name } = await openStack(target);
-    const events = await collect("pulumi preview", (onEvent) => stack.preview({ onEvent }));
-    return buildPlan(name, events);
+    const seen: EngineEvent[] = [];
+    const packs = target.policyPacks?.length ? { policyPacks: target.policyPacks, policyPackConfigs: target.policyPackConfigs } : {};
+    try {
+        const events = await collect("pulumi preview", (onEvent) => stack.preview({ ...packs, onEvent: (e) => (seen.push(e), onEvent(e)) }));
+        return buildPlan(name, events);
+    } catch (e) {
+        // A mandatory violation fails the preview: that is the plan's answer, not a failure of the command.
+        const p = buildPlan(name, seen);
+        if (p.policies.some((v) => v.level === "mandatory")) return { ...p, blocked: true };
+        throw e;
+    }
 }

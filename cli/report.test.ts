@@ -138,13 +138,15 @@ describe("pulumi-telephony command line", () => {
             [["drift", "--format", "yaml"], /--format must be one of text, markdown, json; got "yaml"/],
             [["apply"], /unknown command "apply": use drift or plan/],
             [["drift", "--bogus"], /Unknown option '--bogus'/],
+            [["drift", "--policy-pack", "policy-pack"], /--policy-pack and --policy-pack-config are options of plan/],
+            [["plan", "--policy-pack-config", "policy.json"], /--policy-pack-config needs a --policy-pack for each config file/],
         ];
         for (const [argv, expected] of cases) {
             const r = await main(argv);
             assert.strictEqual(r.code, 1, argv.join(" "));
             assert.strictEqual(r.stdout, "");
             assert.match(r.stderr, expected);
-            assert.match(r.stderr, /Exit status:\n {2}0 {2}success; for drift: no drift\n {2}2 {2}drift: drift found\n {2}1 {2}the command failed/);
+            assert.match(r.stderr, /Exit status:\n {2}0 {2}success; for drift: no drift\n {2}2 {2}drift: drift found\n {2}3 {2}plan: a mandatory policy was violated \(the report lists the violations\)\n {2}1 {2}the command failed/);
         }
         const help = await main(["--help"]);
         assert.strictEqual(help.code, 0);

@@ -45,7 +45,22 @@ async function main() {
         return r;
     };
     if ((await pulumi(["stack", "select", "demo"], { quiet: true })).code !== 0) await must(["stack", "init", "demo"], { quiet: true });
-    const config = {
+    const config = demoConfig(sandbox, creds);
+    for (const [key, [value, secret]] of Object.entries(config)) {
+        await must(["config", "set", secret ? "--secret" : "--plaintext", key], { input: value, quiet: true });
+    }
+    try {
+        await must(["up", "--yes", "--skip-preview"]);
+        await must(["stack", "output"]);
+    } finally {
+        await sandbox.close();
+    }
+    console.log(`\nThe stack's state is in ${path.relative(process.cwd(), WORK)}/. Try an edit in examples/index.ts and \`npm run demo\` again.`);
+}
+
+/** The demo stack's config: every vendor at the sandbox, `[value, secret?]` per key. */
+function demoConfig(sandbox, creds) {
+    return {
         "telephony:opentactBaseUrl": [sandbox.vendorUrl("opentact")],
         "telephony:opentactToken": [creds.opentact.token, true],
         "telephony:smartfloBaseUrl": [sandbox.vendorUrl("smartflo")],
@@ -59,19 +74,13 @@ async function main() {
         "demo:sipPassword": ["demo-sip-password-7c1f", true],
         "demo:smartfloPassword": ["demo-smartflo-password-3b9e", true],
     };
-    for (const [key, [value, secret]] of Object.entries(config)) {
-        await must(["config", "set", secret ? "--secret" : "--plaintext", key], { input: value, quiet: true });
-    }
-    try {
-        await must(["up", "--yes", "--skip-preview"]);
-        await must(["stack", "output"]);
-    } finally {
-        await sandbox.close();
-    }
-    console.log(`\nThe stack's state is in ${path.relative(process.cwd(), WORK)}/. Try an edit in examples/index.ts and \`npm run demo\` again.`);
 }
 
-main().catch((e) => {
-    console.error(`demo: ${e.message}`);
-    process.exit(1);
-});
+module.exports = { demoConfig };
+
+if (require.main === module) {
+    main().catch((e) => {
+        console.error(`demo: ${e.message}`);
+        process.exit(1);
+    });
+}

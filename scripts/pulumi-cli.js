@@ -6,6 +6,12 @@
 //      outside the repository (reused on the next run), with the Node.js language host and the
 //      `pulumi-resource-pulumi-nodejs` plugin script beside it.
 //
+// Cache layout (under ~/.cache/pulumi-telephony): `pulumi-vX/bin/pulumi` is the engine, built once per version
+// (about 8 minutes). The stand-in language host changes with this repository, so it is keyed by a hash of
+// scripts/langhost/main.go: `pulumi-vX-langhost-HASH/bin/` holds a hard link to that engine, the plugin script and
+// the language host built from that source (seconds with warm Go caches). A changed main.go gets a new folder;
+// folders of other hashes are left alone (other checkouts may be using them).
+//
 // Not run from `postinstall`: library consumers must never pay for this. `npm test` and `npm run demo`
 // call it. Usage: `node scripts/pulumi-cli.js` prints progress on stderr and the bin folder on stdout.
 "use strict";
@@ -115,23 +121,75 @@ function build(wanted, cacheDir) {
     // pkg/go.mod has a local replace (sdk/v3 => ../sdk), so `go install pkg@v` fails; a wrapper module that
     // requires both at the same version builds it.
     run(go, ["get", `github.com/pulumi/pulumi/pkg/v3@v${version}`, `github.com/pulumi/pulumi/sdk/v3@v${version}`], { cwd: work, env });
-    // The real Node.js language host module is refused by the proxy at every commit (see langhost/main.go):
-    // build the project's stand-in in the same module, against the same sdk/v3.
-    fs.mkdirSync(path.join(work, "langhost"));
-    fs.copyFileSync(path.join(__dirname, "langhost", "main.go"), path.join(work, "langhost", "main.go"));
     const tmpBin = `${binDir}.partial`;
     fs.rmSync(tmpBin, { recursive: true, force: true });
     fs.mkdirSync(tmpBin, { recursive: true });
     const ldflags = `-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`;
     const flags = ["-trimpath", "-tags", "osusergo,grpcnotrace", "-ldflags", ldflags];
     run(go, ["build", ...flags, "-o", path.join(tmpBin, "pulumi"), "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"], { cwd: work, env });
-    run(go, ["build", "-trimpath", "-ldflags", `-X main.version=${version}`, "-o", path.join(tmpBin, "pulumi-language-nodejs"), "./langhost"], { cwd: work, env });
     fs.writeFileSync(path.join(tmpBin, "pulumi-resource-pulumi-nodejs"), DYNAMIC_PLUGIN, { mode: 0o755 });
     fs.rmSync(binDir, { recursive: true, force: true });
     fs.renameSync(tmpBin, binDir);
     fs.rmSync(work, { recursive: true, force: true });
     fs.writeFileSync(path.join(cacheDir, `for-sdk-v${wanted}`), `${version}\n`);
     log(`built Pulumi CLI v${version} in ${Math.round((Date.now() - t0) / 1000)} s`);
+    return binDir;
+}
+
+/** The first 12 hex digits of the SHA-256 of the stand-in language host's source: its cache key. */
+function langhostHash() {
+    const src = fs.readFileSync(path.join(__dirname, "langhost", "main.go"));
+    return require("crypto").createHash("sha256").update(src).digest("hex").slice(0, 12);
+}
+
+/**
+ * The folder with the engine of `engineDir` and the stand-in language host built from the current
+ * scripts/langhost/main.go, building only the language host when this source has not been built yet.
+ */
+function withLanghost(engineDir, version, cacheDir) {
+    const binDir = path.join(cacheDir, `pulumi-v${version}-langhost-${langhostHash()}`, "bin");
+    const host = path.join(binDir, "pulumi-language-nodejs");
+    if (fs.existsSync(host) && fs.existsSync(path.join(binDir, "pulumi"))) {
+        log(`using cached pulumi v${version} with language host ${path.basename(path.dirname(binDir))}`);
+        return binDir;
+    }
+    const go = onPath("go");
+    if (!go) throw new Error(`building the stand-in Node.js language host needs Go >= 1.24 (https://go.dev/dl/), or a Pulumi CLI >= ${MIN_VERSION} with its Node.js plugins on PATH`);
+    const t0 = Date.now();
+    log(`building the Node.js language host from scripts/langhost/main.go into ${binDir}`);
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-langhost-"));
+    const env = { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "-mod=mod -buildvcs=false", CGO_ENABLED: "0" };
+    const tmpBin = `${binDir}.partial-${process.pid}`;
+    try {
+        run(go, ["mod", "init", "pulumilanghost"], { cwd: work, env });
+        // The real Node.js language host module is refused by the proxy at every commit (see langhost/main.go):
+        // build the project's stand-in against the engine's own sdk/v3.
+        run(go, ["get", `github.com/pulumi/pulumi/sdk/v3@v${version}`], { cwd: work, env });
+        fs.mkdirSync(path.join(work, "langhost"));
+        fs.copyFileSync(path.join(__dirname, "langhost", "main.go"), path.join(work, "langhost", "main.go"));
+        fs.rmSync(tmpBin, { recursive: true, force: true });
+        fs.mkdirSync(tmpBin, { recursive: true });
+        run(go, ["build", "-trimpath", "-ldflags", `-X main.version=${version}`, "-o", path.join(tmpBin, "pulumi-language-nodejs"), "./langhost"], { cwd: work, env });
+        // A hard link, not a symlink: the engine looks for plugins beside its own resolved executable.
+        try {
+            fs.linkSync(path.join(engineDir, "pulumi"), path.join(tmpBin, "pulumi"));
+        } catch {
+            fs.copyFileSync(path.join(engineDir, "pulumi"), path.join(tmpBin, "pulumi"));
+            fs.chmodSync(path.join(tmpBin, "pulumi"), 0o755);
+        }
+        fs.writeFileSync(path.join(tmpBin, "pulumi-resource-pulumi-nodejs"), DYNAMIC_PLUGIN, { mode: 0o755 });
+        fs.mkdirSync(path.dirname(binDir), { recursive: true });
+        try {
+            fs.renameSync(tmpBin, binDir);
+        } catch (e) {
+            // Another process built the same source meanwhile: theirs is as good as ours.
+            if (!fs.existsSync(host)) throw e;
+            fs.rmSync(tmpBin, { recursive: true, force: true });
+        }
+    } finally {
+        fs.rmSync(work, { recursive: true, force: true });
+    }
+    log(`built the language host in ${Math.round((Date.now() - t0) / 1000)} s`);
     return binDir;
 }
 
@@ -157,16 +215,13 @@ function ensurePulumiCli(root = path.resolve(__dirname, "..")) {
     if (built) {
         const binDir = path.join(cacheDir, `pulumi-v${built}`, "bin");
         const cached = path.join(binDir, "pulumi");
-        if (fs.existsSync(cached) && versionOf(cached) === built && fs.existsSync(path.join(binDir, "pulumi-language-nodejs"))) {
-            log(`using cached pulumi v${built} for SDK v${version} (${binDir})`);
-            return binDir;
-        }
+        if (fs.existsSync(cached) && versionOf(cached) === built) return withLanghost(binDir, built, cacheDir);
     }
     fs.mkdirSync(cacheDir, { recursive: true });
     const binDir = build(version, cacheDir);
     const v = versionOf(path.join(binDir, "pulumi"));
     if (!v) throw new Error(`the built pulumi in ${binDir} does not report a version`);
-    return binDir;
+    return withLanghost(binDir, v, cacheDir);
 }
 
 module.exports = { ensurePulumiCli, MIN_VERSION };

@@ -109,6 +109,10 @@ export function validate(schema: InputSchema, news: Record<string, unknown>, cre
     return { inputs, failures };
 }
 
+/** E.164: `+`, then 2 to 15 digits, no leading zero. The one definition; the policy pack checks numbers with it too. */
+export const E164_PATTERN = /^\+[1-9]\d{1,14}$/;
+export const E164_RULE = "must be an E.164 number: + then 2 to 15 digits, no leading zero";
+
 /** zod error messages phrased as rules ("must be …"), so a failure reads "login must be 7 to 15 characters". */
 export const rules = {
     string(min: number, max: number) {
@@ -118,7 +122,7 @@ export const rules = {
         return z.string({ error: "must be a string" }).regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { error: "must be a lowercase UUID (8-4-4-4-12 hex digits)" });
     },
     e164() {
-        return z.string({ error: "must be a string" }).regex(/^\+[1-9]\d{1,14}$/, { error: "must be an E.164 number: + then 2 to 15 digits, no leading zero" });
+        return z.string({ error: "must be a string" }).regex(E164_PATTERN, { error: E164_RULE });
     },
     bool() {
         return z.boolean({ error: "must be a boolean" });

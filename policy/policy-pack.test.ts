@@ -1,0 +1,252 @@
+/**
+ * The policy pack on the real engine: `pulumi preview --policy-pack node_modules/pulumi-telephony/policy-pack`, the
+ * path a user types in a program folder (here the self-linked package), run by the real CLI through the Node.js
+ * language host's RunPlugin. Each policy is broken by a program and fails the preview (mandatory) or warns
+ * (advisory); a compliant program passes; configuration changes what fires. No vendor is ever called: the stack
+ * is configured against the sandbox, whose request log must stay empty.
+ */
+import * as assert from "assert";
+import { spawn, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { DEFAULT_CREDENTIALS, OPENTACT_CONNECTIONS, Sandbox, startSandbox } from "../sandbox";
+import { Declared, REPO, RunResult, SandboxAdmin, TestStack } from "../test/harness";
+import { Plan } from "../cli/plan";
+import { POLICIES } from "./catalog";
+
+const PACK = path.join("node_modules", "pulumi-telephony", "policy-pack");
+const SIP_PASSWORD = `sip-${"Kq8vR3zW".repeat(2)}`;
+const SMARTFLO_PASSWORD = `sf-${"Tn4bY7pL".repeat(2)}`;
+
+function config(sb: Sandbox): Record<string, { value: string; secret?: boolean }> {
+    const c = DEFAULT_CREDENTIALS;
+    return {
+        "telephony:opentactBaseUrl": { value: sb.vendorUrl("opentact") },
+        "telephony:opentactToken": { value: c.opentact.token, secret: true },
+        "telephony:smartfloBaseUrl": { value: sb.vendorUrl("smartflo") },
+        "telephony:smartfloToken": { value: c.smartflo.token, secret: true },
+        "telephony:ippanelBaseUrl": { value: `${sb.vendorUrl("ippanel")}/v1` },
+        "telephony:ippanelApiKey": { value: c.ippanel.apiKey, secret: true },
+        "telephony:chimeEndpoint": { value: sb.vendorUrl("chime") },
+        "telephony:verigatorBaseUrl": { value: sb.vendorUrl("verigator") },
+        "telephony:verigatorUsername": { value: c.verigator.username },
+        "telephony:verigatorPassword": { value: c.verigator.password, secret: true },
+    };
+}
+
+/** A program every policy accepts: one resource of each kind, distinct E.164 numbers, long passwords. */
+function compliant(): Record<string, Declared> {
+    return {
+        alice: { type: "SipUser", args: { sipConnectionUuid: OPENTACT_CONNECTIONS[0], login: "alice.sip", password: SIP_PASSWORD, firstName: "Alice" } },
+        asha: {
+            type: "SmartfloUser",
+            args: { name: "Asha Rao", number: "+919812345678", email: "asha@example.com", loginId: "asha.rao", userRole: 54743, password: SMARTFLO_PASSWORD, callerId: [1560602], internationalOutbound: false },
+        },
+        line: { type: "NumberAssignment", args: { number: "+983000505", targetUser: "testuser", send: true, gets: true } },
+        bob: { type: "ChimeUserNumber", args: { accountId: "acc-1", userId: "user-1", e164PhoneNumber: "+12065550100" } },
+        carol: { type: "VerigatorUser", args: { serviceId: "my-service-id", idInService: "carol", phoneNumber: "+37255512345" } },
+    };
+}
+
+/** The compliant program with one resource's arguments changed (or a resource added). */
+function withChange(name: string, args: Record<string, unknown>, type?: string): Record<string, Declared> {
+    const rs = compliant();
+    rs[name] = { type: type ?? rs[name].type, args: { ...(rs[name]?.args ?? {}), ...args } };
+    return rs;
+}
+
+describe("policy pack on the real engine (pulumi preview --policy-pack)", function () {
+    this.timeout(300_000);
+    let sb: Sandbox;
+    let admin: SandboxAdmin;
+    let stack: TestStack;
+
+    before(async () => {
+        sb = await startSandbox();
+        admin = new SandboxAdmin(sb.url);
+        stack = await TestStack.create("policy", config(sb));
+        // What a user has in a program folder: node_modules with pulumi-telephony in it.
+        fs.symlinkSync(path.join(REPO, "node_modules"), path.join(stack.dir, "node_modules"));
+    });
+    after(async () => {
+        await stack?.dispose();
+        await sb?.close();
+    });
+    afterEach(async () => {
+        const vendor = (await admin.requests()).log.filter((r) => r.vendor !== "_sandbox");
+        assert.deepStrictEqual(vendor, [], "a policy-checked preview must send no vendor request");
+    });
+
+    async function preview(resources: Record<string, Declared>, policyConfig?: Record<string, unknown>): Promise<RunResult> {
+        stack.declare(resources);
+        const extra = ["--policy-pack", PACK];
+        if (policyConfig) {
+            fs.writeFileSync(path.join(stack.dir, "policy-config.json"), JSON.stringify(policyConfig));
+            extra.push("--policy-pack-config", "policy-config.json");
+        }
+        return stack.preview(extra);
+    }
+
+    /** A mandatory violation: the preview fails (exit 1), naming the policy, the resource, the property and the rule. */
+    function assertMandatory(r: RunResult, policy: string, resource: string, message: RegExp) {
+        const out = r.stdout + r.stderr;
+        assert.strictEqual(r.code, 1, `expected the preview to fail:\n${out}`);
+        assert.match(out, /error: preview failed/);
+        assert.match(out, new RegExp(`\\[mandatory\\]\\s+${policy}\\s+\\(pulumi-nodejs:dynamic/[a-z]+:[A-Za-z]+: ${resource}\\)`), out);
+        assert.match(out, message, out);
+    }
+
+    it("a compliant program passes: exit 0, the pack loaded, no violation", async () => {
+        const r = await preview(compliant());
+        const out = r.stdout + r.stderr;
+        assert.strictEqual(r.code, 0, out);
+        assert.match(out, /Policy Packs run:\n\s+Name\s+Version\n\s+telephony\|local\|node_modules\/pulumi-telephony\/policy-pack\s+0\.1\.0/);
+        assert.doesNotMatch(out, /\[(mandatory|advisory)\]/);
+    });
+
+    it("smartflo-international-outbound: a user not on the allow-list fails; the allow-list lets it pass", async () => {
+        const program = withChange("asha", { internationalOutbound: true });
+        assertMandatory(await preview(program), "smartflo-international-outbound", "asha", /asha \(smartflo:SmartfloUser\): internationalOutbound is true for loginId "asha\.rao", which is not on the policy's allow-list \(allowedLoginIds: none\)/);
+        const allowed = await preview(program, { "smartflo-international-outbound": { allowedLoginIds: ["asha.rao"] } });
+        assert.strictEqual(allowed.code, 0, allowed.stdout + allowed.stderr);
+    });
+
+    it("phone-number-e164: a Smartflo number the provider accepts but that is not E.164 fails", async () => {
+        assertMandatory(await preview(withChange("asha", { number: "09812345678" })), "phone-number-e164", "asha", /asha \(smartflo:SmartfloUser\): number must be an E\.164 number: \+ then 2 to 15 digits, no leading zero; got "09812345678"/);
+    });
+
+    it("phone-number-unique: a number assigned on IPPanel and on Chime fails, on both resources", async () => {
+        const r = await preview(withChange("line", { number: "+12065550100" }));
+        assertMandatory(r, "phone-number-unique", "line", /line \(ippanel:NumberAssignment\): number \+12065550100 is declared 2 times in this stack \(bob \(chime:ChimeUserNumber\)\.e164PhoneNumber, line \(ippanel:NumberAssignment\)\.number\)|line \(ippanel:NumberAssignment\): number \+12065550100 is declared 2 times in this stack \(line \(ippanel:NumberAssignment\)\.number, bob \(chime:ChimeUserNumber\)\.e164PhoneNumber\)/);
+        assert.match(r.stdout, /\[mandatory\]\s+phone-number-unique\s+\(pulumi-nodejs:dynamic\/chime:ChimeUserNumber: bob\)/);
+    });
+
+    it("inactive-user-no-number: a number assigned to a blocked agent's login fails; so does one for a removed user", async () => {
+        const blocked = withChange("asha", { blocked: true });
+        blocked.line = { type: "NumberAssignment", args: { number: "+983000505", targetUser: "asha.rao", send: true, gets: true } };
+        assertMandatory(await preview(blocked), "inactive-user-no-number", "line", /line \(ippanel:NumberAssignment\): targetUser "asha\.rao" assigns a number to asha \(smartflo:SmartfloUser\), whose agent is blocked\. Rule: a blocked Smartflo agent keeps no assigned number/);
+        const removed = await preview(compliant(), { "inactive-user-no-number": { removedUsers: ["carol"] } });
+        assertMandatory(removed, "inactive-user-no-number", "carol", /carol \(verigator:VerigatorUser\): idInService "carol" is a removed user \(policy config removedUsers\)/);
+    });
+
+    it("password-strength: a password equal to the login, or shorter than minLength, fails without showing it", async () => {
+        const same = "Alice.Sip.User.01";
+        const r = await preview(withChange("alice", { login: "alice.sip.user", password: same.slice(0, 14) }));
+        assertMandatory(r, "password-strength", "alice", /alice \(opentact:SipUser\): password is the same as login \(value not shown\)\. Rule: a password differs from the login\./);
+        assert.ok(!(r.stdout + r.stderr).includes(same.slice(0, 14)), "the password appears in the output");
+        // minLength is configurable: the compliant 19-character passwords fail a minimum of 24.
+        const longer = await preview(compliant(), { "password-strength": { minLength: 24 } });
+        assertMandatory(longer, "password-strength", "alice", /alice \(opentact:SipUser\): password is shorter than 24 characters \(value not shown\)/);
+        for (const p of [SIP_PASSWORD, SMARTFLO_PASSWORD]) assert.ok(!(longer.stdout + longer.stderr).includes(p), "a password appears in the output");
+    });
+
+    it("chime-end-of-support (advisory): without telephony:chimeEndpoint a ChimeUserNumber warns and the preview passes", async () => {
+        const endpoint = config(sb)["telephony:chimeEndpoint"].value;
+        await stack.must(["config", "rm", "telephony:chimeEndpoint"]);
+        try {
+            const r = await preview(compliant());
+            const out = r.stdout + r.stderr;
+            assert.strictEqual(r.code, 0, out);
+            assert.match(out, /\[advisory\]\s+chime-end-of-support\s+\(pulumi-nodejs:dynamic\/chime:ChimeUserNumber: bob\)/);
+            assert.match(out, /bob \(chime:ChimeUserNumber\): AWS ended support for Amazon Chime on 2026-02-20, and this stack sets no telephony:chimeEndpoint/);
+            // For a CLI that does not hand the pack the stack config, the policy's own chimeEndpoint says the same.
+            const configured = await preview(compliant(), { "chime-end-of-support": { chimeEndpoint: endpoint } });
+            assert.strictEqual(configured.code, 0);
+            assert.doesNotMatch(configured.stdout, /chime-end-of-support/);
+        } finally {
+            await stack.setConfig("telephony:chimeEndpoint", endpoint);
+        }
+    });
+
+    it("a policy disabled in the policy config does not fire", async () => {
+        const program = withChange("asha", { internationalOutbound: true });
+        const r = await preview(program, { "smartflo-international-outbound": { enforcementLevel: "disabled" } });
+        assert.strictEqual(r.code, 0, r.stdout + r.stderr);
+        assert.doesNotMatch(r.stdout + r.stderr, /smartflo-international-outbound|internationalOutbound is true/);
+    });
+
+    /** `pulumi-telephony plan` as the preview workflow runs it, in the program folder. */
+    function plan(args: string[]): Promise<RunResult> {
+        const t0 = Date.now();
+        return new Promise((resolve, reject) => {
+            const p = spawn(process.execPath, [path.join(REPO, "dist", "cli", "main.js"), "plan", "--stack", "test", ...args], { cwd: stack.dir, env: stack.env, stdio: ["ignore", "pipe", "pipe"] });
+            let stdout = "";
+            let stderr = "";
+            p.stdout.on("data", (d) => (stdout += d));
+            p.stderr.on("data", (d) => (stderr += d));
+            p.on("error", reject);
+            p.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr, ms: Date.now() - t0 }));
+        });
+    }
+
+    it("pulumi-telephony plan --policy-pack lists the violations: mandatory exits 3 with the report, advisory only exits 0", async () => {
+        const program = withChange("asha", { internationalOutbound: true });
+        stack.declare(program);
+        const json = await plan(["--policy-pack", PACK, "--format", "json"]);
+        assert.strictEqual(json.code, 3, json.stdout + json.stderr);
+        const p = JSON.parse(json.stdout) as Plan;
+        assert.strictEqual(p.blocked, true);
+        assert.deepStrictEqual(
+            p.policies.map((v) => [v.level, v.policy, v.pack, v.name, v.type]),
+            [["mandatory", "smartflo-international-outbound", "telephony@v0.1.0", "asha", "smartflo:SmartfloUser"]],
+        );
+        assert.match(p.policies[0].message, /internationalOutbound is true for loginId "asha\.rao", which is not on the policy's allow-list/);
+        const md = await plan(["--policy-pack", PACK, "--format", "markdown"]);
+        assert.strictEqual(md.code, 3);
+        assert.match(md.stdout, /^> \[!CAUTION\]\n> \*\*Policy violations: 1 mandatory, 0 advisory\.\*\* A mandatory policy was violated: the preview stopped/m);
+        assert.match(md.stdout, /^> - \*\*mandatory\*\* `smartflo-international-outbound` — `asha` \(`smartflo:SmartfloUser`\): .*internationalOutbound is true/m);
+        process.stdout.write(`${md.stdout.replace(/^/gm, "      | ")}\n`);
+
+        // Only an advisory violation: the plan is complete and the command succeeds.
+        const endpoint = config(sb)["telephony:chimeEndpoint"].value;
+        await stack.must(["config", "rm", "telephony:chimeEndpoint"]);
+        try {
+            stack.declare(compliant());
+            const text = await plan(["--policy-pack", PACK]);
+            assert.strictEqual(text.code, 0, text.stdout + text.stderr);
+            assert.match(text.stdout, /^Stack test: 5 to create\.$/m);
+            assert.match(text.stdout, /^Policy violations:\n {2}! \[advisory\] chime-end-of-support \(telephony@v0\.1\.0\) — bob \(chime:ChimeUserNumber\)$/m);
+        } finally {
+            await stack.setConfig("telephony:chimeEndpoint", endpoint);
+        }
+    });
+
+    it("installed from the packed package (a copy, not the self-link), the pack runs from node_modules/pulumi-telephony/policy-pack", async () => {
+        // A program folder whose node_modules holds the files `npm pack` publishes, its dependencies beside it (as
+        // npm lays out a flat install; linked from this checkout, so nothing is downloaded).
+        const installed = await TestStack.create("policy-installed", config(sb));
+        try {
+            const packed = spawnSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", installed.home], { cwd: REPO, encoding: "utf8" });
+            assert.strictEqual(packed.status, 0, packed.stderr);
+            const modules = path.join(installed.dir, "node_modules");
+            fs.mkdirSync(path.join(modules, "pulumi-telephony"), { recursive: true });
+            const untar = spawnSync("tar", ["xzf", path.join(installed.home, JSON.parse(packed.stdout)[0].filename), "-C", path.join(modules, "pulumi-telephony"), "--strip-components=1"]);
+            assert.strictEqual(untar.status, 0, String(untar.stderr));
+            for (const entry of fs.readdirSync(path.join(REPO, "node_modules"))) {
+                if (entry !== "pulumi-telephony" && entry !== ".bin") fs.symlinkSync(path.join(REPO, "node_modules", entry), path.join(modules, entry));
+            }
+            installed.declare(withChange("asha", { internationalOutbound: true }));
+            const r = await installed.preview(["--policy-pack", PACK]);
+            assertMandatory(r, "smartflo-international-outbound", "asha", /internationalOutbound is true for loginId "asha\.rao"/);
+            // The pack that ran is the installed copy (the engine names the folder it loaded).
+            assert.ok(fs.existsSync(path.join(modules, "pulumi-telephony", "policy-pack", "PulumiPolicy.yaml")));
+            assert.ok(!fs.lstatSync(path.join(modules, "pulumi-telephony")).isSymbolicLink());
+        } finally {
+            await installed.dispose();
+        }
+    });
+
+    it("the published package carries the pack: PulumiPolicy.yaml, its entry, its compiled policies, no tests", () => {
+        const r = spawnSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: REPO, encoding: "utf8" });
+        assert.strictEqual(r.status, 0, r.stderr);
+        const files = (JSON.parse(r.stdout)[0].files as { path: string }[]).map((f) => f.path);
+        for (const f of ["policy-pack/PulumiPolicy.yaml", "policy-pack/index.js", "policy-pack/package.json", "dist/policy/pack.js", "dist/policy/rules.js"]) assert.ok(files.includes(f), `${f} is not in the package`);
+        assert.deepStrictEqual(files.filter((f) => f.startsWith("dist/policy/") && f.includes(".test.")), []);
+        // @pulumi/policy reads the pack's version from its package.json: it is the package's version.
+        const version = (f: string) => JSON.parse(fs.readFileSync(path.join(REPO, f), "utf8")).version;
+        assert.strictEqual(version("policy-pack/package.json"), version("package.json"));
+        // Every policy is documented in the README's policy table.
+        const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
+        for (const p of POLICIES) assert.match(readme, new RegExp(`\\| \`${p.name}\` \\| ${p.enforcementLevel} \\|`), `README lacks ${p.name}`);
+    });
+});

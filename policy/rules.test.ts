@@ -1,0 +1,72 @@
+/** The policy rules as plain functions (the e2e suite runs them through the real engine: policy-pack.test.ts). */
+import * as assert from "assert";
+import { UNKNOWN } from "../provider/core/validation";
+import { Subject, chimeEndOfSupport, e164Numbers, inactiveUsers, internationalOutbound, passwords, stackChimeEndpoint, uniqueNumbers } from "./rules";
+
+const subject = (kind: string, name: string, props: Record<string, unknown>, propertyDependencies: Record<string, string[]> = {}): Subject => ({
+    kind,
+    name,
+    urn: `urn:pulumi:test::p::pulumi-nodejs:dynamic/${kind}::${name}`,
+    props,
+    propertyDependencies,
+});
+
+describe("policy rules", () => {
+    it("international outbound: only allow-listed login ids; off or allow-listed passes", () => {
+        const on = subject("smartflo:SmartfloUser", "asha", { loginId: "asha.rao", internationalOutbound: true });
+        const [v] = internationalOutbound(on, { allowedLoginIds: [] });
+        assert.match(v.message, /^asha \(smartflo:SmartfloUser\): internationalOutbound is true for loginId "asha\.rao", which is not on the policy's allow-list \(allowedLoginIds: none\)/);
+        assert.deepStrictEqual(internationalOutbound(on, { allowedLoginIds: ["asha.rao"] }), []);
+        assert.deepStrictEqual(internationalOutbound(subject("smartflo:SmartfloUser", "b", { loginId: "b", internationalOutbound: false }), { allowedLoginIds: [] }), []);
+    });
+
+    it("E.164: each number property, with the provider's rule; unknown values wait for up", () => {
+        assert.deepStrictEqual(e164Numbers(subject("ippanel:NumberAssignment", "n", { number: "+983000505" })), []);
+        const [v] = e164Numbers(subject("smartflo:SmartfloUser", "s", { number: "09812345678" }));
+        assert.match(v.message, /^s \(smartflo:SmartfloUser\): number must be an E\.164 number: \+ then 2 to 15 digits, no leading zero; got "09812345678"/);
+        assert.strictEqual(e164Numbers(subject("chime:ChimeUserNumber", "c", { e164PhoneNumber: "12065550100" })).length, 1);
+        assert.deepStrictEqual(e164Numbers(subject("verigator:VerigatorUser", "v", { phoneNumber: UNKNOWN })), []);
+    });
+
+    it("unique numbers: the same digits in two kinds are reported on both resources", () => {
+        const a = subject("ippanel:NumberAssignment", "line", { number: "+12065550100" });
+        const b = subject("chime:ChimeUserNumber", "bob", { e164PhoneNumber: "12065550100" });
+        const c = subject("verigator:VerigatorUser", "carol", { phoneNumber: "+37255512345" });
+        const vs = uniqueNumbers([a, b, c]);
+        assert.deepStrictEqual(vs.map((v) => v.urn), [a.urn, b.urn]);
+        assert.match(vs[0].message, /\+12065550100 is declared 2 times in this stack \(line \(ippanel:NumberAssignment\)\.number, bob \(chime:ChimeUserNumber\)\.e164PhoneNumber\)/);
+    });
+
+    it("inactive users: a number for a blocked agent's login or computed from it, or for a removed user", () => {
+        const agent = subject("smartflo:SmartfloUser", "asha", { loginId: "asha.rao", blocked: true, number: "+919812345678" });
+        const byLogin = subject("ippanel:NumberAssignment", "line", { number: "+983000505", targetUser: "asha.rao" });
+        const computed = subject("verigator:VerigatorUser", "2fa", { idInService: UNKNOWN }, { idInService: [agent.urn] });
+        const other = subject("ippanel:NumberAssignment", "other", { number: "+983000506", targetUser: "someone" });
+        const vs = inactiveUsers([agent, byLogin, computed, other], { removedUsers: [] });
+        assert.deepStrictEqual(vs.map((v) => v.urn), [byLogin.urn, computed.urn]);
+        assert.match(vs[0].message, /targetUser "asha\.rao" assigns a number to asha \(smartflo:SmartfloUser\), whose agent is blocked/);
+        assert.deepStrictEqual(inactiveUsers([{ ...agent, props: { ...agent.props, blocked: false } }, byLogin], { removedUsers: [] }), []);
+        const removed = inactiveUsers([other, subject("opentact:SipUser", "sip", { login: "someone", phoneNumber: "12345" })], { removedUsers: ["someone"] });
+        assert.strictEqual(removed.length, 2);
+        assert.match(removed[0].message, /targetUser "someone" is a removed user/);
+    });
+
+    it("passwords: minimum length and different from the login, never showing the value", () => {
+        const secret = "alice.sip";
+        const vs = passwords(subject("opentact:SipUser", "alice", { login: "alice.sip", password: secret }), { minLength: 12 });
+        assert.strictEqual(vs.length, 2);
+        assert.match(vs[0].message, /password is shorter than 12 characters \(value not shown\)/);
+        assert.match(vs[1].message, /password is the same as login/);
+        for (const v of vs) assert.ok(!v.message.includes(`"${secret}"`) && !v.message.includes("9 characters"), v.message);
+        assert.deepStrictEqual(passwords(subject("smartflo:SmartfloUser", "a", { loginId: "a", password: "a-long-passphrase" }), { minLength: 12 }), []);
+    });
+
+    it("Chime: flagged against AWS from 2026-02-20 on, not before, not with an endpoint", () => {
+        const s = subject("chime:ChimeUserNumber", "bob", { e164PhoneNumber: "+12065550100" });
+        assert.match(chimeEndOfSupport(s, undefined, new Date("2026-02-20T00:00:00Z"))[0].message, /AWS ended support for Amazon Chime on 2026-02-20/);
+        assert.deepStrictEqual(chimeEndOfSupport(s, undefined, new Date("2026-02-19T23:59:59Z")), []);
+        assert.deepStrictEqual(chimeEndOfSupport(s, "http://127.0.0.1:9/chime", new Date("2026-12-01T00:00:00Z")), []);
+        assert.strictEqual(stackChimeEndpoint({ PULUMI_CONFIG: JSON.stringify({ "telephony:chimeEndpoint": "http://127.0.0.1:9/chime" }) }), "http://127.0.0.1:9/chime");
+        assert.strictEqual(stackChimeEndpoint({ PULUMI_CONFIG: "{}" }), undefined);
+    });
+});

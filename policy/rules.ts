@@ -1,0 +1,267 @@
+/**
+ * The telephony policies as plain functions over resource properties, so each rule is defined once and can be
+ * tested without an engine. `pack.ts` wires them into a CrossGuard policy pack (`@pulumi/policy`).
+ *
+ * Properties come from the engine: for a resource policy the resource's inputs, for a stack policy every
+ * resource's outputs (for a resource being created in a preview, its inputs). A value not known until apply
+ * (computed from another resource during `preview`) is the engine's unknown sentinel; what each rule does then is
+ * said at the rule. Messages name the resource, the property and the rule, and never print a secret.
+ */
+import { END_OF_SUPPORT_DATE } from "../provider/chime/client";
+import { E164_PATTERN, E164_RULE, isUnknown } from "../provider/core/validation";
+
+export type Props = Record<string, unknown>;
+
+/** One resource as a policy sees it. */
+export interface Subject {
+    /** The logical name (the last part of the URN). */
+    name: string;
+    urn: string;
+    /** The telephony kind, e.g. `smartflo:SmartfloUser`; undefined for resources that are not ours. */
+    kind: string | undefined;
+    props: Props;
+    /** URNs of the resources each property's value was computed from (Pulumi's property dependencies). */
+    propertyDependencies: Record<string, string[]>;
+}
+
+export interface Violation {
+    message: string;
+    /** The resource the violation is about (stack policies name it; resource policies report on their own). */
+    urn?: string;
+}
+
+export const KIND_PREFIX = "pulumi-nodejs:dynamic/";
+
+/** `opentact:SipUser` for `pulumi-nodejs:dynamic/opentact:SipUser`. */
+export function kindOf(type: string): string | undefined {
+    return type.startsWith(KIND_PREFIX) ? type.slice(KIND_PREFIX.length) : undefined;
+}
+
+/**
+ * A property's value without tripping @pulumi/policy's unknown-checking proxy (which throws on reading an unknown
+ * value): the proxy has no `getOwnPropertyDescriptor` trap, so this reads the value underneath.
+ */
+export function raw(props: Props, key: string): unknown {
+    return Object.getOwnPropertyDescriptor(props, key)?.value;
+}
+
+const label = (s: Subject) => `${s.name} (${s.kind})`;
+const given = (v: unknown) => v !== undefined && v !== null;
+
+// ---------------------------------------------------------------- international outbound
+
+export interface InternationalOutboundConfig {
+    /** Smartflo login ids allowed to call abroad. Empty by default: nobody. */
+    allowedLoginIds: string[];
+}
+
+/**
+ * International outbound calling is a toll-fraud risk: a Smartflo user may have it only when its login id is on
+ * the allow-list. An unknown `internationalOutbound` or `loginId` at preview cannot be judged: @pulumi/policy
+ * then reports that the policy could not run (advisory), and `pulumi up` checks the known values.
+ */
+export function internationalOutbound(s: Subject, cfg: InternationalOutboundConfig): Violation[] {
+    if (s.kind !== "smartflo:SmartfloUser") return [];
+    if (s.props.internationalOutbound !== true) return [];
+    const loginId = s.props.loginId;
+    if (typeof loginId === "string" && cfg.allowedLoginIds.includes(loginId)) return [];
+    const list = cfg.allowedLoginIds.length ? cfg.allowedLoginIds.map((l) => JSON.stringify(l)).join(", ") : "none";
+    return [
+        {
+            message:
+                `${label(s)}: internationalOutbound is true for loginId ${JSON.stringify(loginId)}, which is not on the policy's allow-list ` +
+                `(allowedLoginIds: ${list}). Rule: international outbound calling only for allow-listed login ids (toll-fraud risk). ` +
+                `Set internationalOutbound to false, or add the login id to allowedLoginIds in the policy pack config.`,
+        },
+    ];
+}
+
+// ---------------------------------------------------------------- phone numbers
+
+/** Where each kind declares phone numbers (SipUser's `phoneNumber` is OpenTact's 3 to 16 bare digits, not E.164). */
+export const NUMBER_PROPERTIES: Record<string, readonly string[]> = {
+    "ippanel:NumberAssignment": ["number"],
+    "chime:ChimeUserNumber": ["e164PhoneNumber"],
+    "verigator:VerigatorUser": ["phoneNumber"],
+    "smartflo:SmartfloUser": ["number"],
+};
+
+/** Every declared phone number is E.164 (the provider's own pattern). Unknown values are checked at `up`. */
+export function e164Numbers(s: Subject): Violation[] {
+    const out: Violation[] = [];
+    for (const key of NUMBER_PROPERTIES[s.kind ?? ""] ?? []) {
+        const v = raw(s.props, key);
+        if (!given(v) || isUnknown(v)) continue;
+        if (typeof v === "string" && E164_PATTERN.test(v)) continue;
+        out.push({ message: `${label(s)}: ${key} ${E164_RULE}; got ${JSON.stringify(v)}. Rule: every phone number in E.164.` });
+    }
+    return out;
+}
+
+/** The digits of a number, so `+12065550100` and `12065550100` count as the same number. */
+function digits(v: string): string {
+    return v.replace(/^\+/, "");
+}
+
+/**
+ * No number is declared twice in a stack, across NumberAssignment, ChimeUserNumber, VerigatorUser and
+ * SmartfloUser. Unknown numbers are skipped at preview (they are compared at `up`).
+ */
+export function uniqueNumbers(resources: Subject[]): Violation[] {
+    const seen = new Map<string, { s: Subject; key: string }[]>();
+    for (const s of resources) {
+        for (const key of NUMBER_PROPERTIES[s.kind ?? ""] ?? []) {
+            const v = raw(s.props, key);
+            if (typeof v !== "string" || isUnknown(v)) continue;
+            const k = digits(v);
+            seen.set(k, [...(seen.get(k) ?? []), { s, key }]);
+        }
+    }
+    const out: Violation[] = [];
+    for (const [number, uses] of seen) {
+        if (uses.length < 2) continue;
+        const where = uses.map((u) => `${label(u.s)}.${u.key}`).join(", ");
+        for (const u of uses) {
+            out.push({
+                urn: u.s.urn,
+                message: `${label(u.s)}: ${u.key} +${number} is declared ${uses.length} times in this stack (${where}). Rule: a number is assigned once.`,
+            });
+        }
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------- inactive users
+
+export interface InactiveUserConfig {
+    /** Login ids, usernames or user ids of people who were removed (offboarded): no number may stay assigned to them. */
+    removedUsers: string[];
+}
+
+/** The property that names the user a number is assigned to, per kind. */
+const ASSIGNEE: Record<string, readonly string[]> = {
+    "ippanel:NumberAssignment": ["targetUser", "targetUserId"],
+    "chime:ChimeUserNumber": ["userId"],
+    "verigator:VerigatorUser": ["idInService"],
+};
+
+/**
+ * A blocked Smartflo agent or a removed user keeps no assigned number:
+ *  - a resource that assigns a number (NumberAssignment, ChimeUserNumber, VerigatorUser) to a blocked SmartfloUser
+ *    of the stack — its user property is that agent's loginId, or is computed from that agent's resource — is a
+ *    violation (the agent's own caller ids stay: Smartflo requires at least one on every user);
+ *  - a number assigned to a user on the policy's `removedUsers` list is a violation, and so is a SmartfloUser
+ *    (its `number`) or a SipUser with a `phoneNumber` still declared for such a login.
+ */
+export function inactiveUsers(resources: Subject[], cfg: InactiveUserConfig): Violation[] {
+    const out: Violation[] = [];
+    const removed = new Set(cfg.removedUsers);
+    const blocked = resources.filter((s) => s.kind === "smartflo:SmartfloUser" && raw(s.props, "blocked") === true);
+    for (const s of resources) {
+        for (const key of ASSIGNEE[s.kind ?? ""] ?? []) {
+            const v = raw(s.props, key);
+            const known = given(v) && !isUnknown(v);
+            const value = known ? String(v) : undefined;
+            if (value !== undefined && removed.has(value)) {
+                out.push({ urn: s.urn, message: `${label(s)}: ${key} ${JSON.stringify(value)} is a removed user (policy config removedUsers). Rule: a removed user keeps no assigned number. Remove this resource.` });
+            }
+            for (const agent of blocked) {
+                const login = raw(agent.props, "loginId");
+                const byLogin = value !== undefined && value === login;
+                const computed = (s.propertyDependencies[key] ?? []).includes(agent.urn);
+                if (byLogin || computed) {
+                    out.push({
+                        urn: s.urn,
+                        message:
+                            `${label(s)}: ${key} ${byLogin ? JSON.stringify(value) : "(computed from it)"} assigns a number to ${label(agent)}, whose agent is blocked. ` +
+                            `Rule: a blocked Smartflo agent keeps no assigned number. Remove this resource, or unblock the agent.`,
+                    });
+                }
+            }
+        }
+        if (s.kind === "smartflo:SmartfloUser" && removed.has(String(raw(s.props, "loginId")))) {
+            out.push({ urn: s.urn, message: `${label(s)}: loginId ${JSON.stringify(raw(s.props, "loginId"))} is a removed user (policy config removedUsers) and still has number ${JSON.stringify(raw(s.props, "number"))}. Rule: a removed user keeps no assigned number. Remove the user.` });
+        }
+        if (s.kind === "opentact:SipUser" && removed.has(String(raw(s.props, "login"))) && given(raw(s.props, "phoneNumber"))) {
+            out.push({ urn: s.urn, message: `${label(s)}: login ${JSON.stringify(raw(s.props, "login"))} is a removed user (policy config removedUsers) and still has phoneNumber ${JSON.stringify(raw(s.props, "phoneNumber"))}. Rule: a removed user keeps no assigned number. Remove the user or its phoneNumber.` });
+        }
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------- passwords
+
+export interface PasswordConfig {
+    /** The shortest password allowed. */
+    minLength: number;
+}
+
+/** Which property is the login each password must differ from, per kind. */
+export const PASSWORD_LOGIN: Record<string, string> = {
+    "opentact:SipUser": "login",
+    "smartflo:SmartfloUser": "loginId",
+};
+
+/**
+ * Passwords are at least `minLength` characters and differ from the login (case-insensitively). The value is
+ * never printed, nor its length. A password from a secret config value is known at preview and checked then;
+ * one computed from another resource is unknown at preview — @pulumi/policy then reports that the policy could
+ * not run (advisory) and `pulumi up` checks the real value. (The resource classes mark every password secret
+ * whatever the program passed, so the pack cannot tell a literal from a secret.)
+ */
+export function passwords(s: Subject, cfg: PasswordConfig): Violation[] {
+    const loginKey = PASSWORD_LOGIN[s.kind ?? ""];
+    if (!loginKey || !given(raw(s.props, "password"))) return [];
+    // Read through the proxy on purpose: an unknown password makes @pulumi/policy report "can't run during preview".
+    const password = s.props.password;
+    if (typeof password !== "string") return [];
+    const out: Violation[] = [];
+    if (password.length < cfg.minLength) {
+        out.push({ message: `${label(s)}: password is shorter than ${cfg.minLength} characters (value not shown). Rule: passwords have at least minLength (${cfg.minLength}) characters.` });
+    }
+    const login = s.props[loginKey];
+    if (typeof login === "string" && password.toLowerCase() === login.toLowerCase()) {
+        out.push({ message: `${label(s)}: password is the same as ${loginKey} (value not shown). Rule: a password differs from the login.` });
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------- Chime end of support
+
+export interface ChimeConfig {
+    /** The API-compatible endpoint the stack uses (`telephony:chimeEndpoint`), when the stack configuration does not reach the pack. */
+    chimeEndpoint?: string;
+}
+
+/**
+ * AWS ended support for Amazon Chime on 2026-02-20 (END_OF_SUPPORT_DATE, the provider's own constant): from then
+ * on, a ChimeUserNumber against AWS's own endpoint is expected to fail. A policy sees resource inputs, not the
+ * provider's configuration, so the endpoint comes from the stack configuration the engine hands the pack
+ * (`telephony:chimeEndpoint`, in PULUMI_CONFIG) or, for CLIs that do not pass it, the policy's own `chimeEndpoint`.
+ * No endpoint means AWS. The date is compared with `now`, the time the policy runs.
+ */
+export function chimeEndOfSupport(s: Subject, endpoint: string | undefined, now: Date): Violation[] {
+    if (s.kind !== "chime:ChimeUserNumber") return [];
+    if (now.toISOString().slice(0, 10) < END_OF_SUPPORT_DATE) return [];
+    if (endpoint) return [];
+    return [
+        {
+            message:
+                `${label(s)}: AWS ended support for Amazon Chime on ${END_OF_SUPPORT_DATE}, and this stack sets no telephony:chimeEndpoint, ` +
+                `so the resource targets AWS's own endpoint, where its user/number API is expected to refuse. Rule: no ChimeUserNumber against AWS ` +
+                `after end of support. Use an API-compatible endpoint (telephony:chimeEndpoint), or remove the resource ` +
+                `(Amazon Chime SDK Voice has no user/number association).`,
+        },
+    ];
+}
+
+/** `telephony:chimeEndpoint` from the stack config in PULUMI_CONFIG (JSON of `ns:key` → value), if any. */
+export function stackChimeEndpoint(env: NodeJS.ProcessEnv): string | undefined {
+    try {
+        const config = JSON.parse(env.PULUMI_CONFIG ?? "{}") as Record<string, unknown>;
+        const v = config["telephony:chimeEndpoint"];
+        return typeof v === "string" && v !== "" ? v : undefined;
+    } catch {
+        return undefined;
+    }
+}
