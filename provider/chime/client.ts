@@ -1,4 +1,6 @@
 import { ChimeClient } from "@aws-sdk/client-chime";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { Readable } from "stream";
 import {
     ConfigError,
     EndOfSupportError,
@@ -61,13 +63,16 @@ export function chimeClient(settings: Settings): ChimeConnection {
             region,
             endpoint,
             retryStrategy: coreRetryStrategy(),
-            requestHandler: {
-                requestTimeout: policy.requestTimeoutMs,
-                throwOnRequestTimeout: true,
-                connectionTimeout: policy.requestTimeoutMs,
-                httpAgent: agent,
-                httpsAgent: agent,
-            },
+            requestHandler: wholeBodyWithin(
+                new NodeHttpHandler({
+                    requestTimeout: policy.requestTimeoutMs,
+                    throwOnRequestTimeout: true,
+                    connectionTimeout: policy.requestTimeoutMs,
+                    httpAgent: agent,
+                    httpsAgent: agent,
+                }),
+                policy.requestTimeoutMs,
+            ),
         });
         conn = { sdk, region, aws: endpoint === undefined };
         clients.set(key, conn);
@@ -88,6 +93,35 @@ export async function call<T>(conn: ChimeConnection, operation: string, write: b
         if (classOf(e) === "auth") accessKeyId = await conn.sdk.config.credentials().then((c) => c.accessKeyId, () => undefined);
         throw toChimeError(operation, e, { write, aws: conn.aws, region: conn.region, accessKeyId });
     }
+}
+
+/**
+ * The SDK's handler resolves once the headers arrive and its timeout watches only an idle socket before that: an
+ * answer that stalls mid-body would hang until the deadline. This wrapper reads the whole body within the request
+ * timeout, else fails the attempt with a TimeoutError, which the retry strategy treats as transient.
+ */
+function wholeBodyWithin(inner: NodeHttpHandler, timeoutMs: number): NodeHttpHandler {
+    const handle = inner.handle.bind(inner);
+    inner.handle = async (request, options) => {
+        const started = Date.now();
+        const out = await handle(request, options);
+        const body = out.response.body as Readable | undefined;
+        if (!body || typeof body.on !== "function") return out;
+        const chunks: Buffer[] = [];
+        await new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(() => {
+                body.destroy();
+                reject(Object.assign(new Error(`the answer's body did not arrive within ${timeoutMs} ms`), { name: "TimeoutError" }));
+            }, Math.max(1, timeoutMs - (Date.now() - started)));
+            body.on("data", (c: Buffer) => chunks.push(Buffer.from(c)));
+            body.on("end", () => (clearTimeout(timer), resolve()));
+            body.on("error", (e) => (clearTimeout(timer), reject(e)));
+            body.on("aborted", () => (clearTimeout(timer), reject(Object.assign(new Error("the answer was cut off"), { name: "TimeoutError" }))));
+        });
+        out.response.body = Readable.from([Buffer.concat(chunks)]);
+        return out;
+    };
+    return inner;
 }
 
 interface CoreRetryToken {
