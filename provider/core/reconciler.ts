@@ -101,8 +101,8 @@ export class CreateUnresolvedError extends Error {
             redact(
                 `${kind} create could not be confirmed within the operation deadline (telephony:operationDeadlineMs, ${deadlineMs} ms): ` +
                     `sent ${sent} time${sent === 1 ? "" : "s"}, looked it up ${looked} time${looked === 1 ? "" : "s"}, and the vendor never gave a usable answer ` +
-                    `(last: ${last instanceof Error ? last.message : String(last)}). Nothing needs cleaning up: run \`pulumi up\` again — it recognises ` +
-                    `an object this create made as this resource's — or raise telephony:operationDeadlineMs if the vendor is slow`,
+                    `(last: ${last instanceof Error ? last.message : String(last)}). Nothing needs cleaning up: run \`pulumi up\` again from this machine — ` +
+                    `it recognises an object this create may have made as this resource's — or raise telephony:operationDeadlineMs if the vendor is slow`,
             ),
         );
         this.name = "CreateUnresolvedError";
