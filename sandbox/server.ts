@@ -94,6 +94,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
             let vendor = "";
             let routeName = "";
             let parsed: unknown;
+            let drawn: FaultKind | undefined; // logged with the request even when the answer goes out normally (latency)
             try {
                 const url = new URL(req.url ?? "/", "http://sandbox");
                 let body: unknown;
@@ -117,7 +118,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
                         const sreq: SandboxRequest = { method: req.method ?? "GET", path, params: {}, query: url.searchParams, headers: req.headers, body, rawBody, url: req.url ?? "/" };
                         const match = findRoute(routes.get(prefix)!, sreq);
                         routeName = match?.name ?? match?.pattern ?? "unmatched";
-                        const fault = match ? faults.draw({ vendor: prefix, route: routeName, method: sreq.method, params: sreq.params, query: url.searchParams, body }) : undefined;
+                        const fault = (drawn = match ? faults.draw({ vendor: prefix, route: routeName, method: sreq.method, params: sreq.params, query: url.searchParams, body }) : undefined);
                         const entry: LoggedRequest = { vendor, method: sreq.method, path: req.url ?? "", route: routeName, status: 0, body, fault };
                         const early = fault ? beforeProcessing(fault, faults.current) : undefined;
                         if (early) {
@@ -154,7 +155,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
             } catch (e) {
                 out = json(500, { message: `sandbox error: ${(e as Error).message}` });
             }
-            if (vendor !== "_sandbox") log.push({ vendor, method: req.method ?? "", path: req.url ?? "", route: routeName, status: out.status, body: parsed });
+            if (vendor !== "_sandbox") log.push({ vendor, method: req.method ?? "", path: req.url ?? "", route: routeName, status: out.status, body: parsed, fault: drawn });
             const text = out.body === undefined ? "" : JSON.stringify(out.body);
             res.writeHead(out.status, { "content-type": "application/json", ...out.headers });
             res.end(text);

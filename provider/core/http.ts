@@ -255,6 +255,7 @@ export class VendorHttpClient {
         let renewed = false; // at most one renewal per call
         let renewNow = false; // renew for the attempt right after a 401 only
         const stats = (httpStats.byVendor[this.vendor] ??= { requests: 0, retries: 0 });
+        let previous: VendorError | undefined; // the last attempt's failure
         for (let attempt = 0; ; attempt++) {
             let res: HttpResponse | undefined;
             let failure: unknown;
@@ -263,8 +264,14 @@ export class VendorHttpClient {
             httpStats.requests++;
             stats.requests++;
             stat("request", this.vendor, req.operation);
+            let timeoutMs = this.policy.requestTimeoutMs;
             try {
-                res = await this.gate.run(() => this.fetchOnce(url, req, headers, deadline));
+                res = await this.gate.run(() => {
+                    timeoutMs = Math.min(this.policy.requestTimeoutMs, deadline - Date.now());
+                    // Past the deadline nothing is sent: a request with no time left could only add confusion.
+                    if (timeoutMs <= 0) throw Object.assign(new Error("the deadline has passed"), { code: "DEADLINE" });
+                    return this.fetchOnce(url, req, headers, timeoutMs);
+                });
             } catch (e) {
                 failure = e;
             }
@@ -306,13 +313,16 @@ export class VendorHttpClient {
                 if (waitMs !== undefined && waitMs > this.policy.maxRetryAfterMs) throw error;
             } else {
                 const code = errorCode(failure) ?? "network error";
+                if (code === "DEADLINE") throw attempt === 0 ? this.lastError(req) : this.pastDeadline(previous ?? this.lastError(req), attempt);
                 const notSent = NOT_SENT.has(code);
                 const init: VendorErrorInit = {
                     vendor: this.vendor,
                     operation: req.operation,
                     message:
                         code === "TIMEOUT"
-                            ? `no answer within ${this.policy.requestTimeoutMs} ms`
+                            ? timeoutMs < this.policy.requestTimeoutMs
+                                ? `no answer before the operation deadline (${Math.max(0, timeoutMs)} ms were left)`
+                                : `no answer within ${this.policy.requestTimeoutMs} ms`
                             : code === "GARBLED_BODY"
                               ? "the answer's body was not valid JSON (cut short or replaced on the way)"
                               : `connection failed (${code})`,
@@ -328,6 +338,7 @@ export class VendorHttpClient {
             if (attempt >= this.policy.retries) throw error;
             const delay = Math.max(waitMs ?? 0, backoffMs(attempt, this.policy));
             if (Date.now() + delay >= deadline) throw this.pastDeadline(error, attempt + 1);
+            previous = error;
             httpStats.retries++;
             stats.retries++;
             stat("retry", this.vendor, req.operation);
@@ -355,8 +366,7 @@ export class VendorHttpClient {
         };
     }
 
-    private async fetchOnce(url: URL, req: HttpRequest, headers: Record<string, string>, deadline: number): Promise<HttpResponse> {
-        const timeout = Math.max(1, Math.min(this.policy.requestTimeoutMs, deadline - Date.now()));
+    private async fetchOnce(url: URL, req: HttpRequest, headers: Record<string, string>, timeout: number): Promise<HttpResponse> {
         const r = await fetch(url, {
             method: req.method,
             headers,
@@ -377,6 +387,16 @@ export class VendorHttpClient {
             process.stderr.write(redact(`[telephony] ${this.vendor} ${req.method} ${url.pathname} -> ${r.status}\n`));
         }
         return { status: r.status, headers: r.headers, body, text, garbled };
+    }
+
+    /** The error of a call whose deadline passed before it could be sent. */
+    private lastError(req: HttpRequest): VendorError {
+        return new ServiceError({
+            vendor: this.vendor,
+            operation: req.operation,
+            message: "not sent: the operation deadline had passed",
+            hint: `The operation ran out of time (telephony:operationDeadlineMs, ${this.policy.deadlineMs} ms). Run \`pulumi up\` again, or raise the deadline`,
+        });
     }
 
     /** The last error of a call that ran out of time, saying how often it tried and what to do. */

@@ -25,6 +25,8 @@ interface Entry {
     sent: string;
 }
 
+let warned = false;
+
 export class CreateJournal {
     private entries: Record<string, Entry> | undefined;
 
@@ -65,11 +67,17 @@ export class CreateJournal {
 
     /** Records a create about to be sent. Synchronous, so a crash right after still leaves the record. */
     record(key: string): void {
-        this.refresh(); // read-modify-write in one synchronous step: concurrent creates in this process never lose one
-        const entries = this.load();
-        if (entries[key]) return;
-        entries[key] = { sent: new Date().toISOString() };
-        this.save();
+        try {
+            this.refresh(); // read-modify-write in one synchronous step: concurrent creates in this process never lose one
+            const entries = this.load();
+            if (entries[key]) return;
+            entries[key] = { sent: new Date().toISOString() };
+            this.save();
+        } catch (e) {
+            // Without a writable journal the create still goes ahead; only the evidence for a later run is lost.
+            if (!warned) process.stderr.write(`pulumi-telephony: cannot write the create journal ${this.file}: ${(e as Error).message}\n`);
+            warned = true;
+        }
     }
 
     has(key: string): boolean {
