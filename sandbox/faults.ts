@@ -1,13 +1,29 @@
 /**
- * Fault injection, reproducible from a seed: what real vendor APIs do to clients on a bad day.
+ * Fault injection, reproducible from a seed: what real vendor APIs and networks do to clients on a bad day.
  * Configured through the admin API (`PUT /_sandbox/faults`), applied per vendor, route and method.
+ *
+ * Whether a request gets a fault, and which, is a pure function of (seed, request identity, occurrence):
+ * - identity = vendor, method, route name, and what the request is about: its path parameters and query values
+ *   (a vendor-generated id is replaced by the natural key of the object it names, so a random uuid does not make
+ *   two runs differ) and a hash of its canonical JSON body (bodies carry no run-dependent values);
+ * - occurrence = how many times that same identity has been seen before.
+ * Arrival order plays no part, so the engine's concurrency cannot change which requests fail: one seed gives one
+ * fault log (`draws`), at any parallelism.
+ *
+ * Also here: the answer hold (`PUT /_sandbox/hold`), which carries writes out and keeps their answers back, so a
+ * test can kill a client while vendors hold creates it has not heard about.
  */
+import { createHash } from "crypto";
+import * as http from "http";
+import { SandboxResponse, Store, json } from "./core";
 
 export type FaultKind =
     /** 429 with `Retry-After` in seconds. Not processed. */
     | "throttle-seconds"
     /** 429 with `Retry-After` as an HTTP date. Not processed. */
     | "throttle-date"
+    /** 429 without `Retry-After` (many gateways send none). Not processed. */
+    | "throttle-no-retry-after"
     /** 500 / 502 / 503. Not processed. */
     | "error-500"
     | "error-502"
@@ -16,25 +32,38 @@ export type FaultKind =
     | "latency"
     /** The connection is reset before the request is processed. */
     | "reset-before"
+    /** The connection is accepted and the request read, then nothing: not processed, never answered. */
+    | "accept-never-answer"
     /** The request IS processed (a write commits), then the connection is reset: the answer is lost. */
     | "reset-after-commit"
     /** The request IS processed, then no answer is ever sent: the client times out. */
-    | "timeout-after-commit";
+    | "timeout-after-commit"
+    /** The request IS processed; the status line, headers and half the body are sent, then the response stalls. */
+    | "stall-mid-body"
+    /** The request IS processed; a 2xx answer arrives with its JSON body cut in half (a proxy dropped the rest). */
+    | "truncated-body"
+    /** The request IS processed; a 2xx answer arrives with an HTML body instead of JSON (a proxy's page). */
+    | "non-json-body";
 
 export const FAULT_KINDS: FaultKind[] = [
     "throttle-seconds",
     "throttle-date",
+    "throttle-no-retry-after",
     "error-500",
     "error-502",
     "error-503",
     "latency",
     "reset-before",
+    "accept-never-answer",
     "reset-after-commit",
     "timeout-after-commit",
+    "stall-mid-body",
+    "truncated-body",
+    "non-json-body",
 ];
 
 export interface FaultPlan {
-    /** PRNG seed: the same seed and the same request sequence give the same faults. */
+    /** Seed: the same seed gives the same fault for the same request identity and occurrence. */
     seed: number;
     /** Probability that a matching request gets a fault (0..1). */
     rate: number;
@@ -50,57 +79,259 @@ export interface FaultPlan {
     latencyMs?: number;
     /** Retry-After given by throttle faults, seconds (default 1). */
     retryAfterSeconds?: number;
-    /** At most this many faults in a row for one method+path, so a bounded client can get through (default 2). */
+    /**
+     * At most this many faults in a row for one identity (default 3): occurrence n is spared when occurrences
+     * n-1 … n-max all got a fault. A function of identity and occurrence like the draw itself.
+     */
     maxConsecutive?: number;
 }
 
-/** mulberry32: small, fast, reproducible. */
-function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+/** What a request is, for the draw. */
+export interface RequestIdentity {
+    vendor: string;
+    method: string;
+    route: string;
+    params: Record<string, string>;
+    query: URLSearchParams;
+    body: unknown;
+}
+
+/** One draw: which request (identity), its occurrence number, and the fault it got (`none` for none). */
+export interface FaultDraw {
+    identity: string;
+    occurrence: number;
+    fault: FaultKind | "none";
+}
+
+/**
+ * How to name a stored object by its natural key instead of the id the sandbox generated for it, per vendor and
+ * collection. Ids the vendor generates (uuids, sequence numbers) differ between runs; natural keys do not.
+ */
+const NATURAL_KEYS: Record<string, Record<string, { id: (o: Record<string, any>) => string; key: (o: Record<string, any>) => string }>> = {
+    opentact: { users: { id: (o) => String(o.uuid), key: (o) => `user ${o.sip_connection_uuid ?? ""}/${o.sip_domain_uuid ?? ""}/${o.login}` } },
+    smartflo: { users: { id: (o) => String(o.id), key: (o) => `user ${o.login_id}` } },
+    verigator: { users: { id: (o) => String(o.id), key: (o) => `user ${o.service_id}/${o.id_in_service}` } },
+};
+
+/** Canonical JSON: keys sorted, so the same body always hashes the same. */
+function canonical(v: unknown): string {
+    if (v === undefined || v === null) return "null";
+    if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+    if (typeof v === "object") {
+        return `{${Object.keys(v as object)
+            .sort()
+            .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+            .join(",")}}`;
+    }
+    return JSON.stringify(v);
+}
+
+/** A uniform number in [0, 1) from a string: the first 32 bits of its SHA-256. */
+function unit(s: string): number {
+    return createHash("sha256").update(s).digest().readUInt32BE(0) / 4294967296;
 }
 
 export class FaultInjector {
     private plan?: FaultPlan;
-    private random: () => number = Math.random;
-    private readonly streak = new Map<string, number>();
+    /** Per identity: the fault drawn for each occurrence so far (index = occurrence). */
+    private readonly history = new Map<string, Array<FaultKind | undefined>>();
+    /** Generated id → natural key, remembered so a request for an object already deleted is still named alike. */
+    private readonly names = new Map<string, string>();
     /** Faults injected, by kind. */
     injected: Record<string, number> = {};
+    /** Every draw since the plan was set, fault or not. */
+    draws: FaultDraw[] = [];
+
+    constructor(private readonly store?: Store) {}
 
     configure(plan: FaultPlan | undefined): void {
         this.plan = plan;
-        this.random = plan ? prng(plan.seed) : Math.random;
-        this.streak.clear();
+        this.history.clear();
         this.injected = {};
+        this.draws = [];
     }
 
     get current(): FaultPlan | undefined {
         return this.plan;
     }
 
-    /** Decides the fault for one request, or undefined. */
-    draw(vendor: string, route: string, method: string, path: string): FaultKind | undefined {
+    /** The natural key of the object a generated id names, else the value itself. */
+    private name(vendor: string, value: string): string {
+        const known = this.names.get(`${vendor} ${value}`);
+        if (known) return known;
+        for (const [collection, k] of Object.entries(NATURAL_KEYS[vendor] ?? {})) {
+            const obj = this.store?.collection(vendor, collection).find((o) => k.id(o) === value);
+            if (obj) {
+                const key = k.key(obj);
+                this.names.set(`${vendor} ${value}`, key);
+                return key;
+            }
+        }
+        return value;
+    }
+
+    /** The identity of a request: stable across runs for the same request. */
+    identity(r: RequestIdentity): string {
+        const params = Object.keys(r.params)
+            .sort()
+            .map((k) => `${k}=${this.name(r.vendor, r.params[k])}`);
+        const query = [...r.query.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${this.name(r.vendor, v)}`);
+        const body = r.body === undefined ? "" : createHash("sha256").update(canonical(r.body)).digest("hex").slice(0, 16);
+        return `${r.vendor} ${r.method} ${r.route} [${params.join(" ")}] ?${query.join("&")} #${body}`;
+    }
+
+    /** Decides the fault for one request, or undefined. Records the draw. */
+    draw(r: RequestIdentity): FaultKind | undefined {
         const p = this.plan;
         if (!p) return undefined;
-        if (p.vendors && !p.vendors.includes(vendor)) return undefined;
-        if (p.methods && !p.methods.includes(method)) return undefined;
-        if (p.routes && !p.routes.some((r) => route.includes(r))) return undefined;
-        const key = `${method} ${path}`;
-        const streak = this.streak.get(key) ?? 0;
-        if (streak >= (p.maxConsecutive ?? 2) || this.random() >= p.rate) {
-            this.streak.set(key, 0);
-            return undefined;
-        }
-        const kinds = p.kinds ?? FAULT_KINDS;
-        const kind = kinds[Math.floor(this.random() * kinds.length)];
-        this.streak.set(key, streak + 1);
-        this.injected[kind] = (this.injected[kind] ?? 0) + 1;
+        if (p.vendors && !p.vendors.includes(r.vendor)) return undefined;
+        if (p.methods && !p.methods.includes(r.method)) return undefined;
+        if (p.routes && !p.routes.some((name) => r.route.includes(name))) return undefined;
+        const identity = this.identity(r);
+        const seen = this.history.get(identity) ?? [];
+        this.history.set(identity, seen);
+        const occurrence = seen.length;
+        const kind = this.decide(p, identity, occurrence, seen);
+        seen.push(kind);
+        this.draws.push({ identity, occurrence, fault: kind ?? "none" });
+        if (kind) this.injected[kind] = (this.injected[kind] ?? 0) + 1;
         return kind;
+    }
+
+    /** The pure part: seed, identity, occurrence (and the draws of earlier occurrences, themselves pure). */
+    private decide(p: FaultPlan, identity: string, occurrence: number, earlier: Array<FaultKind | undefined>): FaultKind | undefined {
+        const cap = p.maxConsecutive ?? 3;
+        if (occurrence >= cap && earlier.slice(occurrence - cap).every((k) => k !== undefined)) return undefined;
+        const at = `${p.seed}\u0000${identity}\u0000${occurrence}`;
+        if (unit(`${at}\u0000fault`) >= p.rate) return undefined;
+        const kinds = p.kinds ?? FAULT_KINDS;
+        return kinds[Math.floor(unit(`${at}\u0000kind`) * kinds.length)];
+    }
+}
+
+/** How the server must answer a request that drew a fault, before processing it. */
+export type EarlyFault = { reset: true } | { hang: true } | { answer: SandboxResponse };
+
+/** Faults that stop a request before it is processed; undefined for the others. */
+export function beforeProcessing(fault: FaultKind, plan: FaultPlan | undefined): EarlyFault | undefined {
+    const after = plan?.retryAfterSeconds ?? 1;
+    switch (fault) {
+        case "reset-before":
+            return { reset: true };
+        case "accept-never-answer":
+            return { hang: true };
+        case "throttle-seconds":
+            return { answer: json(429, { message: "Too Many Requests" }, { "retry-after": String(after) }) };
+        case "throttle-date":
+            return { answer: json(429, { message: "Too Many Requests" }, { "retry-after": new Date(Date.now() + after * 1000).toUTCString() }) };
+        case "throttle-no-retry-after":
+            return { answer: json(429, { message: "Too Many Requests" }) };
+        case "error-500":
+            return { answer: json(500, { message: "Internal Server Error" }) };
+        case "error-502":
+            return { answer: json(502, { message: "Bad Gateway" }) };
+        case "error-503":
+            return { answer: json(503, { message: "Service Unavailable" }) };
+        default:
+            return undefined;
+    }
+}
+
+/**
+ * Delivers a processed request's answer as a fault spoils it. Returns false when the fault does not concern the
+ * answer (latency, or a mangling fault on a non-2xx answer, which is sent intact). `hung` collects responses held
+ * open, closed when the sandbox stops.
+ */
+export function spoilAnswer(fault: FaultKind, out: SandboxResponse, res: http.ServerResponse, hung: Set<http.ServerResponse>): boolean {
+    const text = out.body === undefined ? "" : JSON.stringify(out.body);
+    const ok = out.status >= 200 && out.status < 300;
+    switch (fault) {
+        case "reset-after-commit":
+            res.socket?.destroy();
+            return true;
+        case "timeout-after-commit":
+            hung.add(res);
+            return true;
+        case "stall-mid-body":
+            // Content-Length promises the whole body; half of it arrives, then nothing.
+            res.writeHead(out.status, { "content-type": "application/json", "content-length": String(Buffer.byteLength(text) + 64), ...out.headers });
+            res.write(text.slice(0, Math.floor(text.length / 2)));
+            hung.add(res);
+            return true;
+        case "truncated-body":
+            if (!ok || text.length < 2) return false;
+            res.writeHead(out.status, { "content-type": "application/json", ...out.headers });
+            res.end(text.slice(0, Math.floor(text.length / 2)));
+            return true;
+        case "non-json-body":
+            if (!ok) return false;
+            res.writeHead(out.status, { "content-type": "text/html", ...out.headers });
+            res.end("<html><body><h1>200 OK</h1><p>upstream response unavailable</p></body></html>");
+            return true;
+        default:
+            return false;
+    }
+}
+
+/** Which writes get their answers held back (`PUT /_sandbox/hold`). */
+export interface HoldPlan {
+    /** Only these vendors (prefixes); default all. */
+    vendors?: string[];
+    /** Only these methods; default POST. */
+    methods?: string[];
+    /** Only routes whose name contains one of these strings; default all. */
+    routes?: string[];
+    /** Send each held answer this long after the request was processed; default: only when the hold is lifted. */
+    delayMs?: number;
+}
+
+/**
+ * Holds the answers of processed writes: the vendor has carried the request out, the client has not heard. Held
+ * answers are sent after `delayMs`, or when the hold is lifted (`DELETE /_sandbox/hold`), or dropped with the
+ * connection. The request log marks each such request `held`, which is how a test sees a create committed.
+ */
+export class AnswerHold {
+    private plan?: HoldPlan;
+    private readonly held = new Set<() => void>();
+
+    configure(plan: HoldPlan | undefined): void {
+        this.plan = plan;
+        if (!plan) this.release();
+    }
+
+    get current(): HoldPlan | undefined {
+        return this.plan;
+    }
+
+    /** Whether this request's answer, once processed, is held. */
+    applies(vendor: string, route: string, method: string): boolean {
+        const p = this.plan;
+        if (!p) return false;
+        if (p.vendors && !p.vendors.includes(vendor)) return false;
+        if (!(p.methods ?? ["POST"]).includes(method)) return false;
+        return !p.routes || p.routes.some((name) => route.includes(name));
+    }
+
+    /** Keeps `send` until the delay passes or the hold is lifted, whichever comes first. */
+    hold(send: () => void): void {
+        const once = () => {
+            if (!this.held.delete(once)) return;
+            try {
+                send();
+            } catch {
+                // The client is gone (killed, timed out): nobody to answer.
+            }
+        };
+        this.held.add(once);
+        if (this.plan?.delayMs !== undefined) setTimeout(once, this.plan.delayMs).unref();
+    }
+
+    /** Answers held right now. */
+    get count(): number {
+        return this.held.size;
+    }
+
+    release(): void {
+        for (const send of [...this.held]) send();
     }
 }

@@ -1,6 +1,6 @@
 import * as http from "http";
 import { AddressInfo } from "net";
-import { FaultInjector, FaultKind } from "./faults";
+import { AnswerHold, FaultInjector, FaultKind, beforeProcessing, spoilAnswer } from "./faults";
 import { Route, SandboxRequest, SandboxResponse, Store, VendorEmulator, compile, json } from "./core";
 import { ChimeCredentials, chime } from "./chime";
 import { IppanelCredentials, ippanel } from "./ippanel";
@@ -51,6 +51,8 @@ export interface LoggedRequest {
     body?: unknown;
     /** The fault injected into this request, if any. */
     fault?: FaultKind;
+    /** The request was processed and its answer is being held back (`PUT /_sandbox/hold`). */
+    held?: boolean;
 }
 
 export interface Sandbox {
@@ -66,6 +68,8 @@ export interface Sandbox {
     store: Store;
     log: LoggedRequest[];
     faults: FaultInjector;
+    /** Holds answers of processed writes back (crash tests). */
+    hold: AnswerHold;
     close(): Promise<void>;
 }
 
@@ -97,7 +101,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     store.save();
     const routes = new Map<string, CompiledRoute[]>(vendors.map((v) => [v.prefix, v.routes.map((r) => ({ ...r, ...compile(r.pattern) }))]));
     const log: LoggedRequest[] = [];
-    const faults = new FaultInjector();
+    const faults = new FaultInjector(store);
+    const hold = new AnswerHold();
 
     /** One listener per origin: the admin origin (no emulator) and one per vendor, each served at its root. */
     const handler = (emulator: VendorEmulator | undefined): http.RequestListener => (req, res) => {
@@ -109,6 +114,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
             let vendor = "";
             let routeName = "";
             let parsed: unknown;
+            let drawn: FaultKind | undefined; // logged with the request even when the answer goes out normally (latency)
             try {
                 // Prefixed with the origin so a raw `//x` stays a path (`new URL("//x", base)` would read it as a host).
                 const url = new URL(`http://sandbox${req.url ?? "/"}`);
@@ -134,28 +140,36 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
                     } else {
                         const match = findRoute(routes.get(prefix)!, sreq);
                         routeName = match?.name ?? match?.pattern ?? "unmatched";
-                        const fault = match ? faults.draw(prefix, routeName, sreq.method, url.pathname) : undefined;
+                        const fault = (drawn = match ? faults.draw({ vendor: prefix, route: routeName, method: sreq.method, params: sreq.params, query: url.searchParams, body }) : undefined);
                         const entry: LoggedRequest = { vendor, method: sreq.method, path: req.url ?? "", route: routeName, status: 0, body, fault };
-                        if (fault === "reset-before") {
-                            log.push(entry);
-                            req.socket.destroy();
-                            return;
-                        }
-                        const early = fault ? faultResponse(fault) : undefined;
+                        const early = fault ? beforeProcessing(fault, faults.current) : undefined;
                         if (early) {
-                            log.push({ ...entry, status: early.status });
-                            res.writeHead(early.status, { "content-type": "application/json", ...early.headers });
-                            res.end(JSON.stringify(early.body));
+                            if ("answer" in early) {
+                                log.push({ ...entry, status: early.answer.status });
+                                res.writeHead(early.answer.status, { "content-type": "application/json", ...early.answer.headers });
+                                res.end(JSON.stringify(early.answer.body));
+                            } else {
+                                log.push(entry);
+                                if ("reset" in early) req.socket.destroy();
+                                else hung.add(res);
+                            }
                             return;
                         }
                         if (fault === "latency") await new Promise((r) => setTimeout(r, faults.current?.latencyMs ?? 300));
                         if (!match) out = emulator.notFound(sreq);
                         else out = (match.auth !== false && emulator.authenticate(sreq)) || (await match.handler(sreq));
-                        if (fault === "reset-after-commit" || fault === "timeout-after-commit") {
-                            // The write is committed; the answer is lost.
+                        // The request is processed (a write committed); a fault may spoil the answer.
+                        if (fault && spoilAnswer(fault, out, res, hung)) {
                             log.push({ ...entry, status: out.status });
-                            if (fault === "reset-after-commit") req.socket.destroy();
-                            else hung.add(res);
+                            return;
+                        }
+                        if (hold.applies(vendor, routeName, sreq.method)) {
+                            log.push({ ...entry, status: out.status, held: true });
+                            const answer = out;
+                            hold.hold(() => {
+                                res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
+                                res.end(answer.body === undefined ? "" : JSON.stringify(answer.body));
+                            });
                             return;
                         }
                     }
@@ -163,7 +177,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
             } catch (e) {
                 out = json(500, { message: `sandbox error: ${(e as Error).message}` });
             }
-            if (vendor !== "_sandbox") log.push({ vendor, method: req.method ?? "", path: req.url ?? "", route: routeName, status: out.status, body: parsed });
+            if (vendor !== "_sandbox") log.push({ vendor, method: req.method ?? "", path: req.url ?? "", route: routeName, status: out.status, body: parsed, fault: drawn });
             const text = out.body === undefined ? "" : JSON.stringify(out.body);
             res.writeHead(out.status, { "content-type": "application/json", ...out.headers });
             res.end(text);
@@ -172,24 +186,6 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 
     /** Responses held open by "timeout-after-commit" faults, closed when the sandbox stops. */
     const hung = new Set<http.ServerResponse>();
-
-    function faultResponse(fault: FaultKind): SandboxResponse | undefined {
-        const after = faults.current?.retryAfterSeconds ?? 1;
-        switch (fault) {
-            case "throttle-seconds":
-                return json(429, { message: "Too Many Requests" }, { "retry-after": String(after) });
-            case "throttle-date":
-                return json(429, { message: "Too Many Requests" }, { "retry-after": new Date(Date.now() + after * 1000).toUTCString() });
-            case "error-500":
-                return json(500, { message: "Internal Server Error" });
-            case "error-502":
-                return json(502, { message: "Bad Gateway" });
-            case "error-503":
-                return json(503, { message: "Service Unavailable" });
-            default:
-                return undefined;
-        }
-    }
 
     function findRoute(list: CompiledRoute[], sreq: SandboxRequest): CompiledRoute | undefined {
         for (const r of list) {
@@ -221,7 +217,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         if (parts[0] === "faults") {
             if (method === "PUT") faults.configure(body);
             if (method === "DELETE") faults.configure(undefined);
-            return json(200, { plan: faults.current ?? null, injected: faults.injected });
+            return json(200, { plan: faults.current ?? null, injected: faults.injected, draws: faults.draws });
+        }
+        if (parts[0] === "hold") {
+            if (method === "PUT") hold.configure(body ?? {});
+            if (method === "DELETE") hold.configure(undefined);
+            return json(200, { plan: hold.current ?? null, held: hold.count });
         }
         if (parts[0] === "requests") {
             if (method === "DELETE") {
@@ -303,7 +304,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
             vendorOrigins.set(name, origin(server));
             vendorPorts[name] = (server.address() as AddressInfo).port;
         }
-        return { url: origin(adminServer), vendorUrl, vendorPorts, store, log, faults, close };
+        return { url: origin(adminServer), vendorUrl, vendorPorts, store, log, faults, hold, close };
     } catch (e) {
         await close();
         throw e;

@@ -27,6 +27,9 @@ export interface FaultResource {
     seed?(admin: SandboxAdmin): Promise<void>;
 }
 
+/** The sandbox routes (names) that create each vendor's object: the ones whose answers a test holds back. */
+export const CREATE_ROUTES = ["CreateSIPUser", "CreateUser", "AssignNumber", "AssociatePhoneNumberWithUser"];
+
 const pad = (i: number, n = 2) => String(i).padStart(n, "0");
 
 /** Seeds every vendor's prerequisites (once per sandbox). */

@@ -121,6 +121,29 @@ export class TestStack {
         });
     }
 
+    /**
+     * Starts a CLI command in its own process group (the CLI, its language host and the provider), so a test can
+     * kill the whole tree at once, as a crash or an OOM killer would: `process.kill(-child.pid, "SIGKILL")`.
+     */
+    start(args: string[]): { pid: number; done: Promise<RunResult> } {
+        const t0 = Date.now();
+        const p = spawn("pulumi", [...args], { cwd: this.dir, env: this.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+        let stdout = "";
+        let stderr = "";
+        p.stdout!.on("data", (d) => (stdout += d));
+        p.stderr!.on("data", (d) => (stderr += d));
+        const done = new Promise<RunResult>((resolve, reject) => {
+            p.on("error", reject);
+            p.on("close", (code, signal) => resolve({ code: code ?? (signal ? 128 + 9 : -1), stdout, stderr, ms: Date.now() - t0 }));
+        });
+        return { pid: p.pid!, done };
+    }
+
+    /** The create journal the provider keeps for this stack's runs (under PULUMI_HOME). */
+    get journalFile(): string {
+        return path.join(this.env.PULUMI_HOME!, "telephony", "unanswered-creates.json");
+    }
+
     /** Runs and fails with the CLI's own output when the exit code is not 0. */
     async must(args: string[], stdin?: string): Promise<RunResult> {
         const r = await this.run(args, stdin);
@@ -178,7 +201,7 @@ export class SandboxAdmin {
     seed(vendor: string, collection: string, obj: Record<string, unknown>) {
         return this.call("POST", `objects/${vendor}/${collection}`, obj);
     }
-    requests(): Promise<{ total: number; counts: Record<string, number>; log: Array<{ vendor: string; method: string; path: string; route: string; status: number; body?: any; fault?: string }> }> {
+    requests(): Promise<{ total: number; counts: Record<string, number>; log: Array<{ vendor: string; method: string; path: string; route: string; status: number; body?: any; fault?: string; held?: boolean }> }> {
         return this.call("GET", "requests");
     }
     resetRequests() {

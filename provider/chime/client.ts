@@ -1,4 +1,6 @@
 import { ChimeClient } from "@aws-sdk/client-chime";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { Readable } from "stream";
 import {
     ConfigError,
     EndOfSupportError,
@@ -7,7 +9,7 @@ import {
     VendorError,
     VendorErrorInit,
 } from "../core/errors";
-import { DEFAULT_RETRY_POLICY, ErrorKind, NOT_SENT, httpStats, kindOfStatus, typedError } from "../core/http";
+import { ErrorKind, NOT_SENT, backoffMs, effectivePolicy, httpStats, kindOfStatus, operationDeadline, retryAfterMs, typedError } from "../core/http";
 import { registerSecret } from "../core/secrets";
 import { Settings, baseUrl } from "../core/settings";
 
@@ -40,8 +42,9 @@ const clients = new Map<string, ChimeConnection>();
 /**
  * The Chime client for the configured region and endpoint (`telephony:chimeEndpoint` / CHIME_ENDPOINT, how the
  * sandbox or any API-compatible endpoint is reached). Credentials come from the AWS default chain at call
- * time, never from settings or inputs. Retries and timeouts follow the project's one policy: `maxAttempts`
- * is its retries + 1 and each attempt is bounded by its request timeout; `call` adds the overall deadline.
+ * time, never from settings or inputs. Retries and timeouts follow the project's one policy (`RetryPolicy`):
+ * the SDK's retry loop asks `coreRetryStrategy` whether and when to retry, which answers with the core's backoff
+ * and deadline; each attempt is bounded by the request timeout; `call` aborts at the deadline.
  */
 export function chimeClient(settings: Settings): ChimeConnection {
     const override = settings.get("chimeEndpoint", "CHIME_ENDPOINT");
@@ -55,17 +58,21 @@ export function chimeClient(settings: Settings): ChimeConnection {
     let conn = clients.get(key);
     if (!conn) {
         const agent = { keepAlive: true, maxSockets };
+        const policy = effectivePolicy();
         const sdk = new ChimeClient({
             region,
             endpoint,
-            maxAttempts: DEFAULT_RETRY_POLICY.retries + 1,
-            requestHandler: {
-                requestTimeout: DEFAULT_RETRY_POLICY.requestTimeoutMs,
-                throwOnRequestTimeout: true,
-                connectionTimeout: DEFAULT_RETRY_POLICY.requestTimeoutMs,
-                httpAgent: agent,
-                httpsAgent: agent,
-            },
+            retryStrategy: coreRetryStrategy(),
+            requestHandler: wholeBodyWithin(
+                new NodeHttpHandler({
+                    requestTimeout: policy.requestTimeoutMs,
+                    throwOnRequestTimeout: true,
+                    connectionTimeout: policy.requestTimeoutMs,
+                    httpAgent: agent,
+                    httpsAgent: agent,
+                }),
+                policy.requestTimeoutMs,
+            ),
         });
         conn = { sdk, region, aws: endpoint === undefined };
         clients.set(key, conn);
@@ -82,12 +89,78 @@ export async function call<T>(conn: ChimeConnection, operation: string, write: b
     httpStats.requests++;
     (httpStats.byVendor[VENDOR] ??= { requests: 0, retries: 0 }).requests++;
     try {
-        return await send(AbortSignal.timeout(DEFAULT_RETRY_POLICY.deadlineMs));
+        const deadline = Math.min(Date.now() + effectivePolicy().deadlineMs, operationDeadline() ?? Infinity);
+        return await send(AbortSignal.timeout(Math.max(1, deadline - Date.now())));
     } catch (e) {
         let accessKeyId: string | undefined;
         if (classOf(e) === "auth") accessKeyId = await conn.sdk.config.credentials().then((c) => c.accessKeyId, () => undefined);
         throw toChimeError(operation, e, { write, aws: conn.aws, region: conn.region, accessKeyId });
     }
+}
+
+/**
+ * The SDK's handler resolves once the headers arrive and its timeout watches only an idle socket before that: an
+ * answer that stalls mid-body would hang until the deadline. This wrapper reads the whole body within the request
+ * timeout, else fails the attempt with a TimeoutError, which the retry strategy treats as transient.
+ */
+function wholeBodyWithin(inner: NodeHttpHandler, timeoutMs: number): NodeHttpHandler {
+    const handle = inner.handle.bind(inner);
+    inner.handle = async (request, options) => {
+        const started = Date.now();
+        const out = await handle(request, options);
+        const body = out.response.body as Readable | undefined;
+        if (!body || typeof body.on !== "function") return out;
+        const chunks: Buffer[] = [];
+        await new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(() => {
+                body.destroy();
+                reject(Object.assign(new Error(`the answer's body did not arrive within ${timeoutMs} ms`), { name: "TimeoutError" }));
+            }, Math.max(1, timeoutMs - (Date.now() - started)));
+            body.on("data", (c: Buffer) => chunks.push(Buffer.from(c)));
+            body.on("end", () => (clearTimeout(timer), resolve()));
+            body.on("error", (e) => (clearTimeout(timer), reject(e)));
+            body.on("aborted", () => (clearTimeout(timer), reject(Object.assign(new Error("the answer was cut off"), { name: "TimeoutError" }))));
+        });
+        out.response.body = Readable.from([Buffer.concat(chunks)]);
+        return out;
+    };
+    return inner;
+}
+
+interface CoreRetryToken {
+    getRetryCount(): number;
+    getRetryDelay(): number;
+    deadline: number;
+}
+
+/**
+ * The SDK's retry loop driven by the core's policy (one retry strategy for every vendor): throttling, transient
+ * and server errors — and a 2xx whose body could not be parsed, which is a lost answer — are retried with the
+ * core's backoff (or the server's Retry-After) while the next attempt can start before the deadline; `retries`
+ * caps the count only when the user set it. Unlike the SDK's standard strategy there is no shared retry quota, so
+ * one bad minute cannot switch retries off for every later call.
+ */
+export function coreRetryStrategy() {
+    const token = (count: number, delay: number, deadline: number): CoreRetryToken => ({ getRetryCount: () => count, getRetryDelay: () => delay, deadline });
+    return {
+        mode: "standard",
+        async acquireInitialRetryToken(): Promise<CoreRetryToken> {
+            const policy = effectivePolicy();
+            return token(0, 0, Math.min(Date.now() + policy.deadlineMs, operationDeadline() ?? Infinity));
+        },
+        async refreshRetryTokenForRetry(previous: CoreRetryToken, info: { errorType: string; error?: unknown; retryAfterHint?: Date }): Promise<CoreRetryToken> {
+            const policy = effectivePolicy();
+            const status = (info.error as SdkError | undefined)?.$metadata?.httpStatusCode;
+            const garbled = status !== undefined && status >= 200 && status < 300;
+            const transient = info.errorType === "THROTTLING" || info.errorType === "TRANSIENT" || info.errorType === "SERVER_ERROR" || garbled;
+            const attempt = previous.getRetryCount();
+            const after = info.retryAfterHint ? retryAfterMs(info.retryAfterHint.toUTCString()) : undefined;
+            const delay = Math.max(after ?? 0, backoffMs(attempt, policy));
+            if (!transient || attempt >= policy.retries || Date.now() + delay >= previous.deadline) throw info.error ?? new Error("not retried");
+            return token(attempt + 1, delay, previous.deadline);
+        },
+        recordSuccess(): void {},
+    };
 }
 
 type Kind = ErrorKind;

@@ -2,7 +2,9 @@ import * as assert from "assert";
 import * as http from "http";
 import { AddressInfo } from "net";
 import { ConfigError, NotFoundError, OutcomeUnknownError, ServiceError, ThrottledError } from "./errors";
-import { RetryPolicy, VendorHttpClient, retryAfterMs, urlPath } from "./http";
+import { RetryPolicy, VendorHttpClient, retryAfterMs, urlPath, withOperationDeadline } from "./http";
+import { json } from "../../sandbox/core";
+import { FaultKind, beforeProcessing, spoilAnswer } from "../../sandbox/faults";
 import { registerSecret } from "./secrets";
 import { Settings, baseUrl } from "./settings";
 
@@ -144,6 +146,81 @@ describe("VendorHttpClient against a real local server", () => {
         const c = client(s.url, { maxInFlight: 2 });
         await Promise.all(Array.from({ length: 8 }, () => c.send({ operation: "Get", method: "GET", path: urlPath`/x` })));
         assert.strictEqual(peak, 2);
+        await s.close();
+    });
+});
+
+/**
+ * The sandbox's fault kinds, delivered by the sandbox's own code (`beforeProcessing` / `spoilAnswer`) on the first
+ * request, then a normal answer: what the client makes of each, for a read (retried) and a create (never repeated
+ * blindly; the outcome is reported unknown, for the reconciler to resolve).
+ */
+describe("VendorHttpClient under the sandbox's network fault kinds", () => {
+    const hung = new Set<http.ServerResponse>();
+    const faulty = (kind: FaultKind) =>
+        server((q, res, n) => {
+            if (n > 0) return reply(res, 200, { id: 7 });
+            const early = beforeProcessing(kind, { seed: 1, rate: 1, retryAfterSeconds: 1 });
+            if (early && "answer" in early) return reply(res, early.answer.status, early.answer.body, early.answer.headers);
+            if (early && "reset" in early) return q.socket.destroy();
+            if (early) return hung.add(res);
+            assert.ok(spoilAnswer(kind, json(200, { id: 7, name: "a processed create's answer" }), res, hung), `${kind} spoils a 2xx answer`);
+        });
+    const quick = { ...fast, requestTimeoutMs: 300 };
+
+    for (const kind of ["stall-mid-body", "accept-never-answer", "truncated-body", "non-json-body"] as FaultKind[]) {
+        it(`${kind}: a GET is retried and returns the next, whole answer`, async () => {
+            const s = await faulty(kind);
+            const r = await client(s.url, { policy: quick }).send({ operation: "Get", method: "GET", path: urlPath`/x` });
+            assert.deepStrictEqual(r.body, { id: 7 });
+            assert.strictEqual(s.count(), 2);
+            await s.close();
+        });
+        it(`${kind}: a POST is sent once and reported as an unknown outcome (never parsed to nothing)`, async () => {
+            const s = await faulty(kind);
+            const err = await client(s.url, { policy: quick }).send({ operation: "Create", method: "POST", path: urlPath`/x`, body: {} }).catch((e) => e);
+            assert.ok(err instanceof OutcomeUnknownError, `got ${err}`);
+            assert.match(err.message, /may or may not have been carried out/);
+            assert.strictEqual(s.count(), 1);
+            await s.close();
+        });
+    }
+
+    it("throttle-no-retry-after: a 429 without Retry-After is retried after the core's backoff, for a POST too", async () => {
+        for (const method of ["GET", "POST"] as const) {
+            const s = await faulty("throttle-no-retry-after");
+            const r = await client(s.url).send({ operation: "Call", method, path: urlPath`/x`, body: method === "POST" ? {} : undefined });
+            assert.deepStrictEqual(r.body, { id: 7 });
+            assert.strictEqual(s.count(), 2);
+            await s.close();
+        }
+    });
+
+    it("a 2xx whose body is not JSON is an unknown outcome even for a vendor with its own classify", async () => {
+        const s = await faulty("truncated-body");
+        const c = client(s.url, { policy: quick, classify: (r) => (r.status < 300 && r.body?.success !== false ? undefined : { message: "refused" }) });
+        await assert.rejects(c.send({ operation: "Create", method: "POST", path: urlPath`/x`, body: {} }), OutcomeUnknownError);
+        await s.close();
+    });
+});
+
+describe("VendorHttpClient: retries are bounded by the deadline, not by a count", () => {
+    it("gets through a burst of 12 transient failures in a row within the deadline", async () => {
+        const s = await server((_q, res, n) => (n < 12 ? reply(res, 503, { message: "busy" }) : reply(res, 200, { ok: true })));
+        const r = await client(s.url, { policy: { ...fast, baseDelayMs: 1, maxDelayMs: 5 } }).send({ operation: "Get", method: "GET", path: urlPath`/x` });
+        assert.deepStrictEqual(r.body, { ok: true });
+        assert.strictEqual(s.count(), 13);
+        await s.close();
+    });
+
+    it("stops at the operation deadline and says how often it tried and what to do", async () => {
+        const s = await server((_q, res) => reply(res, 503, { message: "busy" }));
+        const c = client(s.url, { policy: { ...fast, baseDelayMs: 20, maxDelayMs: 50, deadlineMs: 60_000 } });
+        const err = await withOperationDeadline(400, () => c.send({ operation: "Get", method: "GET", path: urlPath`/x` })).catch((e) => e);
+        assert.ok(err instanceof ServiceError, `got ${err}`);
+        assert.match(err.message, new RegExp(`Tried ${s.count()} times until the operation deadline`));
+        assert.match(err.message, /Run `pulumi up` again later, or raise the deadline/);
+        assert.ok(s.count() >= 2);
         await s.close();
     });
 });

@@ -12,13 +12,25 @@ import {
     VendorErrorDetail,
     VendorErrorInit,
 } from "./errors";
+import { AsyncLocalStorage } from "async_hooks";
 import { redact } from "./secrets";
 
 /**
- * The retry policy, in one place (as ky names its options). Every vendor client uses it.
+ * The retry policy, in one place (as ky names its options). Every vendor client uses it, and the reconciler's
+ * recovery of unknown-outcome creates waits by its backoff too.
+ *
+ * How the count and the deadline combine: **time bounds a retry, not a count.** A transient failure (a status in
+ * `statuses`, a connection failure that may be retried, a garbled answer) is retried with backoff for as long as the
+ * next attempt can start before the deadline — the earlier of `deadlineMs` from the call's start and the deadline of
+ * the operation it belongs to (`withOperationDeadline`, set by the reconciler from `telephony:operationDeadlineMs`).
+ * `retries` is unbounded by default, so a burst of transient faults within the deadline never reaches the user; a
+ * finite `retries` (`telephony:maxRetries`) is an extra, earlier stop for those who prefer failing fast to waiting.
  */
 export interface RetryPolicy {
-    /** Attempts after the first. */
+    /**
+     * Most attempts after the first; `Infinity` (the default) leaves the deadline as the only bound. A finite value
+     * stops earlier, so a burst of faults longer than it reaches the user as an error.
+     */
     retries: number;
     /**
      * Methods retried on a retryable status or a connection failure after the request may have been
@@ -36,12 +48,15 @@ export interface RetryPolicy {
     maxRetryAfterMs: number;
     /** Per-request timeout. */
     requestTimeoutMs: number;
-    /** Overall deadline for one request including its retries: the engine gives providers none. */
+    /**
+     * Overall deadline for one request including its retries, and for one resource operation (create, read,
+     * update, delete with all their calls and recoveries): the engine gives providers none.
+     */
     deadlineMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-    retries: 5,
+    retries: Infinity,
     methods: new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]),
     statuses: new Set([408, 429, 500, 502, 503, 504]),
     baseDelayMs: 200,
@@ -58,8 +73,38 @@ export function setUserPolicy(p: Partial<RetryPolicy> & { maxInFlight?: number }
     userPolicy = p;
 }
 
-/** Appends one JSON line per request or retry to $TELEPHONY_STATS_FILE, for measurements (fault suite). */
-function stat(event: "request" | "retry", vendor: string, operation: string): void {
+/** The policy in force for a vendor client: defaults, then the vendor's own, then the user's stack config. */
+export function effectivePolicy(vendorPolicy?: Partial<RetryPolicy>): RetryPolicy {
+    const { maxInFlight: _ignored, ...policy } = userPolicy;
+    return { ...DEFAULT_RETRY_POLICY, ...vendorPolicy, ...policy };
+}
+
+const operation = new AsyncLocalStorage<{ deadline: number }>();
+
+/**
+ * Runs one resource operation (a create with its lookups and resends, a delete, …) under a deadline: every request
+ * sent within it, through any client, stops retrying by then. Nested calls keep the earlier deadline.
+ */
+export function withOperationDeadline<T>(ms: number, fn: () => Promise<T>): Promise<T> {
+    const outer = operation.getStore()?.deadline ?? Infinity;
+    return operation.run({ deadline: Math.min(outer, Date.now() + ms) }, fn);
+}
+
+/** The deadline (epoch ms) of the operation in progress, if any. */
+export function operationDeadline(): number | undefined {
+    return operation.getStore()?.deadline;
+}
+
+/** The backoff before retry number `attempt` (0-based): doubling from the base, capped, with full jitter. */
+export function backoffMs(attempt: number, policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">): number {
+    return Math.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(attempt, 30));
+}
+
+/**
+ * Appends one JSON line per request, retry or recovery lookup to $TELEPHONY_STATS_FILE, for measurements (fault
+ * suite, seed sweep).
+ */
+export function stat(event: "request" | "retry" | "lookup", vendor: string, operation: string): void {
     const file = process.env.TELEPHONY_STATS_FILE;
     if (file) require("fs").appendFileSync(file, `${JSON.stringify({ event, vendor, operation })}\n`);
 }
@@ -83,9 +128,11 @@ export interface HttpRequest {
 export interface HttpResponse {
     status: number;
     headers: Headers;
-    /** Parsed JSON body, or undefined when empty or not JSON. */
+    /** Parsed JSON body, or undefined when empty (a body that is not JSON never gets this far on a 2xx). */
     body: any;
     text: string;
+    /** The body was not empty and not JSON: cut short, or a proxy's page instead of the vendor's answer. */
+    garbled?: boolean;
 }
 
 /** Which typed error a failed response becomes; `kind` lets a vendor override the status-based choice. */
@@ -203,9 +250,8 @@ export class VendorHttpClient {
     private readonly gate: Semaphore;
 
     constructor(private readonly profile: VendorProfile) {
-        const { maxInFlight, ...policy } = userPolicy;
-        this.policy = { ...DEFAULT_RETRY_POLICY, ...profile.policy, ...policy };
-        const limit = maxInFlight ?? profile.maxInFlight ?? 8;
+        this.policy = effectivePolicy(profile.policy);
+        const limit = userPolicy.maxInFlight ?? profile.maxInFlight ?? 8;
         const gateKey = `${profile.vendor} ${limit}`;
         if (!gates.has(gateKey)) gates.set(gateKey, new Semaphore(limit));
         this.gate = gates.get(gateKey)!;
@@ -218,11 +264,12 @@ export class VendorHttpClient {
     /** Sends a request; returns the response when the vendor reports success, else throws a VendorError. */
     async send(req: HttpRequest): Promise<HttpResponse> {
         const url = this.url(req);
-        const deadline = Date.now() + this.policy.deadlineMs;
+        const deadline = Math.min(Date.now() + this.policy.deadlineMs, operationDeadline() ?? Infinity);
         const retryOnUncertain = req.idempotent ?? this.policy.methods.has(req.method);
         let renewed = false; // at most one renewal per call
         let renewNow = false; // renew for the attempt right after a 401 only
         const stats = (httpStats.byVendor[this.vendor] ??= { requests: 0, retries: 0 });
+        let previous: VendorError | undefined; // the last attempt's failure
         for (let attempt = 0; ; attempt++) {
             let res: HttpResponse | undefined;
             let failure: unknown;
@@ -231,14 +278,27 @@ export class VendorHttpClient {
             httpStats.requests++;
             stats.requests++;
             stat("request", this.vendor, req.operation);
+            let timeoutMs = this.policy.requestTimeoutMs;
             try {
-                res = await this.gate.run(() => this.fetchOnce(url, req, headers, deadline));
+                res = await this.gate.run(() => {
+                    timeoutMs = Math.min(this.policy.requestTimeoutMs, deadline - Date.now());
+                    // Past the deadline nothing is sent: a request with no time left could only add confusion.
+                    if (timeoutMs <= 0) throw Object.assign(new Error("the deadline has passed"), { code: "DEADLINE" });
+                    return this.fetchOnce(url, req, headers, timeoutMs);
+                });
             } catch (e) {
                 failure = e;
             }
 
             let waitMs: number | undefined;
             let error: VendorError | undefined;
+            if (res?.garbled && res.status >= 200 && res.status < 300) {
+                // A success whose body is not the JSON it should be is no answer: the request was carried out, but
+                // what it returned is lost. Treated as a lost answer: retried when repeating is harmless, else the
+                // caller resolves it (the reconciler looks the object up).
+                failure = Object.assign(new Error("garbled answer"), { code: "GARBLED_BODY" });
+                res = undefined;
+            }
             if (res) {
                 const problem = res.status >= 200 && res.status < 300 && !this.profile.classify ? undefined : this.classify(res);
                 if (!problem) return res;
@@ -267,11 +327,19 @@ export class VendorHttpClient {
                 if (waitMs !== undefined && waitMs > this.policy.maxRetryAfterMs) throw error;
             } else {
                 const code = errorCode(failure) ?? "network error";
+                if (code === "DEADLINE") throw attempt === 0 ? this.lastError(req) : this.pastDeadline(previous ?? this.lastError(req), attempt);
                 const notSent = NOT_SENT.has(code);
                 const init: VendorErrorInit = {
                     vendor: this.vendor,
                     operation: req.operation,
-                    message: code === "TIMEOUT" ? `no answer within ${this.policy.requestTimeoutMs} ms` : `connection failed (${code})`,
+                    message:
+                        code === "TIMEOUT"
+                            ? timeoutMs < this.policy.requestTimeoutMs
+                                ? `no answer before the operation deadline (${Math.max(0, timeoutMs)} ms were left)`
+                                : `no answer within ${this.policy.requestTimeoutMs} ms`
+                            : code === "GARBLED_BODY"
+                              ? "the answer's body was not valid JSON (cut short or replaced on the way)"
+                              : `connection failed (${code})`,
                     hint: notSent
                         ? `Check that ${this.profile.baseUrl.origin} is reachable`
                         : "The request may or may not have been carried out",
@@ -282,9 +350,9 @@ export class VendorHttpClient {
             }
 
             if (attempt >= this.policy.retries) throw error;
-            const backoff = Math.random() * Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** attempt);
-            const delay = Math.max(waitMs ?? 0, backoff);
-            if (Date.now() + delay >= deadline) throw error;
+            const delay = Math.max(waitMs ?? 0, backoffMs(attempt, this.policy));
+            if (Date.now() + delay >= deadline) throw this.pastDeadline(error, attempt + 1);
+            previous = error;
             httpStats.retries++;
             stats.retries++;
             stat("retry", this.vendor, req.operation);
@@ -321,8 +389,7 @@ export class VendorHttpClient {
         };
     }
 
-    private async fetchOnce(url: URL, req: HttpRequest, headers: Record<string, string>, deadline: number): Promise<HttpResponse> {
-        const timeout = Math.max(1, Math.min(this.policy.requestTimeoutMs, deadline - Date.now()));
+    private async fetchOnce(url: URL, req: HttpRequest, headers: Record<string, string>, timeout: number): Promise<HttpResponse> {
         const r = await transport.fetch(url, {
             method: req.method,
             headers,
@@ -332,15 +399,45 @@ export class VendorHttpClient {
         });
         const text = await r.text();
         let body: unknown;
+        let garbled = false;
         try {
             body = text ? JSON.parse(text) : undefined;
         } catch {
             body = undefined;
+            garbled = true;
         }
         if (process.env.TELEPHONY_LOG === "debug") {
             process.stderr.write(redact(`[telephony] ${this.vendor} ${req.method} ${url.pathname} -> ${r.status}\n`));
         }
-        return { status: r.status, headers: r.headers, body, text };
+        return { status: r.status, headers: r.headers, body, text, garbled };
+    }
+
+    /** The error of a call whose deadline passed before it could be sent. */
+    private lastError(req: HttpRequest): VendorError {
+        return new ServiceError({
+            vendor: this.vendor,
+            operation: req.operation,
+            message: "not sent: the operation deadline had passed",
+            hint: `The operation ran out of time (telephony:operationDeadlineMs, ${this.policy.deadlineMs} ms). Run \`pulumi up\` again, or raise the deadline`,
+        });
+    }
+
+    /** The last error of a call that ran out of time, saying how often it tried and what to do. */
+    private pastDeadline(error: VendorError, attempts: number): VendorError {
+        const Same = error.constructor as new (init: VendorErrorInit) => VendorError;
+        return new Same({
+            vendor: error.vendor,
+            operation: error.operation,
+            status: error.status,
+            code: error.code,
+            message: error.vendorMessage,
+            meaning: error.meaning,
+            fields: error.fields,
+            hint:
+                `${error.hint ? `${error.hint}. ` : ""}Tried ${attempts} time${attempts === 1 ? "" : "s"} until the operation deadline ` +
+                `(telephony:operationDeadlineMs, ${this.policy.deadlineMs} ms); the vendor kept failing. Run \`pulumi up\` again later, or raise the deadline`,
+            cause: (error as { cause?: unknown }).cause,
+        });
     }
 
     private classify(res: HttpResponse): ClassifiedError | undefined {

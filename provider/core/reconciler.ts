@@ -1,4 +1,6 @@
 import { AlreadyExistsError, NotAppliedError, NotFoundError, OutcomeUnknownError, UnappliedProperty, VendorError } from "./errors";
+import { backoffMs, effectivePolicy, operationDeadline, stat, withOperationDeadline } from "./http";
+import { CreateJournal, stableJson } from "./journal";
 import { redact } from "./secrets";
 import { Settings } from "./settings";
 import { InputSchema, isUnknown, missingOnCreate, validate } from "./validation";
@@ -52,6 +54,14 @@ export interface Adapter<L, C> {
      * when the vendor answers "already exists" and that is acceptable (adopting, or our own lost create).
      */
     alreadyExists?(c: C, inputs: Props): Promise<Found<L> | undefined>;
+    /**
+     * Vendor-side proof, when a create meets "already exists" without `adopt`, that the existing object already is
+     * the declared state (every property the vendor shows equals the declaration, secrets proven by their digests),
+     * or can be shown to be ours and brought there. Returns it to take over; `"freed"` when the proof consisted in
+     * removing it (IPPanel's unassign succeeds only for the declared user), so the create is sent again; or
+     * undefined: a real conflict. Works on any machine; the create journal covers what no vendor call can prove.
+     */
+    recognize?(c: C, inputs: Props): Promise<Found<L> | "freed" | undefined>;
     /** Reads the object; undefined when it is gone. */
     read(c: C, id: string, state: Props): Promise<L | undefined>;
     /** Applies changed properties (never replace-properties) and returns the live object after. */
@@ -83,21 +93,29 @@ export class PartialCreateError extends Error {
 
 const META = new Set(["adopt", "__provider"]);
 
-/** Creates sent for one resource at most: the first, plus resends after answers that were lost. */
-const MAX_CREATE_ATTEMPTS = 3;
+const stable = stableJson;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function stable(v: unknown): string {
-    if (v === undefined || v === null) return "null";
-    if (Array.isArray(v)) return `[${v.map(stable).join(",")}]`;
-    if (typeof v === "object") {
-        return `{${Object.keys(v as object)
-            .sort()
-            .map((k) => `${JSON.stringify(k)}:${stable((v as Props)[k])}`)
-            .join(",")}}`;
+/** A create whose outcome stayed unknown until the operation deadline: how often it looked and sent. */
+export class CreateUnresolvedError extends Error {
+    constructor(
+        readonly kind: string,
+        readonly sent: number,
+        readonly looked: number,
+        readonly deadlineMs: number,
+        readonly last: unknown,
+    ) {
+        super(
+            redact(
+                `${kind} create could not be confirmed within the operation deadline (telephony:operationDeadlineMs, ${deadlineMs} ms): ` +
+                    `sent ${sent} time${sent === 1 ? "" : "s"}, looked it up ${looked} time${looked === 1 ? "" : "s"}, and the vendor never gave a usable answer ` +
+                    `(last: ${last instanceof Error ? last.message : String(last)}). Nothing needs cleaning up: run \`pulumi up\` again from this machine — ` +
+                    `it recognises an object this create may have made as this resource's — or raise telephony:operationDeadlineMs if the vendor is slow`,
+            ),
+        );
+        this.name = "CreateUnresolvedError";
     }
-    return JSON.stringify(v);
 }
-
 export class Reconciler<L, C> {
     constructor(
         private readonly adapter: Adapter<L, C>,
@@ -147,6 +165,7 @@ export class Reconciler<L, C> {
     }
 
     async diff(_id: string, olds: Props, news: Props) {
+        this.settled(olds);
         const changed = this.changedKeys(olds, news);
         const replaceOn = new Set(this.adapter.replaceOn(olds, news));
         const replaces = changed.filter((k) => replaceOn.has(k));
@@ -215,27 +234,60 @@ export class Reconciler<L, C> {
         return inputs.adopt === undefined ? {} : { adopt: inputs.adopt };
     }
 
+    /** The operation deadline in force (`telephony:operationDeadlineMs`, 180 s by default). */
+    private deadlineMs(): number {
+        return effectivePolicy().deadlineMs;
+    }
+
+    /** The journal entry of a declaration: kind plus the declared non-secret inputs. */
+    private journalKey(declared: Props): string {
+        const secret = new Set(this.adapter.schema.secret ?? []);
+        return CreateJournal.key(this.adapter.kind, pick(declared, Object.keys(declared).filter((k) => !secret.has(k))));
+    }
+
+    private journal(): CreateJournal {
+        return CreateJournal.at(this.settings().get("journalDir", "TELEPHONY_JOURNAL_DIR"));
+    }
+
+    /** The engine holds this resource (it asks about it by id): its create is answered for good. */
+    private settled(state: Props): void {
+        this.journal().forget(this.journalKey(this.desired(state)));
+    }
+
     /**
-     * Creates the object, never leaving an orphan or a duplicate:
+     * Creates the object, never leaving an orphan or a duplicate, within the operation deadline:
      * - `adopt: true` first looks the object up by its natural key and takes it over;
-     * - a create whose answer was lost (timeout, reset) is resolved by looking it up: found means our write
-     *   landed (take it), not found means it did not (send it again, a bounded number of times);
-     * - "already exists" is accepted when adopting or when it answers our own earlier, unanswered create;
-     *   otherwise it fails with a message that points at `adopt`;
+     * - a create whose outcome is unknown (no answer, a reset, a 5xx, a garbled 2xx) is resolved by looking it up:
+     *   found means our write landed (take it), not found means it did not (send it again, after the core's
+     *   backoff) — until the operation deadline, then `CreateUnresolvedError` saying how often it looked and sent;
+     * - "already exists" is accepted when adopting, when it answers our own earlier unanswered create (in this
+     *   process, or recorded in the create journal by an earlier run), or when the vendor shows the object already
+     *   is the declared state (`recognize`); otherwise it fails with a message that points at `adopt`;
      * - a multi-call create whose follow-up failed is recorded as a partial failure with its id.
      */
     async create(inputs: Props) {
-        const c = this.client();
         const desired = this.desired(inputs);
+        return withOperationDeadline(this.deadlineMs(), () => this.createWithin(inputs, desired, this.journal(), this.journalKey(desired)));
+    }
+
+    private async createWithin(inputs: Props, desired: Props, journal: CreateJournal, key: string) {
+        const c = this.client();
         const meta = this.meta(inputs);
         if (inputs.adopt === true) {
             const existing = await this.adapter.find(c, desired);
             if (existing) return this.converge(c, existing, desired, meta);
         }
         this.assertCreatable(desired, inputs.adopt === true ? "to adopt was not found at the vendor, so it would be created" : "is new");
-        let recovering = false;
+        // Was an earlier create of this very declaration left unanswered (a lost answer past the deadline, a crash)?
+        let recovering = journal.has(key);
+        const deadline = operationDeadline() ?? Date.now() + this.deadlineMs();
+        let sent = 0;
+        let looked = 0;
+        let recognized = false;
         for (let attempt = 0; ; attempt++) {
             try {
+                journal.record(key);
+                sent++;
                 const created = await this.adapter.create(c, desired);
                 try {
                     this.verifyApplied(created, desired, meta, Object.keys(desired));
@@ -245,10 +297,21 @@ export class Reconciler<L, C> {
                 return { id: created.id, outs: this.outputs(created, desired, meta) };
             } catch (e) {
                 if (e instanceof PartialCreateError) throw this.partial(e.id, e.live as L, desired, meta, e.reason);
-                if (e instanceof OutcomeUnknownError && attempt < MAX_CREATE_ATTEMPTS - 1) {
-                    const existing = await this.adapter.find(c, desired);
-                    if (existing) return this.converge(c, existing, desired, meta);
+                if (e instanceof OutcomeUnknownError) {
                     recovering = true;
+                    let existing: Found<L> | undefined;
+                    try {
+                        looked++;
+                        stat("lookup", this.adapter.kind, "find after an unknown outcome");
+                        existing = await this.adapter.find(c, desired);
+                    } catch (lookup) {
+                        // The lookup's own retries ran to the deadline (or it failed for good): stop here.
+                        throw new CreateUnresolvedError(this.adapter.kind, sent, looked, this.deadlineMs(), lookup);
+                    }
+                    if (existing) return this.converge(c, existing, desired, meta);
+                    const delay = backoffMs(attempt, effectivePolicy());
+                    if (Date.now() + delay >= deadline) throw new CreateUnresolvedError(this.adapter.kind, sent, looked, this.deadlineMs(), e);
+                    await sleep(delay);
                     continue;
                 }
                 if (e instanceof AlreadyExistsError) {
@@ -256,6 +319,13 @@ export class Reconciler<L, C> {
                         const existing = (await this.adapter.find(c, desired)) ?? (await this.adapter.alreadyExists?.(c, desired));
                         if (existing) return this.converge(c, existing, desired, meta);
                     }
+                    const proven = recognized ? undefined : await this.adapter.recognize?.(c, desired);
+                    recognized = true;
+                    if (proven === "freed") {
+                        recovering = false; // the next "already exists" would be someone else's
+                        continue;
+                    }
+                    if (proven) return this.converge(c, proven, desired, meta);
                     throw new AlreadyExistsError({
                         vendor: e.vendor,
                         operation: e.operation,
@@ -318,6 +388,11 @@ export class Reconciler<L, C> {
     }
 
     async read(id: string, props: Props) {
+        this.settled(props);
+        return withOperationDeadline(this.deadlineMs(), () => this.readWithin(id, props));
+    }
+
+    private async readWithin(id: string, props: Props) {
         const live = await this.adapter.read(this.client(), id, props).catch((e) => {
             if (e instanceof NotFoundError) return undefined;
             throw e;
@@ -333,6 +408,11 @@ export class Reconciler<L, C> {
     }
 
     async update(id: string, olds: Props, news: Props) {
+        this.settled(olds);
+        return withOperationDeadline(this.deadlineMs(), () => this.updateWithin(id, olds, news));
+    }
+
+    private async updateWithin(id: string, olds: Props, news: Props) {
         const desired = this.desired(news);
         const meta = this.meta(news);
         const replaceOn = new Set(this.adapter.replaceOn(olds, news));
@@ -348,8 +428,9 @@ export class Reconciler<L, C> {
     }
 
     async delete(id: string, props: Props) {
+        this.settled(props);
         try {
-            await this.adapter.delete(this.client(), id, props);
+            await withOperationDeadline(this.deadlineMs(), () => this.adapter.delete(this.client(), id, props));
         } catch (e) {
             if (e instanceof NotFoundError) return; // already gone is what delete wants
             throw e;

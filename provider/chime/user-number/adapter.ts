@@ -61,20 +61,17 @@ export const chimeUserNumberAdapter: Adapter<ChimeUser, ChimeConnection> = {
     client: chimeClient,
 
     /**
-     * "Already exists" here means the user already has a primary number (a user has one). Without `adopt`,
-     * either case fails: this very number means someone else made the assignment; another number would be
-     * silently replaced. With `adopt`, the reconciler's `find` takes the user over before we get here.
+     * A user who already has the declared number is the declared state: taken. A user with another number is a
+     * conflict without `adopt` (that number would be silently replaced); with `adopt`, the reconciler's `find`
+     * takes the user over before we get here.
      */
     async create(c, inputs) {
         const { accountId, userId, e164PhoneNumber } = inputs as { accountId: string; userId: string; e164PhoneNumber: string };
         const user = await getUser(c, accountId, userId);
         const current = number(user.PrimaryProvisionedNumber);
-        if (current === e164PhoneNumber) {
-            throw new Error(
-                `Amazon Chime user ${userId} in account ${accountId} already has ${current} as its primary number, assigned outside this stack. ` +
-                    "Set `adopt: true` on this resource to take the assignment over, or remove the number from the user in Chime first",
-            );
-        }
+        // Already exactly the declared state (our own unanswered create, or someone made the same assignment):
+        // every property is observable, so this is the declared state, not a conflict. Taken as is.
+        if (current === e164PhoneNumber) return { id: `${accountId}/${userId}`, live: user };
         if (current) {
             throw new Error(
                 `Amazon Chime user ${userId} in account ${accountId} already has another primary number, ${current}, and this resource declares ` +

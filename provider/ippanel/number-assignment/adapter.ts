@@ -1,3 +1,4 @@
+import { NotFoundError } from "../../core/errors";
 import { VendorHttpClient } from "../../core/http";
 import { Adapter, Props } from "../../core/reconciler";
 import { isUnknown } from "../../core/validation";
@@ -103,6 +104,22 @@ export const numberAssignmentAdapter: Adapter<NumberSeen, VendorHttpClient> = {
     async alreadyExists(c, inputs) {
         const listed = await locateNumber(c, inputs);
         return listed && { id: idOf(inputs), live: listed };
+    },
+    /**
+     * IPPanel's "number already assigned to user" does not say to whom [D, by absence]. The vendor-side proof:
+     * unassigning the number from the declared user succeeds only when that user holds it — then it is ours to
+     * set (the create is sent again with the declared send/gets; the number is unassigned for that moment). "number
+     * not assigned to user" means someone else holds it: the create is sent once more and its "already assigned"
+     * is then a real conflict (the reconciler does not ask twice). Unassign is retried on lost answers, so a
+     * "not assigned" after a retry may be our own unassign: the resend then simply succeeds.
+     */
+    async recognize(c, inputs) {
+        try {
+            await unassignNumber(c, toRef(inputs));
+        } catch (e) {
+            if (!(e instanceof NotFoundError)) throw e;
+        }
+        return "freed" as const;
     },
     read: (c, _id, state) => locateNumber(c, state),
     update() {

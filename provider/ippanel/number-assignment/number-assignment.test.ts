@@ -22,8 +22,10 @@ const config = (sb: Sandbox, apiKey: string) => ({
     "telephony:ippanelApiKey": { value: apiKey, secret: true },
 });
 /** Settings as `configure` would deliver them, with no environment variables. */
+/** A create journal of this test run's own, so no run sees another's entries. */
+const journalDir = fs.mkdtempSync(path.join(os.tmpdir(), "ippanel-journal-"));
 const settingsFor = (baseUrl: string, apiKey: string) => {
-    const cfg: Record<string, string> = { "telephony:ippanelBaseUrl": baseUrl, "telephony:ippanelApiKey": apiKey };
+    const cfg: Record<string, string> = { "telephony:ippanelBaseUrl": baseUrl, "telephony:ippanelApiKey": apiKey, "telephony:journalDir": journalDir };
     return new Settings({ get: (k) => cfg[k] }, {});
 };
 
@@ -86,16 +88,8 @@ describe("NumberAssignment on the real engine: IPPanel specifics", function () {
         assert.deepStrictEqual(await requests(), []);
     });
 
-    it("adopt: an existing assignment fails without `adopt` and is taken over with it, without a duplicate", async () => {
+    it("an existing assignment to the declared user: with `adopt` taken over as is; without, proven by unassigning it and assigned again as declared", async () => {
         await admin.seed("ippanel", "assignments", { id: 900, number_id: 11, user_id: 124, send: true, gets: true });
-        stack.declare({ held });
-        const refused = await stack.run(["up", "--yes", "--skip-preview", "--non-interactive", "--suppress-progress"]);
-        const out = refused.stdout + refused.stderr;
-        assert.notStrictEqual(refused.code, 0, out);
-        assert.match(out, /IPPanel Assign Number \(POST \/api\/numbers\/assign\) failed with HTTP 400/);
-        assert.match(out, /number already assigned to user/);
-        assert.match(out, /Set `adopt: true` on this resource to take it over/);
-
         stack.declare({ held: { ...held, args: { ...held.args, adopt: true } } });
         await admin.resetRequests();
         await stack.up();
@@ -108,6 +102,24 @@ describe("NumberAssignment on the real engine: IPPanel specifics", function () {
         assert.strictEqual(outputs.held.resolvedNumberId, 11);
         assert.strictEqual(outputs.held.id, "11/124");
         assert.strictEqual((await stack.preview(["--expect-no-changes"])).code, 0);
+
+        // Without adopt (no journal entry either): "number already assigned to user" does not say to whom, so the
+        // library unassigns the number from the declared user — IPPanel allows that only to its holder — and assigns
+        // it again with the declared flags. One assignment, as declared; no error, no adopt.
+        await admin.seed("ippanel", "assignments", { id: 901, number_id: 12, user_id: 123, send: false, gets: false });
+        const proven = { type: "NumberAssignment", args: { numberId: 12, targetUserId: 123, send: true, gets: true } };
+        stack.declare({ held: { ...held, args: { ...held.args, adopt: true } }, proven });
+        await admin.resetRequests();
+        await stack.up();
+        assert.deepStrictEqual(await routes(), ["GET ListNumbers 200", "POST AssignNumber 400", "POST UnassignNumber 200", "GET ListNumbers 200", "POST AssignNumber 200"]);
+        assert.deepStrictEqual(
+            (await admin.objects("ippanel", "assignments")).filter((a) => a.number_id === 12).map((a) => [a.user_id, a.send, a.gets]),
+            [[123, true, true]],
+        );
+        assert.strictEqual((await stack.preview(["--expect-no-changes"])).code, 0);
+        stack.declare({ held: { ...held, args: { ...held.args, adopt: true } } });
+        await stack.up();
+        assert.deepStrictEqual((await admin.objects("ippanel", "assignments")).filter((a) => a.number_id === 12), []);
     });
 
     it("requests per step; a number deleted at the vendor is gone on refresh; an assignment already removed is success on destroy", async () => {
@@ -257,8 +269,19 @@ describe("IPPanel client and reconciler against the sandbox", function () {
         assert.deepStrictEqual(created.outs, { number: "+9850001234", targetUser: "seconduser", send: false, gets: false, resolvedNumber: "+9850001234", resolvedNumberId: 12 });
         const rows = (await admin.objects("ippanel", "assignments")).filter((a) => a.number_id === 12);
         assert.deepStrictEqual(rows.map((a) => a.user_id), [124], "exactly one assignment");
-        // Without a lost answer, the same "already assigned" is an error that points at adopt.
-        await assert.rejects(new Reconciler(numberAssignmentAdapter, () => settingsFor(base, API_KEY)).create({ numberId: 12, targetUserId: 124, send: false, gets: false }), /adopt: true/);
+        // Without a lost answer (another machine, no journal), "already assigned" is proven ours by unassigning it from
+        // the declared user, which only its holder allows; it is then assigned again with the declared flags.
+        fs.rmSync(path.join(journalDir, "unanswered-creates.json"), { force: true });
+        await admin.resetRequests();
+        const again = await new Reconciler(numberAssignmentAdapter, () => settingsFor(base, API_KEY)).create({ numberId: 12, targetUserId: 124, send: true, gets: false });
+        assert.strictEqual(again.id, "12/124");
+        const writes = (await admin.requests()).log.filter((x) => x.vendor === "ippanel" && x.method === "POST").map((x) => `${x.route} ${x.status}`);
+        assert.deepStrictEqual(writes, ["AssignNumber 400", "UnassignNumber 200", "AssignNumber 200"]);
+        assert.deepStrictEqual(
+            (await admin.objects("ippanel", "assignments")).filter((a) => a.number_id === 12).map((a) => [a.user_id, a.send, a.gets]),
+            [[124, true, false]],
+            "one assignment, with the declared flags",
+        );
         // And unassigning twice: the second is "number not assigned to user", which delete takes as done.
         await r.delete(created.id, created.outs);
         await r.delete(created.id, created.outs);
@@ -288,6 +311,35 @@ async function answering(status: number, body: unknown): Promise<{ url: string; 
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
     return { url, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
+
+describe("IPPanel: an \"already assigned\" that unassigning cannot prove ours stays a conflict", () => {
+    it("another user holds the number (IPPanel words it the same): unassign says 'not assigned', the resend is refused, the error points at adopt", async () => {
+        const seen: string[] = [];
+        const server = http.createServer((req, res) => {
+            req.resume();
+            req.on("end", () => {
+                seen.push(`${req.method} ${req.url?.split("?")[0]}`);
+                const reply = (status: number, body: unknown) => {
+                    res.writeHead(status, { "content-type": "application/json" });
+                    res.end(JSON.stringify(body));
+                };
+                if (req.method === "GET") return reply(200, { data: [{ id: 10, number: "+983000505" }], meta: { status: true, current_page: 1, last_page: 1 } });
+                const message = req.url?.endsWith("/unassign") ? "number not assigned to user" : "number already assigned to user";
+                reply(400, { data: null, meta: { status: false, message, message_code: "400-1", errors: {} } });
+            });
+        });
+        await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+        const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+        const r = new Reconciler(numberAssignmentAdapter, () => settingsFor(url, "scripted-server-accepts-any-key"));
+        await assert.rejects(r.create({ number: "+983000505", targetUser: "testuser", send: true, gets: true }), (e: Error) => {
+            assert.ok(e instanceof AlreadyExistsError, String(e));
+            assert.match(e.message, /Set `adopt: true`/);
+            return true;
+        });
+        assert.deepStrictEqual(seen.filter((x) => x.startsWith("POST")), ["POST /v1/api/numbers/assign", "POST /v1/api/numbers/unassign", "POST /v1/api/numbers/assign"]);
+        await new Promise<void>((res) => server.close(() => res()));
+    });
+});
 
 describe("IPPanel error envelopes become actionable errors", () => {
     const KEY = `ippanel-api-key-${"Wm5Jt9Fa".repeat(4)}`;

@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import { VendorHttpClient } from "../../core/http";
 import { Adapter, Props } from "../../core/reconciler";
 import { opentactClient } from "../client";
@@ -29,6 +30,18 @@ function parent(props: Props): SipUserParent {
     return props.sipDomain ? { domain: props.sipDomain } : { connection: props.sipConnectionUuid };
 }
 
+/**
+ * Digest realms to try when proving a password from `ha1` = md5(login:realm:password) [I: OpenTact does not document
+ * its realm; the sandbox's is the first]. A domain user's own domain name is tried too.
+ */
+export const OPENTACT_REALMS = ["sip.opentact.org"];
+
+/** Whether `ha1` proves that the user's password is `password`. */
+export function passwordProven(live: SipUserLive, password: string): boolean {
+    const realms = [...OPENTACT_REALMS, ...(typeof (live.sip_domain as { name?: unknown } | null | undefined)?.name === "string" ? [(live.sip_domain as { name: string }).name] : [])];
+    return live.ha1 !== undefined && realms.some((realm) => createHash("md5").update(`${live.login}:${realm}:${password}`).digest("hex") === live.ha1);
+}
+
 const str = (v: unknown) => (v === undefined || v === null || v === "" ? undefined : String(v));
 
 export const sipUserAdapter: Adapter<SipUserLive, VendorHttpClient> = {
@@ -50,6 +63,21 @@ export const sipUserAdapter: Adapter<SipUserLive, VendorHttpClient> = {
         const users = await listSipUsers(c, parent(inputs));
         const live = users.find((u) => u.login === inputs.login);
         return live && { id: live.uuid, live };
+    },
+    /**
+     * A user with the declared login that already is exactly the declared user — every field OpenTact shows equal,
+     * and the password proven by `ha1` — is the declared state, whoever sent the create: taken as is. Anything else
+     * is a conflict.
+     */
+    async recognize(c, inputs) {
+        const found = await sipUserAdapter.find(c, inputs);
+        if (!found) return undefined;
+        const observed = sipUserAdapter.observe(found.live, {});
+        const norm = (k: string, v: unknown) => JSON.stringify(v === undefined || v === null ? null : (sipUserAdapter.normalize?.(k, v) ?? v));
+        const fieldsEqual = Object.keys(inputs)
+            .filter((k) => k !== "password")
+            .every((k) => norm(k, observed[k]) === norm(k, inputs[k]));
+        return fieldsEqual && passwordProven(found.live, String(inputs.password)) ? found : undefined;
     },
     read: (c, id, state) => getSipUser(c, parent(state), id),
     update: (c, id, changed, news) => modifySipUser(c, parent(news), id, toBody(changed)),

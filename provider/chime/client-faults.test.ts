@@ -1,0 +1,46 @@
+/**
+ * The Chime SDK client under the sandbox's network fault kinds: its retry loop is driven by the core's policy and
+ * its handler reads whole bodies within the request timeout, so each kind costs one retry, never the deadline.
+ */
+import * as assert from "assert";
+import { startSandbox } from "../../sandbox";
+import { CHIME_ACCOUNT } from "../../sandbox/chime";
+import { FaultKind } from "../../sandbox/faults";
+import { DEFAULT_CREDENTIALS } from "../../sandbox/server";
+import { setUserPolicy } from "../core/http";
+import { Settings } from "../core/settings";
+import { chimeClient } from "./client";
+import { getUser } from "./user-number/api";
+
+describe("Amazon Chime client under the sandbox's fault kinds (real SDK, real HTTP)", function () {
+    this.timeout(60_000);
+    const kinds: FaultKind[] = ["stall-mid-body", "accept-never-answer", "truncated-body", "non-json-body", "throttle-no-retry-after", "error-503"];
+    for (const [i, kind] of kinds.entries()) {
+        it(`${kind}: GetUser is retried once and succeeds`, async () => {
+            const sb = await startSandbox({ credentials: { chime: DEFAULT_CREDENTIALS.chime } });
+            const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+            process.env.AWS_ACCESS_KEY_ID = DEFAULT_CREDENTIALS.chime.accessKeyId;
+            process.env.AWS_SECRET_ACCESS_KEY = DEFAULT_CREDENTIALS.chime.secretAccessKey;
+            try {
+                await fetch(`${sb.url}/_sandbox/objects/chime/users`, { method: "POST", body: JSON.stringify({ UserId: "u1", AccountId: CHIME_ACCOUNT, PrimaryProvisionedNumber: null }) });
+                // Every first request of an identity faults; the cap spares the second.
+                await fetch(`${sb.url}/_sandbox/faults`, { method: "PUT", body: JSON.stringify({ seed: 1, rate: 1, kinds: [kind], maxConsecutive: 1, retryAfterSeconds: 1 }) });
+                setUserPolicy({ requestTimeoutMs: 800, deadlineMs: 30_000 });
+                // A distinct in-flight limit gives this test its own SDK client (clients are cached per settings).
+                const c = chimeClient(new Settings({ get: (k) => ({ "telephony:chimeEndpoint": sb.vendorUrl("chime"), "telephony:maxConcurrentRequests": String(100 + i) })[k] }, {}));
+                // A stall that outlived the request timeout would end in an error at the deadline, with no second request.
+                const u = await getUser(c, CHIME_ACCOUNT, "u1");
+                assert.strictEqual(u.UserId, "u1");
+                const gets = sb.log.filter((r) => r.vendor === "chime" && r.route === "GetUser");
+                assert.deepStrictEqual(gets.map((r) => r.fault ?? "none"), [kind, "none"]);
+            } finally {
+                setUserPolicy({});
+                process.env.AWS_ACCESS_KEY_ID = saved.id;
+                process.env.AWS_SECRET_ACCESS_KEY = saved.secret;
+                if (saved.id === undefined) delete process.env.AWS_ACCESS_KEY_ID;
+                if (saved.secret === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
+                await sb.close();
+            }
+        });
+    }
+});
