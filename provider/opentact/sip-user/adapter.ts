@@ -38,7 +38,8 @@ export const OPENTACT_REALMS = ["sip.opentact.org"];
 
 /** Whether `ha1` proves that the user's password is `password`. */
 export function passwordProven(live: SipUserLive, password: string): boolean {
-    const realms = [...OPENTACT_REALMS, ...(typeof (live.sip_domain as { name?: unknown } | null | undefined)?.name === "string" ? [(live.sip_domain as { name: string }).name] : [])];
+    // A domain user is shown as `sip_domain: {domain, …}` (and, per the SIP Domain pages, without ha1 at all).
+    const realms = [...OPENTACT_REALMS, ...(live.sip_domain?.domain ? [live.sip_domain.domain] : [])];
     return live.ha1 !== undefined && realms.some((realm) => createHash("md5").update(`${live.login}:${realm}:${password}`).digest("hex") === live.ha1);
 }
 
