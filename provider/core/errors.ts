@@ -106,14 +106,15 @@ export interface UnappliedProperty {
  * instead of leaving a diff that would come back after every `up`.
  */
 export class NotAppliedError extends Error {
+    // Not named `id`: the dynamic-provider host reads an error's `id` as "created, failed to initialize".
     constructor(
-        readonly kind: string,
-        readonly id: string,
+        readonly resourceKind: string,
+        readonly objectId: string,
         readonly unapplied: UnappliedProperty[],
     ) {
         super(
             redact(
-                `${kind} ${id}: the vendor accepted the request but did not apply ` +
+                `${resourceKind} ${objectId}: the vendor accepted the request but did not apply ` +
                     unapplied
                         .map((u) => `${u.property}${u.field ? ` (sent as the field \`${u.field}\`)` : ""}, which reads back as ${u.live === undefined || u.live === null ? "empty" : JSON.stringify(u.live)}`)
                         .join("; ") +
