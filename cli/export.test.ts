@@ -271,14 +271,12 @@ describe("pulumi-telephony export: names and options", () => {
     });
     it("parses export options, refusing unknown vendors, bad filters and options of other commands", () => {
         const inv = parse(["export", "--vendor", "opentact,chime", "--filter", "SipUser::^a", "--chime-account", "acc", "--out", "x"]);
-        assert.ok(inv !== "help" && inv.command === "export");
-        if (inv !== "help" && inv.command === "export") {
-            assert.deepStrictEqual(inv.vendors, ["opentact", "chime"]);
-            assert.strictEqual(inv.vendorsExplicit, true);
-            assert.deepStrictEqual(inv.filters.map((f) => [f.kind, f.pattern.source]), [["opentact:SipUser", "^a"]]);
-            assert.deepStrictEqual(inv.chimeAccounts, ["acc"]);
-            assert.strictEqual(inv.format, "ts");
-        }
+        if (inv === "help" || inv.command !== "export") throw new Error(`not parsed as export: ${JSON.stringify(inv)}`);
+        assert.deepStrictEqual(inv.vendors, ["opentact", "chime"]);
+        assert.strictEqual(inv.vendorsExplicit, true);
+        assert.deepStrictEqual(inv.filters.map((f) => [f.kind, f.pattern.source]), [["opentact:SipUser", "^a"]]);
+        assert.deepStrictEqual(inv.chimeAccounts, ["acc"]);
+        assert.strictEqual(inv.format, "ts");
         assert.throws(() => parse(["export", "--vendor", "twilio"]), /--vendor must name vendors among opentact, smartflo, ippanel, chime, verigator; got "twilio"/);
         assert.throws(() => parse(["export", "--filter", "SipUser::("]), /not a regular expression/);
         assert.throws(() => parse(["export", "--format", "markdown"]), /--format must be ts or json for export/);
