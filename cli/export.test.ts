@@ -14,6 +14,7 @@ import { vendorConfig, vendorEnv } from "../test/fault-resources";
 import { REPO, RunResult, SandboxAdmin, TestStack } from "../test/harness";
 import { DriftReport } from "./drift";
 import { escapeName } from "./export";
+import { parse } from "./main";
 
 const BIN = path.join(REPO, "dist", "cli", "main.js");
 
@@ -257,5 +258,28 @@ describe("pulumi-telephony export: scope, filters and missing credentials", func
         const bad = await telephony(["export", "--filter", "Phone::x"], env, dir);
         assert.strictEqual(bad.code, 1);
         assert.match(bad.stderr, /--filter must be KIND::REGEX with KIND one of SipUser, SmartfloUser, ChimeUserNumber, VerigatorUser/);
+    });
+});
+
+describe("pulumi-telephony export: names and options", () => {
+    it("escapes a natural key into a resource name of letters, digits, '.', '-', '_' only", () => {
+        assert.strictEqual(escapeName("alice.sip"), "alice.sip");
+        assert.strictEqual(escapeName("o'brien.sip"), "o_27brien.sip");
+        assert.strictEqual(escapeName("a/b::c"), "a_2fb_3a_3ac");
+        assert.strictEqual(escapeName("zoë"), "zo_c3ab");
+        assert.strictEqual(escapeName(""), "_");
+    });
+    it("parses export options, refusing unknown vendors, bad filters and options of other commands", () => {
+        const inv = parse(["export", "--vendor", "opentact,chime", "--filter", "SipUser::^a", "--chime-account", "acc", "--out", "x"]);
+        if (inv === "help" || inv.command !== "export") throw new Error(`not parsed as export: ${JSON.stringify(inv)}`);
+        assert.deepStrictEqual(inv.vendors, ["opentact", "chime"]);
+        assert.strictEqual(inv.vendorsExplicit, true);
+        assert.deepStrictEqual(inv.filters.map((f) => [f.kind, f.pattern.source]), [["opentact:SipUser", "^a"]]);
+        assert.deepStrictEqual(inv.chimeAccounts, ["acc"]);
+        assert.strictEqual(inv.format, "ts");
+        assert.throws(() => parse(["export", "--vendor", "twilio"]), /--vendor must name vendors among opentact, smartflo, ippanel, chime, verigator; got "twilio"/);
+        assert.throws(() => parse(["export", "--filter", "SipUser::("]), /not a regular expression/);
+        assert.throws(() => parse(["export", "--format", "markdown"]), /--format must be ts or json for export/);
+        assert.throws(() => parse(["drift", "--out", "x"]), /--out is an option of export, not of drift/);
     });
 });
