@@ -1,7 +1,7 @@
 /**
  * IPPanel Edge's documented exchanges, with no server. Sources: seed 000_6a44cbf72a6d502c.txt ("Unassign Number",
  * word for word IPPanel's page) and, for assign and the number list, the Edge docs as the reference transcribes
- * them (/work/shared/reference/vendor-apis.md §3 and its audit: https://edge.ippanel.com/v1 base, raw API key).
+ * them (shared/reference/vendor-apis.md §3 and its audit: https://edge.ippanel.com/v1 base, raw API key).
  */
 import * as assert from "assert";
 import { assertFieldTypes, assertRequest, exchange } from "../../test/documented";
@@ -12,7 +12,7 @@ import { numberAssignmentAdapter } from "./number-assignment/adapter";
 import { assignNumber, listNumbers, unassignNumber } from "./number-assignment/api";
 
 const SEED = "seed 000_6a44cbf72a6d502c.txt, Unassign Number";
-const REF = "/work/shared/reference/vendor-apis.md §3 [D]";
+const REF = "shared/reference/vendor-apis.md §3 [D]";
 const BASE = "https://edge.ippanel.com/v1";
 const KEY = "YOUR_TOKEN_HERE"; // the seed's header value
 const client = () => ippanelClient(new Settings({ get: (k) => ({ "telephony:ippanelApiKey": KEY })[k] }, {}));

@@ -14,7 +14,7 @@ import { createUser, getUser, patchUser } from "./user/api";
 const SEED = "seed 003_d3d96797d7aca7c6.txt, Patch a User";
 const LOGIN_PAGE = "https://docs.smartflo.tatatelebusiness.com/reference/generate-a-token";
 const CREATE_PAGE = "https://docs.smartflo.tatatelebusiness.com/reference/create-user";
-const READ_SOURCE = "/work/shared/reference/vendor-apis.md §2, GET /v1/user/{id} [D]";
+const READ_SOURCE = "shared/reference/vendor-apis.md §2, GET /v1/user/{id} [D]";
 const BASE = "https://api-smartflo.tatateleservices.com";
 const TOKEN = "permanent-token-from-support";
 const withToken = () => new SmartfloClient(new Settings({ get: (k) => ({ "telephony:smartfloToken": TOKEN })[k] }, {}));

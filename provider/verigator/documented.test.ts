@@ -1,7 +1,7 @@
 /**
  * Messente Verigator's documented exchanges, with no server. Sources: seed 002_dd61c7db283cc10c.txt ("Removing User
  * from Service": URL, X-Service-Auth, 202 and the 401/403/404 table) and, for create, read and list, the reference
- * (/work/shared/reference/vendor-apis.md §5 and its audit: the page's `total` [D], the Java client's `count` [S]).
+ * (shared/reference/vendor-apis.md §5 and its audit: the page's `total` [D], the Java client's `count` [S]).
  */
 import * as assert from "assert";
 import { assertFieldTypes, assertRequest, exchange } from "../../test/documented";
@@ -11,7 +11,7 @@ import { verigatorClient } from "./client";
 import { createUser, deleteUser, getUser, listUsers } from "./user/api";
 
 const SEED = "seed 002_dd61c7db283cc10c.txt, Removing User from Service";
-const REF = "/work/shared/reference/vendor-apis.md §5";
+const REF = "shared/reference/vendor-apis.md §5";
 const BASE = "https://api.verigator.com";
 const client = () => verigatorClient(new Settings({ get: (k) => ({ "telephony:verigatorUsername": "messente-api-username", "telephony:verigatorPassword": "messente-api-password" })[k] }, {}));
 const AUTH = { "x-service-auth": "messente-api-username:messente-api-password" };
