@@ -74,7 +74,7 @@ export function buildDriftReport(stack: string, events: EngineEvent[], kinds: Ki
             drifted.push({ ...base, kind: "deleted", properties: [] });
             continue;
         }
-        const hidden = info.unobservable.filter((k) => declared(stored, k));
+        const hidden = info.unobservable(stored).filter((k) => declared(stored, k));
         if (hidden.length) unobservable.push({ urn: base.urn, name: base.name, type: base.type, properties: hidden });
         if (m.op !== "update") continue;
 

@@ -20,7 +20,7 @@ const API_KEY = "fake-api-key-that-must-never-show-0123456789";
 const fakeAssignment: KindInfo = {
     kind: "fake:NumberAssignment",
     secret: ["apiKey"],
-    unobservable: ["targetUser", "send", "gets"],
+    unobservable: () => ["targetUser", "send", "gets"],
     inputs: ["number", "targetUser", "send", "gets", "apiKey"],
     changedKeys: (olds, news) => ["number", "targetUser", "send", "gets", "apiKey"].filter((k) => news[k] !== undefined && JSON.stringify(news[k]) !== JSON.stringify(olds[k])),
     replaceOn: () => ["number", "targetUser"],
@@ -151,5 +151,19 @@ describe("pulumi-telephony command line", () => {
         const help = await main(["--help"]);
         assert.strictEqual(help.code, 0);
         assert.match(help.stdout, /pulumi-telephony drift \[--stack NAME\] \[--cwd PROGRAM_DIR\] \[--format text\|markdown\|json\]/);
+    });
+});
+
+describe("drift report: what a particular object cannot show", () => {
+    it("a SIP domain user's password is listed as unchecked (no ha1 to reveal a change); a connection user's is not", () => {
+        const domainUser = { sipDomain: "abc.sip.opentact.org", login: "carol0001", password: secretEnvelope };
+        const connectionUser = { sipConnectionUuid: "66eb0a8a-571e-41b1-8f50-4d97275cfab7", login: "dave0001", password: secretEnvelope };
+        const report = buildDriftReport("prod", [
+            step("resOutputsEvent", "same", SIP, "carol", { inputs: domainUser }, { inputs: domainUser }),
+            step("resOutputsEvent", "same", SIP, "dave", { inputs: connectionUser }, { inputs: connectionUser }),
+        ]);
+        assert.strictEqual(report.checked, 2);
+        assert.deepStrictEqual(report.unobservable, [{ urn: urn(SIP, "carol"), name: "carol", type: "opentact:SipUser", properties: ["password"] }]);
+        assert.match(formatDrift(report, "text"), /carol \(opentact:SipUser\): password/);
     });
 });

@@ -15,8 +15,8 @@ export interface KindInfo {
     kind: string;
     /** Input properties whose values are secret: never shown, whatever the event carries. */
     secret: readonly string[];
-    /** Input properties the vendor API cannot show (carried from state by `read`). */
-    unobservable: readonly string[];
+    /** Input properties the vendor API cannot show for the object stored as `stored` (carried from state by `read`). */
+    unobservable(stored: Props): readonly string[];
     /** The input properties of the kind. */
     inputs: readonly string[];
     /** The provider's own diff: declared properties of `news` that differ from `olds`. */
@@ -36,7 +36,7 @@ export const telephonyKinds: KindLookup = (urnType) => {
     return {
         kind,
         secret: adapter.schema.secret ?? [],
-        unobservable: adapter.unobservable,
+        unobservable: (stored) => r.unobservable(stored),
         inputs: Object.keys(adapter.schema.fields),
         changedKeys: (olds, news) => r.changedKeys(olds, news),
         replaceOn: (olds, news) => adapter.replaceOn(olds, news),

@@ -36,6 +36,11 @@ export interface Adapter<L, C> {
      */
     unobservable: readonly string[];
     /**
+     * Further properties this particular object cannot show, decided by its stored state (a SIP domain user has no
+     * `ha1`, so its password is unseen). Read through `Reconciler.unobservable`, which adds `unobservable`.
+     */
+    unobservableIn?(state: Props): readonly string[];
+    /**
      * The request field a property is sent as, where its name differs in a way worth telling the user (Smartflo's
      * `designation` goes out as `destination`): named when the vendor accepted a write but did not apply it.
      */
@@ -124,6 +129,11 @@ export class Reconciler<L, C> {
 
     private client(): C {
         return this.adapter.client(this.settings());
+    }
+
+    /** The input properties the vendor cannot show for the object stored as `state`. */
+    unobservable(state: Props): string[] {
+        return [...new Set([...this.adapter.unobservable, ...(this.adapter.unobservableIn?.(state) ?? [])])];
     }
 
     private inputKeys(): string[] {
@@ -400,9 +410,10 @@ export class Reconciler<L, C> {
         if (live === undefined) return {}; // gone: an empty id tells the engine so
         const observed = this.observed(live, props, props);
         const inputs: Props = this.meta(props);
+        const unseen = this.unobservable(props);
         for (const k of this.inputKeys()) {
             if (props[k] === undefined) continue; // not declared: not managed
-            inputs[k] = this.adapter.unobservable.includes(k) ? props[k] : (observed[k] ?? null);
+            inputs[k] = unseen.includes(k) ? props[k] : (observed[k] ?? null);
         }
         return { id, props: { ...inputs, ...this.computed(live, id) }, inputs };
     }

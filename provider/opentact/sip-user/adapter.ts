@@ -52,6 +52,8 @@ export const sipUserAdapter: Adapter<SipUserLive, VendorHttpClient> = {
     checkSchema: (olds, news) => sipUserSchema(Object.keys(olds).length === 0 && news.adopt !== true),
     replaceOn: () => ["sipConnectionUuid", "sipDomain"],
     unobservable: [],
+    // The SIP Domain pages show domain users without `ha1` [D]: nothing reveals a password changed in the portal.
+    unobservableIn: (state) => (state.sipDomain ? ["password"] : []),
     normalize: (key, v) => (key === "dob" && typeof v === "string" ? normalizeDob(v) : (key === "email" || key === "sipDomain") && typeof v === "string" ? v.toLowerCase() : v),
 
     client: opentactClient,
