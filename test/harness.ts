@@ -3,7 +3,7 @@
  * against the sandbox over loopback HTTP. Every run is hermetic: local file backend and PULUMI_HOME in a
  * temporary folder, a passphrase, no update check, no plugin downloads, no vendor variables inherited.
  */
-import { spawn } from "child_process";
+import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -122,8 +122,9 @@ export class TestStack {
     }
 
     /**
-     * Starts a CLI command in its own process group (the CLI, its language host and the provider), so a test can
-     * kill the whole tree at once, as a crash or an OOM killer would: `process.kill(-child.pid, "SIGKILL")`.
+     * Starts a CLI command in its own process group, for tests that kill it as a crash would (`killTree`). The
+     * engine starts its plugins (language host, dynamic provider) in process groups of their own, so killing the
+     * CLI's group alone would leave them running.
      */
     start(args: string[]): { pid: number; done: Promise<RunResult> } {
         const t0 = Date.now();
@@ -170,6 +171,22 @@ export class TestStack {
         return (await this.must(["stack", "export"])).stdout;
     }
 
+    /**
+     * Deletes the file backend's zero-byte metadata sidecars (`*.attrs`) that a crash mid-write leaves behind, with
+     * the command the README's "When an apply was interrupted" gives; returns the paths it removed.
+     */
+    removeEmptyStateSidecars(): string[] {
+        const out = execFileSync("find", [path.join(this.home, "state", ".pulumi"), "-name", "*.attrs", "-size", "0", "-print", "-delete"]);
+        return out.toString().split("\n").filter(Boolean);
+    }
+
+    /** The file backend's state file of this stack (`.pulumi/stacks/<project>/<stack>.json`). */
+    stateFile(): string {
+        const dir = path.join(this.home, "state", ".pulumi", "stacks");
+        const project = fs.readdirSync(dir)[0];
+        return path.join(dir, project, "test.json");
+    }
+
     async outputs(): Promise<Record<string, any>> {
         return JSON.parse((await this.must(["stack", "output", "--json", "--show-secrets"])).stdout);
     }
@@ -178,6 +195,55 @@ export class TestStack {
         fs.rmSync(this.dir, { recursive: true, force: true });
         fs.rmSync(this.home, { recursive: true, force: true });
     }
+}
+
+/** The pids of every process below `root` (Linux `/proc`), children before grandchildren. */
+export function descendants(root: number): number[] {
+    const children = new Map<number, number[]>();
+    for (const entry of fs.readdirSync("/proc")) {
+        if (!/^\d+$/.test(entry)) continue;
+        let stat: string;
+        try {
+            stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+        } catch {
+            continue; // gone meanwhile
+        }
+        // Fields after the command name (which may hold spaces and parentheses): state, ppid, …
+        const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+        children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    }
+    const out: number[] = [];
+    for (let i = -1; i < out.length; i++) out.push(...(children.get(i < 0 ? root : out[i]) ?? []));
+    return out;
+}
+
+/** Whether a process still runs: a zombie (killed, not yet reaped by its new parent) does not. */
+export function alive(pid: number): boolean {
+    try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+        return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+    } catch {
+        return false;
+    }
+}
+
+/**
+ * SIGKILLs a process and everything below it at once, as a crash or the OOM killer takes a whole machine's work:
+ * the tree is read first (orphans are re-parented the moment their parent dies) and each member is killed with
+ * its process group. Returns the pids it killed.
+ */
+export function killTree(root: number): number[] {
+    const pids = [root, ...descendants(root)];
+    for (const pid of pids) {
+        for (const target of [-pid, pid]) {
+            try {
+                process.kill(target, "SIGKILL");
+            } catch {
+                // not a group leader, or already gone
+            }
+        }
+    }
+    return pids;
 }
 
 /** A small client of the sandbox's admin API, as a test or a person would use it. */
