@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { ResourceDescriptor, typeNameOf } from "./descriptor";
 import { shimProvider } from "./shim";
 
 /** Options every telephony resource accepts besides its vendor properties. */
@@ -12,23 +13,18 @@ export interface AdoptArgs {
 }
 
 /**
- * Registers a dynamic resource of `kind` (`module:Type`, URN type `pulumi-nodejs:dynamic/module:Type`).
- * `outputs` lists the output-only properties (so they appear on the resource); `secretInputs` are wrapped in
- * `pulumi.secret` whatever the caller passed; `secretOutputs` are derived secrets (SIP digests).
+ * The base of every telephony resource: registers a dynamic resource of the descriptor's kind (`module:Type`, URN
+ * type `pulumi-nodejs:dynamic/module:Type`) whose provider is the shim. The descriptor's outputs are added as
+ * undefined properties (so they appear on the resource), its secret inputs are wrapped in `pulumi.secret` whatever
+ * the caller passed, and its secret outputs plus secret inputs are marked as additional secret outputs.
  */
-export function registerArgs(
-    args: Record<string, unknown>,
-    outputs: readonly string[],
-    secretInputs: readonly string[],
-): Record<string, unknown> {
-    const props: Record<string, unknown> = { ...args };
-    for (const k of secretInputs) if (props[k] !== undefined) props[k] = pulumi.secret(props[k] as pulumi.Input<unknown>);
-    for (const k of outputs) if (!(k in props)) props[k] = undefined;
-    return props;
+export abstract class TelephonyResource extends pulumi.dynamic.Resource {
+    protected constructor(descriptor: ResourceDescriptor, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
+        const props: Record<string, unknown> = { ...args };
+        for (const k of descriptor.secretInputs) if (props[k] !== undefined) props[k] = pulumi.secret(props[k] as pulumi.Input<unknown>);
+        for (const k of descriptor.outputs) if (!(k in props)) props[k] = undefined;
+        const secretOutputs = [...descriptor.secretOutputs, ...descriptor.secretInputs];
+        const options = secretOutputs.length === 0 ? opts : { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs] };
+        super(shimProvider(descriptor.kind), name, props, options, descriptor.vendor, typeNameOf(descriptor.kind));
+    }
 }
-
-export function withSecretOutputs(opts: pulumi.CustomResourceOptions | undefined, secretOutputs: readonly string[]): pulumi.CustomResourceOptions {
-    return { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs] };
-}
-
-export { shimProvider };

@@ -4,6 +4,7 @@ import { isUnknown } from "../../core/validation";
 import { ChimeConnection, VENDOR, chimeClient } from "../client";
 import { ChimeUser, associatePhoneNumberWithUser, disassociatePhoneNumberFromUser, getUser } from "./api";
 import { chimeUserNumberSchema, normalizeE164 } from "./schema";
+import { chimeUserNumber } from "./descriptor";
 
 /** The resource id: `accountId/userId` (neither may contain `/`, see the schema). */
 export function parseId(id: string): { accountId: string; userId: string } {
@@ -50,7 +51,7 @@ async function assign(c: ChimeConnection, accountId: string, userId: string, e16
  * observable through GetUser, so nothing is listed as unobservable.
  */
 export const chimeUserNumberAdapter: Adapter<ChimeUser, ChimeConnection> = {
-    kind: "chime:ChimeUserNumber",
+    kind: chimeUserNumber.kind,
     schema: chimeUserNumberSchema,
     replaceOn: () => ["accountId", "userId"],
     // Moving the same number to another user: the old user must let it go first [I: one user per number].

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AdoptArgs, registerArgs, shimProvider } from "../../core/resource";
+import { AdoptArgs, TelephonyResource } from "../../core/resource";
+import { chimeUserNumber } from "./descriptor";
 
 /**
  * Inputs of a {@link ChimeUserNumber}. Constraints are Amazon Chime's; a bad value fails at `pulumi preview`.
@@ -24,14 +25,12 @@ export interface ChimeUserNumberArgs extends AdoptArgs {
     e164PhoneNumber: pulumi.Input<string>;
 }
 
-const OUTPUTS = ["primaryEmail", "displayName"] as const;
-
 /**
  * The primary phone number of an Amazon Chime user (legacy Chime API, `AssociatePhoneNumberWithUser`). Its id is
  * `accountId/userId`. AWS ended support for Amazon Chime on 2026-02-20: against AWS's own endpoint a refusal
  * fails with an EndOfSupportError that says what to do; any API-compatible endpoint keeps working.
  */
-export class ChimeUserNumber extends pulumi.dynamic.Resource {
+export class ChimeUserNumber extends TelephonyResource {
     /** The Chime account id. */
     declare readonly accountId: pulumi.Output<string>;
     /** The Chime user id. */
@@ -44,6 +43,6 @@ export class ChimeUserNumber extends pulumi.dynamic.Resource {
     declare readonly displayName: pulumi.Output<string | null>;
 
     constructor(name: string, args: ChimeUserNumberArgs, opts?: pulumi.CustomResourceOptions) {
-        super(shimProvider("chime:ChimeUserNumber"), name, registerArgs({ ...args }, OUTPUTS, []), opts, "chime", "ChimeUserNumber");
+        super(chimeUserNumber, name, args, opts);
     }
 }

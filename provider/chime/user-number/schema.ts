@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { InputSchema } from "../../core/validation";
+import { chimeUserNumber } from "./descriptor";
 
 /**
  * Chime's model only says ids are non-empty (`.*\S.*`) [S]; real ids are UUID-shaped, and the seed's example
@@ -28,5 +29,5 @@ export const chimeUserNumberSchema: InputSchema = {
             .transform(normalizeE164),
     },
     rules: [],
-    secret: [],
+    secret: chimeUserNumber.secretInputs,
 };

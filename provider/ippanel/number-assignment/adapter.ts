@@ -5,6 +5,7 @@ import { isUnknown } from "../../core/validation";
 import { ippanelClient } from "../client";
 import { AssignmentRef, IppanelNumber, assignNumber, listNumbers, unassignNumber } from "./api";
 import { numberAssignmentSchema } from "./schema";
+import { numberAssignment } from "./descriptor";
 
 /** Page size for listing numbers; 100 is a common Laravel ceiling [I] (a smaller server cap is followed anyway). */
 const PER_PAGE = 100;
@@ -75,7 +76,7 @@ function sameNumber(olds: Props, news: Props): boolean {
  * refused as "already assigned"); `read` sees only whether the number still exists.
  */
 export const numberAssignmentAdapter: Adapter<NumberSeen, VendorHttpClient> = {
-    kind: "ippanel:NumberAssignment",
+    kind: numberAssignment.kind,
     schema: numberAssignmentSchema,
     replaceOn: () => Object.keys(numberAssignmentSchema.fields),
     deleteBeforeReplace: sameNumber,

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AdoptArgs, registerArgs, shimProvider } from "../../core/resource";
+import { AdoptArgs, TelephonyResource } from "../../core/resource";
+import { numberAssignment } from "./descriptor";
 
 /**
  * Inputs of a {@link NumberAssignment}. Give the number by `number` or `numberId` and the user by `targetUser`
@@ -21,9 +22,6 @@ export interface NumberAssignmentArgs extends AdoptArgs {
     gets: pulumi.Input<boolean>;
 }
 
-/** Every property, so each declared Output exists even when its input was not given (one of each pair). */
-const OUTPUTS = ["number", "numberId", "targetUser", "targetUserId", "send", "gets", "resolvedNumber", "resolvedNumberId"] as const;
-
 /**
  * An IPPanel Edge number assigned to one of the reseller's users (`POST /api/numbers/assign`; destroyed with
  * `POST /api/numbers/unassign`). Credentials: `telephony:ippanelApiKey` (IPPANEL_API_KEY); base URL
@@ -41,7 +39,7 @@ const OUTPUTS = ["number", "numberId", "targetUser", "targetUserId", "send", "ge
  * earlier request whose reply was lost. The existing assignment's `send`/`gets` cannot be read and are kept
  * as IPPanel has them; state records the declared ones.
  */
-export class NumberAssignment extends pulumi.dynamic.Resource {
+export class NumberAssignment extends TelephonyResource {
     /** The number as declared (E.164), when given by number. */
     declare readonly number: pulumi.Output<string | undefined>;
     /** The number's IPPanel id as declared, when given by id. */
@@ -60,6 +58,6 @@ export class NumberAssignment extends pulumi.dynamic.Resource {
     declare readonly resolvedNumberId: pulumi.Output<number>;
 
     constructor(name: string, args: NumberAssignmentArgs, opts?: pulumi.CustomResourceOptions) {
-        super(shimProvider("ippanel:NumberAssignment"), name, registerArgs({ ...args }, OUTPUTS, []), opts, "ippanel", "NumberAssignment");
+        super(numberAssignment, name, args, opts);
     }
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { InputSchema, exactlyOne, rules } from "../../core/validation";
+import { numberAssignment } from "./descriptor";
 
 /** IPPanel ids are integers [seed]; positive is [I]. */
 const id = () => z.number({ error: "must be a number" }).int({ error: "must be a whole number" }).positive({ error: "must be a positive integer" });
@@ -20,4 +21,5 @@ export const numberAssignmentSchema: InputSchema = {
         gets: rules.bool(),
     },
     rules: [exactlyOne("number", "numberId"), exactlyOne("targetUser", "targetUserId")],
+    secret: numberAssignment.secretInputs,
 };

@@ -4,6 +4,7 @@ import { Adapter, Props } from "../../core/reconciler";
 import { opentactClient } from "../client";
 import { SipUserBody, SipUserLive, SipUserParent, createSipUser, getSipUser, listSipUsers, modifySipUser, removeSipUser } from "./api";
 import { normalizeDob, sipUserSchema } from "./schema";
+import { sipUser } from "./descriptor";
 
 /** camelCase input → the API's snake_case field. */
 const FIELD: Record<string, keyof SipUserBody> = {
@@ -46,7 +47,7 @@ export function passwordProven(live: SipUserLive, password: string): boolean {
 const str = (v: unknown) => (v === undefined || v === null || v === "" ? undefined : String(v));
 
 export const sipUserAdapter: Adapter<SipUserLive, VendorHttpClient> = {
-    kind: "opentact:SipUser",
+    kind: sipUser.kind,
     schema: sipUserSchema(false),
     // A user the stack creates is held to the create rules; an adopted one exists already under the PATCH rules.
     checkSchema: (olds, news) => sipUserSchema(Object.keys(olds).length === 0 && news.adopt !== true),

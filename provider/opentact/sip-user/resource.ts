@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AdoptArgs, registerArgs, shimProvider, withSecretOutputs } from "../../core/resource";
+import { AdoptArgs, TelephonyResource } from "../../core/resource";
+import { sipUser } from "./descriptor";
 import type { GENDERS } from "./schema";
 
 /** Inputs of a {@link SipUser}. Constraints are OpenTact's; a bad value fails at `pulumi preview`. */
@@ -39,13 +40,11 @@ export interface SipUserArgs extends AdoptArgs {
     remoteIp?: pulumi.Input<string>;
 }
 
-const OUTPUTS = ["uuid", "ha1", "ha1b", "createdOn", "modifiedOn"] as const;
-
 /**
  * An OpenTact SIP user (`/rest/sip/connection/{uuid}/users`). Changes other than the connection are one
  * PATCH carrying only the changed fields; a new connection replaces the user.
  */
-export class SipUser extends pulumi.dynamic.Resource {
+export class SipUser extends TelephonyResource {
     /** OpenTact's id of the user (also the resource id). */
     declare readonly uuid: pulumi.Output<string>;
     declare readonly sipConnectionUuid: pulumi.Output<string | undefined>;
@@ -72,13 +71,6 @@ export class SipUser extends pulumi.dynamic.Resource {
     declare readonly modifiedOn: pulumi.Output<string>;
 
     constructor(name: string, args: SipUserArgs, opts?: pulumi.CustomResourceOptions) {
-        super(
-            shimProvider("opentact:SipUser"),
-            name,
-            registerArgs({ ...args }, OUTPUTS, ["password"]),
-            withSecretOutputs(opts, ["ha1", "ha1b", "password"]),
-            "opentact",
-            "SipUser",
-        );
+        super(sipUser, name, args, opts);
     }
 }

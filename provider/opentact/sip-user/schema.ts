@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { InputSchema, Rule, exactlyOne, isUnknown, rules } from "../../core/validation";
+import { sipUser } from "./descriptor";
 
 /** The gender values the seed's enum lists (Generation A). */
 export const GENDERS = [
@@ -84,7 +85,7 @@ export function sipUserSchema(isNew: boolean): InputSchema {
             remoteIp: optional(rules.string(7, 15).pipe(z.string().regex(IPV4, { error: "must be an IPv4 address" }))),
         },
         rules: [exactlyOne("sipConnectionUuid", "sipDomain"), generationRule],
-        secret: ["password"],
+        secret: sipUser.secretInputs,
         requiredOnCreate: ["password"],
     };
 }

@@ -4,6 +4,7 @@ import { isUnknown } from "../../core/validation";
 import { SmartfloClient, smartfloClient } from "../client";
 import { CreateUserBody, PatchUserBody, SmartfloUserData, UserForCdr, UsersForCdrRead, createUser, deleteUser, findUserInList, getUser, patchUser } from "./api";
 import { CREATE_ONLY, smartfloUserSchema } from "./schema";
+import { smartfloUser } from "./descriptor";
 
 /**
  * What the adapter knows of a user: the vendor's read (`data`, absent when it could not be read) and,
@@ -116,7 +117,7 @@ function timeGroup(tg: { id?: number | string; name?: string } | null | undefine
 const sorted = (v: unknown) => (Array.isArray(v) ? v.map(String).sort() : v);
 
 export const smartfloUserAdapter: Adapter<SmartfloUserLive, SmartfloClient> = {
-    kind: "smartflo:SmartfloUser",
+    kind: smartfloUser.kind,
     schema: smartfloUserSchema,
     replaceOn: () => [...CREATE_ONLY],
     /**

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AdoptArgs, registerArgs, shimProvider, withSecretOutputs } from "../../core/resource";
+import { AdoptArgs, TelephonyResource } from "../../core/resource";
+import { smartfloUser } from "./descriptor";
 import type { CDR_TYPES } from "./schema";
 
 /**
@@ -64,15 +65,13 @@ export interface SmartfloUserArgs extends AdoptArgs {
     routeCallThrough?: pulumi.Input<0 | 1 | 2>;
 }
 
-const OUTPUTS = ["agentId", "intercom", "roleName"] as const;
-
 /**
  * A Tata Smartflo user (`/v1/user`). Created with `POST /v1/user` (plus one PATCH for the fields only PATCH
  * takes: `blocked`, `internationalOutbound`, `designation`); changes are one PATCH carrying only the changed
  * fields; a change of a create-only property replaces the user (deleting the old one first while it shares
  * its login id, email or number with the new one).
  */
-export class SmartfloUser extends pulumi.dynamic.Resource {
+export class SmartfloUser extends TelephonyResource {
     /** The user's name. */
     declare readonly name: pulumi.Output<string>;
     /** The user's mobile number. */
@@ -123,13 +122,6 @@ export class SmartfloUser extends pulumi.dynamic.Resource {
     declare readonly roleName: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: SmartfloUserArgs, opts?: pulumi.CustomResourceOptions) {
-        super(
-            shimProvider("smartflo:SmartfloUser"),
-            name,
-            registerArgs({ ...args }, OUTPUTS, ["password"]),
-            withSecretOutputs(opts, ["password"]),
-            "smartflo",
-            "SmartfloUser",
-        );
+        super(smartfloUser, name, args, opts);
     }
 }

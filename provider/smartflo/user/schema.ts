@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { InputSchema, Rule, isUnknown, rules } from "../../core/validation";
+import { smartfloUser } from "./descriptor";
 
 /**
  * CDR visibility types: all, none, selected users [O: a third-party model lists these three], and agents [D: the
@@ -75,7 +76,7 @@ export const smartfloUserSchema: InputSchema = {
         routeCallThrough: z.union([z.literal(0), z.literal(1), z.literal(2)], { error: "must be 0, 1 or 2" }).optional(),
     },
     rules: [passwordRule],
-    secret: ["password"],
+    secret: smartfloUser.secretInputs,
     // Write-only or never shown by the read: an adopted user declared without them keeps its current values.
     requiredOnCreate: ["password", "callerId"],
 };

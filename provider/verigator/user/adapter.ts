@@ -4,6 +4,7 @@ import { Adapter, Found, Props } from "../../core/reconciler";
 import { verigatorClient } from "../client";
 import { VerigatorUserLive, createUser, deleteUser, getUser, listUsers } from "./api";
 import { verigatorUserSchema } from "./schema";
+import { verigatorUser } from "./descriptor";
 
 /** A user with the service it lives in: the API's answers do not name the service. */
 export interface ServiceUser {
@@ -25,7 +26,7 @@ const found = (serviceId: string, user: VerigatorUserLive): Found<ServiceUser> =
  * replaces the user; the phone number is write-only (never returned), so its drift cannot be seen.
  */
 export const verigatorUserAdapter: Adapter<ServiceUser, VendorHttpClient> = {
-    kind: "verigator:VerigatorUser",
+    kind: verigatorUser.kind,
     schema: verigatorUserSchema,
     replaceOn: () => ["serviceId", "idInService", "phoneNumber"],
     // `id_in_service` is unique within a service (409 otherwise [D, S]; [I] the name, not the phone, is the key):

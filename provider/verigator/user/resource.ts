@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AdoptArgs, registerArgs, shimProvider } from "../../core/resource";
+import { AdoptArgs, TelephonyResource } from "../../core/resource";
+import { verigatorUser } from "./descriptor";
 
 /**
  * Inputs of a {@link VerigatorUser}. Verigator has no update endpoint: changing any of them replaces the user
@@ -22,13 +23,11 @@ export interface VerigatorUserArgs extends AdoptArgs {
     phoneNumber?: pulumi.Input<string>;
 }
 
-const OUTPUTS = ["userId", "ctime"] as const;
-
 /**
  * A user of a Messente Verigator service (`/v1/service/service/{serviceId}/users`), id `serviceId/userId`.
  * Messente marks the Verigator API deprecated in favour of its Number Verification API.
  */
-export class VerigatorUser extends pulumi.dynamic.Resource {
+export class VerigatorUser extends TelephonyResource {
     /** Verigator's id of the user (a uuid); the resource id is `serviceId/userId`. */
     declare readonly userId: pulumi.Output<string>;
     /** When Verigator created the user, as Verigator formats it. */
@@ -41,6 +40,6 @@ export class VerigatorUser extends pulumi.dynamic.Resource {
     declare readonly phoneNumber: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: VerigatorUserArgs, opts?: pulumi.CustomResourceOptions) {
-        super(shimProvider("verigator:VerigatorUser"), name, registerArgs({ ...args }, OUTPUTS, []), opts, "verigator", "VerigatorUser");
+        super(verigatorUser, name, args, opts);
     }
 }

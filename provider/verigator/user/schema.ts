@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { InputSchema, rules } from "../../core/validation";
+import { verigatorUser } from "./descriptor";
 
 /**
  * Validation for VerigatorUser. The vendor documents no length limits; the ones below are inferred [I] and
@@ -16,6 +17,6 @@ export const verigatorUserSchema: InputSchema = {
         phoneNumber: rules.e164().optional(),
     },
     rules: [],
-    secret: [],
+    secret: verigatorUser.secretInputs,
     requiredOnCreate: ["phoneNumber"],
 };
