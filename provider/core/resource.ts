@@ -1,6 +1,32 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
 import { ResourceDescriptor, typeNameOf } from "./descriptor";
 import { shimProvider } from "./shim";
+
+/**
+ * A value as a Pulumi program may give it: the value, a promise or an Output, at every level of lists and objects.
+ * (The tuple wrapping keeps `boolean` whole instead of splitting it into `Input<true> | Input<false>`.)
+ */
+export type DeepInput<T> = [T] extends [readonly (infer E)[]]
+    ? pulumi.Input<DeepInput<E>[]>
+    : [T] extends [object]
+      ? pulumi.Input<{ [K in keyof T]: DeepInput<Exclude<T[K], undefined>> }>
+      : pulumi.Input<T>;
+
+/** What each field's zod schema accepts as input. */
+type SchemaInputs<F> = { [K in keyof F]: F[K] extends z.ZodType ? z.input<F[K]> : never };
+type RequiredKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
+
+/**
+ * A resource's `…Args`, derived from its schema's fields, so an input is declared once: a field whose schema
+ * rejects `undefined` is required, the others optional; each takes what its schema accepts, as a Pulumi input.
+ * The TSDoc written on each field of the schema is what an IDE shows on the property.
+ */
+export type ArgsOf<F> = {
+    [K in keyof F as K extends RequiredKeys<SchemaInputs<F>> ? K : never]: DeepInput<SchemaInputs<F>[K]>;
+} & {
+    [K in keyof F as K extends RequiredKeys<SchemaInputs<F>> ? never : K]?: DeepInput<Exclude<SchemaInputs<F>[K], undefined>>;
+};
 
 /** Options every telephony resource accepts besides its vendor properties. */
 export interface AdoptArgs {

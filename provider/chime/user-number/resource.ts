@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AdoptArgs, TelephonyResource } from "../../core/resource";
+import { AdoptArgs, ArgsOf, TelephonyResource } from "../../core/resource";
+import type { chimeUserNumberFields } from "./schema";
 import { chimeUserNumber } from "./descriptor";
 
 /**
@@ -11,19 +12,9 @@ import { chimeUserNumber } from "./descriptor";
  * `adopt`: a user that already has a primary number is an existing assignment. Without `adopt` the create fails
  * (whether it has this number or another); with `adopt: true` the user is taken over and, if its number differs,
  * given the declared one. A number held by another user is never taken.
+ * Derived from the schema's fields (`chimeUserNumberFields`), where each property and its documentation are declared.
  */
-export interface ChimeUserNumberArgs extends AdoptArgs {
-    /** The Amazon Chime account id (1 to 64 letters, digits or hyphens; UUID-shaped in practice). Changing it replaces the resource. */
-    accountId: pulumi.Input<string>;
-    /** The Chime user id within that account (same format). Changing it replaces the resource. */
-    userId: pulumi.Input<string>;
-    /**
-     * The user's primary provisioned number, E.164: an optional `+` then 2 to 15 digits, no leading zero
-     * (Chime's `^\+?[1-9]\d{1,14}$`); stored with its `+`. It must be in the account's phone-number inventory and
-     * not be another user's number. Changing it disassociates the old number and associates the new one in place.
-     */
-    e164PhoneNumber: pulumi.Input<string>;
-}
+export interface ChimeUserNumberArgs extends ArgsOf<typeof chimeUserNumberFields>, AdoptArgs {}
 
 /**
  * The primary phone number of an Amazon Chime user (legacy Chime API, `AssociatePhoneNumberWithUser`). Its id is

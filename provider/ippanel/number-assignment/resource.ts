@@ -1,26 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AdoptArgs, TelephonyResource } from "../../core/resource";
+import { AdoptArgs, ArgsOf, TelephonyResource } from "../../core/resource";
+import type { numberAssignmentFields } from "./schema";
 import { numberAssignment } from "./descriptor";
 
 /**
  * Inputs of a {@link NumberAssignment}. Give the number by `number` or `numberId` and the user by `targetUser`
  * or `targetUserId` — exactly one of each pair; a bad value fails at `pulumi preview`. IPPanel has no update
  * call, so changing any input replaces the assignment.
+ * Derived from the schema's fields (`numberAssignmentFields`), where each property and its documentation are declared.
  */
-export interface NumberAssignmentArgs extends AdoptArgs {
-    /** The number in E.164 form (`+` then 2 to 15 digits, e.g. `+983000505`). Exactly one of this and `numberId`. */
-    number?: pulumi.Input<string>;
-    /** IPPanel's id of the number (a positive integer). Exactly one of this and `number`. */
-    numberId?: pulumi.Input<number>;
-    /** Username of the reseller's user who gets the number (1 to 255 characters). Exactly one of this and `targetUserId`. Not observable: see the class. */
-    targetUser?: pulumi.Input<string>;
-    /** IPPanel's id of that user (a positive integer). Exactly one of this and `targetUser`. Not observable. */
-    targetUserId?: pulumi.Input<number>;
-    /** IPPanel's `send` flag, required by the assign call; read as "the user may send through the number" [I]. Not observable. */
-    send: pulumi.Input<boolean>;
-    /** IPPanel's `gets` flag, required by the assign call; read as "the user receives on the number" [I]. Not observable. */
-    gets: pulumi.Input<boolean>;
-}
+export interface NumberAssignmentArgs extends ArgsOf<typeof numberAssignmentFields>, AdoptArgs {}
 
 /**
  * An IPPanel Edge number assigned to one of the reseller's users (`POST /api/numbers/assign`; destroyed with

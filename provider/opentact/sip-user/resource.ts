@@ -1,44 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AdoptArgs, TelephonyResource } from "../../core/resource";
+import { AdoptArgs, ArgsOf, TelephonyResource } from "../../core/resource";
 import { sipUser } from "./descriptor";
-import type { GENDERS } from "./schema";
+import type { sipUserFields } from "./schema";
 
-/** Inputs of a {@link SipUser}. Constraints are OpenTact's; a bad value fails at `pulumi preview`. */
-export interface SipUserArgs extends AdoptArgs {
-    /** The SIP connection the user belongs to (lowercase UUID). Changing it replaces the user. Exactly one of this and `sipDomain`. */
-    sipConnectionUuid?: pulumi.Input<string>;
-    /**
-     * The name of the SIP domain the user belongs to, e.g. `acme.sip.opentact.org` (OpenTact's newer API
-     * addresses domains by name). A host name; compared case-insensitively. Changing it replaces the user.
-     * Exactly one of this and `sipConnectionUuid`.
-     */
-    sipDomain?: pulumi.Input<string>;
-    /** @deprecated Refused at preview: OpenTact addresses a SIP domain by its name, not a uuid. Use `sipDomain`. */
-    sipDomainUuid?: never;
-    /** SIP username: 7 to 15 characters for a new user (3 to 60 when renaming an existing one). The key `adopt` matches on. */
-    login: pulumi.Input<string>;
-    /**
-     * SIP password. Always stored as a secret; write-only at OpenTact, whose `ha1` digest reveals out-of-band changes.
-     * Required to create a user; with `adopt: true` it may be left out, and the adopted user keeps its current password.
-     */
-    password?: pulumi.Input<string>;
-    /** 1 to 24 characters. */
-    firstName?: pulumi.Input<string>;
-    /** 1 to 24 characters. */
-    lastName?: pulumi.Input<string>;
-    /** 6 to 80 characters, an email address. Compared case-insensitively. */
-    email?: pulumi.Input<string>;
-    /** 3 to 16 digits; a user under a SIP domain may have a leading `+` (`+1234567890`), one under a connection may not. */
-    phoneNumber?: pulumi.Input<string>;
-    /** Avatar URL, 10 to 255 characters. */
-    avatar?: pulumi.Input<string>;
-    /** Date of birth, ISO 8601 (`1990-05-17` or `1990-05-17T00:00:00Z`); stored as a UTC date-time. */
-    dob?: pulumi.Input<string>;
-    /** One of OpenTact's gender values (`Agender` … `Two-Spirit`); for a user under a SIP domain `Male`, `Female` or `Other`. */
-    gender?: pulumi.Input<(typeof GENDERS)[number] | "Male" | "Female">;
-    /** Remote SIP service IP (IPv4, 7 to 15 characters), for users under a connection or a domain. */
-    remoteIp?: pulumi.Input<string>;
-}
+/**
+ * Inputs of a {@link SipUser}. Constraints are OpenTact's; a bad value fails at `pulumi preview`. Derived from the
+ * schema's fields (`sipUserFields`), where each property and its documentation are declared.
+ */
+export interface SipUserArgs extends ArgsOf<typeof sipUserFields>, AdoptArgs {}
 
 /**
  * An OpenTact SIP user (`/rest/sip/connection/{uuid}/users`). Changes other than the connection are one
