@@ -70,4 +70,28 @@ new opentact.SipUser("erin", { sipDomain: "acme.sip.opentact.org", login: "erin.
         }
         for (const d of RESOURCES) assert.deepStrictEqual(props[`${d.vendor}.${d.name}Args`], props[`${typeNameOf(d.kind)}Args`]);
     });
+
+    it("every resource shows each declared input and each computed output as a documented Output property", () => {
+        const props = argsProperties(RESOURCES.map((d) => `${d.vendor}.${d.name}`));
+        for (const d of RESOURCES) {
+            const byName = new Map(props[`${d.vendor}.${d.name}`].map((p) => [p.name, p]));
+            const refusedOnly = ["sipDomainUuid"]; // a field that only refuses a value has no output
+            const expected = [...Object.keys(d.loadAdapter().schema.fields).filter((k) => !refusedOnly.includes(k)), ...d.outputs];
+            for (const k of expected) {
+                const p = byName.get(k);
+                assert.ok(p, `${d.vendor}.${d.name} has no property ${k}`);
+                assert.ok(p.doc.trim().length > 0, `${d.vendor}.${d.name}.${k} has no TSDoc`);
+            }
+        }
+        const errors = typeCheck(`
+const u = new opentact.SipUser("u", { sipConnectionUuid: "66eb0a8a-571e-41b1-8f50-4d97275cfab7", login: "alice.sip", password: "pw-123456" });
+const login: pulumi.Output<string> = u.login;
+const uuid: pulumi.Output<string> = u.uuid;
+const a = new ippanel.NumberAssignment("a", { number: "+983000505", targetUser: "t", send: true, gets: true });
+const send: pulumi.Output<boolean> = a.send;
+const role: pulumi.Output<number> = new smartflo.User("s", { name: "A", number: "+919812345678", email: "a@example.com", loginId: "a", userRole: "54743" }).userRole;
+export { login, uuid, send, role };
+`);
+        assert.deepStrictEqual(errors, []);
+    });
 });

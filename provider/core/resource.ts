@@ -39,6 +39,17 @@ export interface AdoptArgs {
 }
 
 /**
+ * A resource's input properties as its outputs, derived from its schema's fields like `ArgsOf`: each as state holds
+ * it (the schema's output, normalized), with the field's TSDoc. A class gets them by declaration merging:
+ * `export interface SipUser extends OutputsOf<typeof sipUserFields> {}`. Fields that only refuse a value (their
+ * output is always undefined) are left out.
+ */
+export type OutputsOf<F> = {
+    readonly [K in keyof F as [SchemaOutputs<F>[K]] extends [undefined] ? never : K]: pulumi.Output<SchemaOutputs<F>[K]>;
+};
+type SchemaOutputs<F> = { [K in keyof F]: F[K] extends z.ZodType ? z.output<F[K]> : never };
+
+/**
  * The base of every telephony resource: registers a dynamic resource of the descriptor's kind (`module:Type`, URN
  * type `pulumi-nodejs:dynamic/module:Type`) whose provider is the shim. The descriptor's outputs are added as
  * undefined properties (so they appear on the resource), its secret inputs are wrapped in `pulumi.secret` whatever

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AdoptArgs, ArgsOf, TelephonyResource } from "../../core/resource";
+import { AdoptArgs, ArgsOf, OutputsOf, TelephonyResource } from "../../core/resource";
 import type { chimeUserNumberFields } from "./schema";
 import { chimeUserNumber } from "./descriptor";
 
@@ -16,18 +16,15 @@ import { chimeUserNumber } from "./descriptor";
  */
 export interface ChimeUserNumberArgs extends ArgsOf<typeof chimeUserNumberFields>, AdoptArgs {}
 
+/** The input properties, as outputs: declared once, with their documentation, in the schema (`chimeUserNumberFields`). */
+export interface ChimeUserNumber extends OutputsOf<typeof chimeUserNumberFields> {}
+
 /**
  * The primary phone number of an Amazon Chime user (legacy Chime API, `AssociatePhoneNumberWithUser`). Its id is
  * `accountId/userId`. AWS ended support for Amazon Chime on 2026-02-20: against AWS's own endpoint a refusal
  * fails with an EndOfSupportError that says what to do; any API-compatible endpoint keeps working.
  */
 export class ChimeUserNumber extends TelephonyResource {
-    /** The Chime account id. */
-    declare readonly accountId: pulumi.Output<string>;
-    /** The Chime user id. */
-    declare readonly userId: pulumi.Output<string>;
-    /** The user's primary provisioned number, E.164 with `+`. */
-    declare readonly e164PhoneNumber: pulumi.Output<string>;
     /** The user's primary email, as GetUser shows it (null when Chime shows none). */
     declare readonly primaryEmail: pulumi.Output<string | null>;
     /** The user's display name, as GetUser shows it (null when Chime shows none). */

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AdoptArgs, ArgsOf, TelephonyResource } from "../../core/resource";
+import { AdoptArgs, ArgsOf, OutputsOf, TelephonyResource } from "../../core/resource";
 import type { numberAssignmentFields } from "./schema";
 import { numberAssignment } from "./descriptor";
 
@@ -10,6 +10,9 @@ import { numberAssignment } from "./descriptor";
  * Derived from the schema's fields (`numberAssignmentFields`), where each property and its documentation are declared.
  */
 export interface NumberAssignmentArgs extends ArgsOf<typeof numberAssignmentFields>, AdoptArgs {}
+
+/** The input properties, as outputs: declared once, with their documentation, in the schema (`numberAssignmentFields`). */
+export interface NumberAssignment extends OutputsOf<typeof numberAssignmentFields> {}
 
 /**
  * An IPPanel Edge number assigned to one of the reseller's users (`POST /api/numbers/assign`; destroyed with
@@ -29,18 +32,6 @@ export interface NumberAssignmentArgs extends ArgsOf<typeof numberAssignmentFiel
  * as IPPanel has them; state records the declared ones.
  */
 export class NumberAssignment extends TelephonyResource {
-    /** The number as declared (E.164), when given by number. */
-    declare readonly number: pulumi.Output<string | undefined>;
-    /** The number's IPPanel id as declared, when given by id. */
-    declare readonly numberId: pulumi.Output<number | undefined>;
-    /** The user's username as declared, when given by username. */
-    declare readonly targetUser: pulumi.Output<string | undefined>;
-    /** The user's IPPanel id as declared, when given by id. */
-    declare readonly targetUserId: pulumi.Output<number | undefined>;
-    /** The declared send permission (not observable at IPPanel). */
-    declare readonly send: pulumi.Output<boolean>;
-    /** The declared gets permission (not observable at IPPanel). */
-    declare readonly gets: pulumi.Output<boolean>;
     /** The number in E.164 form as IPPanel lists it, whichever way it was declared. */
     declare readonly resolvedNumber: pulumi.Output<string>;
     /** The number's IPPanel id as IPPanel lists it, whichever way it was declared. */

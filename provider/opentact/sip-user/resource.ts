@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AdoptArgs, ArgsOf, TelephonyResource } from "../../core/resource";
+import { AdoptArgs, ArgsOf, OutputsOf, TelephonyResource } from "../../core/resource";
 import { sipUser } from "./descriptor";
 import type { sipUserFields } from "./schema";
 
@@ -9,6 +9,9 @@ import type { sipUserFields } from "./schema";
  */
 export interface SipUserArgs extends ArgsOf<typeof sipUserFields>, AdoptArgs {}
 
+/** The input properties, as outputs: declared once, with their documentation, in the schema (`sipUserFields`). */
+export interface SipUser extends OutputsOf<typeof sipUserFields> {}
+
 /**
  * An OpenTact SIP user (`/rest/sip/connection/{uuid}/users`). Changes other than the connection are one
  * PATCH carrying only the changed fields; a new connection replaces the user.
@@ -16,20 +19,6 @@ export interface SipUserArgs extends ArgsOf<typeof sipUserFields>, AdoptArgs {}
 export class SipUser extends TelephonyResource {
     /** OpenTact's id of the user (also the resource id). */
     declare readonly uuid: pulumi.Output<string>;
-    declare readonly sipConnectionUuid: pulumi.Output<string | undefined>;
-    /** The SIP domain's name, for a user under a domain. */
-    declare readonly sipDomain: pulumi.Output<string | undefined>;
-    declare readonly login: pulumi.Output<string>;
-    /** Secret. Undefined for an adopted user whose password the program does not declare. */
-    declare readonly password: pulumi.Output<string | undefined>;
-    declare readonly firstName: pulumi.Output<string | undefined>;
-    declare readonly lastName: pulumi.Output<string | undefined>;
-    declare readonly email: pulumi.Output<string | undefined>;
-    declare readonly phoneNumber: pulumi.Output<string | undefined>;
-    declare readonly avatar: pulumi.Output<string | undefined>;
-    declare readonly dob: pulumi.Output<string | undefined>;
-    declare readonly gender: pulumi.Output<string | undefined>;
-    declare readonly remoteIp: pulumi.Output<string | undefined>;
     /** SIP digest HA1 = MD5(login:realm:password). Secret: it authenticates as the user. */
     declare readonly ha1: pulumi.Output<string>;
     /** SIP digest HA1B (login@realm variant). Secret. */

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AdoptArgs, ArgsOf, TelephonyResource } from "../../core/resource";
+import { AdoptArgs, ArgsOf, OutputsOf, TelephonyResource } from "../../core/resource";
 import type { verigatorUserFields } from "./schema";
 import { verigatorUser } from "./descriptor";
 
@@ -10,6 +10,9 @@ import { verigatorUser } from "./descriptor";
  */
 export interface VerigatorUserArgs extends ArgsOf<typeof verigatorUserFields>, AdoptArgs {}
 
+/** The input properties, as outputs: declared once, with their documentation, in the schema (`verigatorUserFields`). */
+export interface VerigatorUser extends OutputsOf<typeof verigatorUserFields> {}
+
 /**
  * A user of a Messente Verigator service (`/v1/service/service/{serviceId}/users`), id `serviceId/userId`.
  * Messente marks the Verigator API deprecated in favour of its Number Verification API.
@@ -19,12 +22,6 @@ export class VerigatorUser extends TelephonyResource {
     declare readonly userId: pulumi.Output<string>;
     /** When Verigator created the user, as Verigator formats it. */
     declare readonly ctime: pulumi.Output<string>;
-    /** The service the user belongs to. */
-    declare readonly serviceId: pulumi.Output<string>;
-    /** The user's name in the service. */
-    declare readonly idInService: pulumi.Output<string>;
-    /** The declared phone number (Verigator never returns it). */
-    declare readonly phoneNumber: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: VerigatorUserArgs, opts?: pulumi.CustomResourceOptions) {
         super(verigatorUser, name, args, opts);
