@@ -24,19 +24,20 @@ import { smartfloClient } from "../provider/smartflo/client";
 import { allUserPages, getUser as getSmartfloUser } from "../provider/smartflo/user/api";
 import { verigatorClient } from "../provider/verigator/client";
 import { listUsers as listVerigatorUsers } from "../provider/verigator/user/api";
+import { typeNameOf } from "../provider/core/descriptor";
+import { sipUser } from "../provider/opentact/sip-user/descriptor";
+import { smartfloUser } from "../provider/smartflo/user/descriptor";
+import { chimeUserNumber } from "../provider/chime/user-number/descriptor";
+import { verigatorUser } from "../provider/verigator/user/descriptor";
+import { RESOURCES, VENDOR_IDS, VendorId } from "../provider/registry";
 import { UsageError, openStack } from "./engine";
 
-/** The vendors, in the order they are read and written. */
-export const VENDORS = ["opentact", "smartflo", "ippanel", "chime", "verigator"] as const;
-export type VendorName = (typeof VENDORS)[number];
+/** The vendors, in the order they are read and written: the registry's. */
+export const VENDORS: readonly VendorId[] = VENDOR_IDS;
+export type VendorName = VendorId;
 
-/** The resource class of each exportable kind, as the generated program imports it. */
-const CLASS: Record<string, string> = {
-    "opentact:SipUser": "SipUser",
-    "smartflo:SmartfloUser": "SmartfloUser",
-    "chime:ChimeUserNumber": "ChimeUserNumber",
-    "verigator:VerigatorUser": "VerigatorUser",
-};
+/** The resource class of a kind, as the generated program imports it (the top-level name, e.g. `SipUser`). */
+const classOf = (kind: string) => typeNameOf(kind);
 
 /** `--filter KIND::REGEX`: only objects of KIND whose natural key matches REGEX (kinds not named: none). */
 export interface Filter {
@@ -106,7 +107,7 @@ interface Found<L> {
 
 /** Unobservable inputs of a kind that the program leaves out, with the reason shown in a comment. */
 function unobservableReason(kind: string): string {
-    const vendor = { "smartflo:SmartfloUser": "Smartflo's read", "verigator:VerigatorUser": "Verigator" }[kind] ?? "the vendor";
+    const vendor = ({ [smartfloUser.kind]: "Smartflo's read", [verigatorUser.kind]: "Verigator" } as Record<string, string>)[kind] ?? "the vendor";
     return `not observable (${vendor} does not show it): left out, so the current value is kept; declare one only to start managing it`;
 }
 
@@ -166,7 +167,10 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The readers, one per vendor: list every object in scope, then describe it as the provider observes it. */
+/**
+ * The readers, one per vendor: list every object in scope, then describe it as the provider observes it. IPPanel
+ * has none: its API cannot say who holds a number, so an assignment cannot be exported.
+ */
 const READERS: Record<Exclude<VendorName, "ippanel">, (settings: Settings, opts: ExportOptions, progress: Progress) => Promise<Omit<ExportedObject, "name">[]>> = {
     async opentact(settings, opts, progress) {
         const c = opentactClient(settings);
@@ -192,7 +196,7 @@ const READERS: Record<Exclude<VendorName, "ippanel">, (settings: Settings, opts:
             for (const u of users) items.push({ id: u.uuid, key: u.login, live: u, parent: { property: "sipDomain", value: domain }, state: { sipDomain: domain } });
             progress(`opentact: ${users.length} SIP users in domain ${domain}`);
         }
-        return toExported(adapterFor("opentact:SipUser"), items);
+        return toExported(adapterFor(sipUser.kind), items);
     },
     async smartflo(settings, _opts, progress) {
         const c = smartfloClient(settings);
@@ -208,7 +212,7 @@ const READERS: Record<Exclude<VendorName, "ippanel">, (settings: Settings, opts:
             if (++read % 50 === 0 || read === ids.length) progress(`smartflo: ${read} of ${ids.length} users read`);
             return { id, key: String(data.team_member?.login_id ?? id), live: { data } };
         });
-        return toExported(adapterFor("smartflo:SmartfloUser"), items);
+        return toExported(adapterFor(smartfloUser.kind), items);
     },
     async chime(settings, opts, progress) {
         const c = chimeClient(settings);
@@ -227,7 +231,7 @@ const READERS: Record<Exclude<VendorName, "ippanel">, (settings: Settings, opts:
             } while (token);
             progress(`chime: ${seen} users in account ${accountId}, ${items.filter((i) => i.parent.value === accountId).length} with a primary number`);
         }
-        return toExported(adapterFor("chime:ChimeUserNumber"), items);
+        return toExported(adapterFor(chimeUserNumber.kind), items);
     },
     async verigator(settings, opts, progress) {
         const c = verigatorClient(settings);
@@ -237,9 +241,12 @@ const READERS: Record<Exclude<VendorName, "ippanel">, (settings: Settings, opts:
             for (const user of users) items.push({ id: `${serviceId}/${user.id}`, key: user.id_in_service, live: { serviceId, user }, parent: { property: "serviceId", value: serviceId } });
             progress(`verigator: ${users.length} users in service ${serviceId}`);
         }
-        return toExported(adapterFor("verigator:VerigatorUser"), items);
+        return toExported(adapterFor(verigatorUser.kind), items);
     },
 };
+
+/** The kinds `export` can write: those of the vendors it has a reader for. */
+export const EXPORTABLE_KINDS: readonly string[] = RESOURCES.filter((d) => d.vendor in READERS).map((d) => d.kind);
 
 /** Why a vendor in the default set has nothing to read (no scope given); undefined when it can be read. */
 function unscoped(vendor: VendorName, opts: ExportOptions): string | undefined {
@@ -311,7 +318,7 @@ const PARENT_CONSTANT: Record<string, { prefix: string; what: string }> = {
 };
 
 function renderResource(o: ExportedObject, parentConst: Map<string, { name: string }>): string {
-    const lines = [`// ${o.kind} ${commentText(JSON.stringify(o.id))}`, `new ${CLASS[o.kind]}(${JSON.stringify(o.name)}, {`];
+    const lines = [`// ${o.kind} ${commentText(JSON.stringify(o.id))}`, `new ${classOf(o.kind)}(${JSON.stringify(o.name)}, {`];
     for (const [k, v] of Object.entries(o.properties)) {
         const constant = o.parent && k === o.parent.property && v === o.parent.value ? parentConst.get(`${k} ${v}`)?.name : undefined;
         lines.push(`    ${k}: ${constant ?? literal(v)},`);
@@ -328,7 +335,7 @@ function renderResource(o: ExportedObject, parentConst: Map<string, { name: stri
 }
 
 function renderVendorFile(vendor: VendorName, objects: ExportedObject[]): string {
-    const classes = [...new Set(objects.map((o) => CLASS[o.kind]))].sort(byString);
+    const classes = [...new Set(objects.map((o) => classOf(o.kind)))].sort(byString);
     const usesConfig = objects.some((o) => o.omitted.some((x) => x.property === "password"));
     const header = [
         GENERATED,

@@ -14,7 +14,8 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { drift } from "./drift";
 import { UsageError } from "./engine";
-import { ExportOptions, Filter, VENDORS, VendorName, exportEstate, formatExport } from "./export";
+import { typeNameOf } from "../provider/core/descriptor";
+import { EXPORTABLE_KINDS, ExportOptions, Filter, VENDORS, VendorName, exportEstate, formatExport } from "./export";
 import { FORMATS, Format, formatDrift, formatPlan } from "./format";
 import { plan } from "./plan";
 
@@ -75,13 +76,8 @@ interface ExportInvocation extends ExportOptions {
     command: "export";
 }
 
-/** The resource kinds `--filter` names, by class name or full kind. */
-const FILTER_KINDS: Record<string, string> = {
-    SipUser: "opentact:SipUser",
-    SmartfloUser: "smartflo:SmartfloUser",
-    ChimeUserNumber: "chime:ChimeUserNumber",
-    VerigatorUser: "verigator:VerigatorUser",
-};
+/** The resource kinds `--filter` names, by class name (`SipUser`) or full kind. */
+const FILTER_KINDS: Record<string, string> = Object.fromEntries(EXPORTABLE_KINDS.map((k) => [typeNameOf(k), k]));
 
 function parseFilter(raw: string): Filter {
     const i = raw.indexOf("::");

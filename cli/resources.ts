@@ -4,6 +4,7 @@
  * its property values made safe to show (secrets masked, unknowns named).
  */
 import { adapterFor, kindOfType, reconciler } from "../provider/core/runtime";
+import { descriptorOf } from "../provider/registry";
 import { MASK } from "../provider/core/secrets";
 import { UNKNOWN } from "../provider/core/validation";
 
@@ -97,16 +98,8 @@ export function declared(props: Props, key: string): boolean {
 }
 
 /** What goes out of service when an object of a kind is deleted or replaced, in the warning lines. */
-const SERVICE: Record<string, string> = {
-    "opentact:SipUser": "SIP user",
-    "smartflo:SmartfloUser": "agent",
-    "ippanel:NumberAssignment": "number",
-    "chime:ChimeUserNumber": "phone number",
-    "verigator:VerigatorUser": "Verigator user",
-};
-
 export function serviceOf(kind: string): string {
-    return SERVICE[kind] ?? "object";
+    return descriptorOf(kind)?.noun ?? "object";
 }
 
 export { MASK };

@@ -6,12 +6,12 @@
  * `demo:*` ids below to your own connection, roles, numbers, users and service.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ChimeUserNumber, NumberAssignment, SipUser, SmartfloUser, VerigatorUser } from "pulumi-telephony";
+import { chime, ippanel, opentact, smartflo, verigator } from "pulumi-telephony";
 
 const demo = new pulumi.Config("demo");
 
 /** A SIP user on OpenTact, under a SIP connection. */
-const alice = new SipUser("alice", {
+const alice = new opentact.SipUser("alice", {
     sipConnectionUuid: demo.get("sipConnectionUuid") ?? "66eb0a8a-571e-41b1-8f50-4d97275cfab7",
     login: "alice.demo",
     password: demo.requireSecret("sipPassword"),
@@ -21,7 +21,7 @@ const alice = new SipUser("alice", {
 });
 
 /** A Tata Smartflo agent: role and caller id are Smartflo ids (see GET /v1/roles and My Numbers). */
-const asha = new SmartfloUser("asha", {
+const asha = new smartflo.User("asha", {
     name: "Asha Rao",
     number: "+919812345678",
     email: "asha.rao@example.com",
@@ -35,7 +35,7 @@ const asha = new SmartfloUser("asha", {
 });
 
 /** An IPPanel number assigned to a user. */
-const support = new NumberAssignment("support-line", {
+const support = new ippanel.NumberAssignment("support-line", {
     number: demo.get("ippanelNumber") ?? "+983000505",
     targetUser: demo.get("ippanelUser") ?? "testuser",
     send: true,
@@ -43,14 +43,14 @@ const support = new NumberAssignment("support-line", {
 });
 
 /** An Amazon Chime user's primary phone number. */
-const bob = new ChimeUserNumber("bob-phone", {
+const bob = new chime.UserNumber("bob-phone", {
     accountId: demo.get("chimeAccountId") ?? "12a3456b-7c89-012d-3456-78901e23fg45",
     userId: demo.get("chimeUserId") ?? "1ab2345c-67de-8901-f23g-45h678901j2k",
     e164PhoneNumber: demo.get("chimeNumber") ?? "+12065550100",
 });
 
 /** A user registered with a Messente Verigator service (a deprecated API). */
-const carol = new VerigatorUser("carol-2fa", {
+const carol = new verigator.User("carol-2fa", {
     serviceId: demo.get("verigatorServiceId") ?? "my-service-id",
     idInService: "carol",
     phoneNumber: "+37255512345",

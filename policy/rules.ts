@@ -9,6 +9,11 @@
  */
 import { END_OF_SUPPORT_DATE } from "../provider/chime/client";
 import { E164_PATTERN, E164_RULE, isUnknown } from "../provider/core/validation";
+import { sipUser } from "../provider/opentact/sip-user/descriptor";
+import { smartfloUser } from "../provider/smartflo/user/descriptor";
+import { numberAssignment } from "../provider/ippanel/number-assignment/descriptor";
+import { chimeUserNumber } from "../provider/chime/user-number/descriptor";
+import { verigatorUser } from "../provider/verigator/user/descriptor";
 
 export type Props = Record<string, unknown>;
 
@@ -61,7 +66,7 @@ export interface InternationalOutboundConfig {
  * then reports that the policy could not run (advisory), and `pulumi up` checks the known values.
  */
 export function internationalOutbound(s: Subject, cfg: InternationalOutboundConfig): Violation[] {
-    if (s.kind !== "smartflo:SmartfloUser") return [];
+    if (s.kind !== smartfloUser.kind) return [];
     if (s.props.internationalOutbound !== true) return [];
     const loginId = s.props.loginId;
     if (typeof loginId === "string" && cfg.allowedLoginIds.includes(loginId)) return [];
@@ -80,10 +85,10 @@ export function internationalOutbound(s: Subject, cfg: InternationalOutboundConf
 
 /** Where each kind declares phone numbers (SipUser's `phoneNumber` is OpenTact's 3 to 16 bare digits, not E.164). */
 export const NUMBER_PROPERTIES: Record<string, readonly string[]> = {
-    "ippanel:NumberAssignment": ["number"],
-    "chime:ChimeUserNumber": ["e164PhoneNumber"],
-    "verigator:VerigatorUser": ["phoneNumber"],
-    "smartflo:SmartfloUser": ["number"],
+    [numberAssignment.kind]: ["number"],
+    [chimeUserNumber.kind]: ["e164PhoneNumber"],
+    [verigatorUser.kind]: ["phoneNumber"],
+    [smartfloUser.kind]: ["number"],
 };
 
 /** Every declared phone number is E.164 (the provider's own pattern). Unknown values are checked at `up`. */
@@ -140,9 +145,9 @@ export interface InactiveUserConfig {
 
 /** The property that names the user a number is assigned to, per kind. */
 const ASSIGNEE: Record<string, readonly string[]> = {
-    "ippanel:NumberAssignment": ["targetUser", "targetUserId"],
-    "chime:ChimeUserNumber": ["userId"],
-    "verigator:VerigatorUser": ["idInService"],
+    [numberAssignment.kind]: ["targetUser", "targetUserId"],
+    [chimeUserNumber.kind]: ["userId"],
+    [verigatorUser.kind]: ["idInService"],
 };
 
 /**
@@ -156,7 +161,7 @@ const ASSIGNEE: Record<string, readonly string[]> = {
 export function inactiveUsers(resources: Subject[], cfg: InactiveUserConfig): Violation[] {
     const out: Violation[] = [];
     const removed = new Set(cfg.removedUsers);
-    const blocked = resources.filter((s) => s.kind === "smartflo:SmartfloUser" && raw(s.props, "blocked") === true);
+    const blocked = resources.filter((s) => s.kind === smartfloUser.kind && raw(s.props, "blocked") === true);
     for (const s of resources) {
         for (const key of ASSIGNEE[s.kind ?? ""] ?? []) {
             const v = raw(s.props, key);
@@ -179,10 +184,10 @@ export function inactiveUsers(resources: Subject[], cfg: InactiveUserConfig): Vi
                 }
             }
         }
-        if (s.kind === "smartflo:SmartfloUser" && removed.has(String(raw(s.props, "loginId")))) {
+        if (s.kind === smartfloUser.kind && removed.has(String(raw(s.props, "loginId")))) {
             out.push({ urn: s.urn, message: `${label(s)}: loginId ${JSON.stringify(raw(s.props, "loginId"))} is a removed user (policy config removedUsers) and still has number ${JSON.stringify(raw(s.props, "number"))}. Rule: a removed user keeps no assigned number. Remove the user.` });
         }
-        if (s.kind === "opentact:SipUser" && removed.has(String(raw(s.props, "login"))) && given(raw(s.props, "phoneNumber"))) {
+        if (s.kind === sipUser.kind && removed.has(String(raw(s.props, "login"))) && given(raw(s.props, "phoneNumber"))) {
             out.push({ urn: s.urn, message: `${label(s)}: login ${JSON.stringify(raw(s.props, "login"))} is a removed user (policy config removedUsers) and still has phoneNumber ${JSON.stringify(raw(s.props, "phoneNumber"))}. Rule: a removed user keeps no assigned number. Remove the user or its phoneNumber.` });
         }
     }
@@ -198,8 +203,8 @@ export interface PasswordConfig {
 
 /** Which property is the login each password must differ from, per kind. */
 export const PASSWORD_LOGIN: Record<string, string> = {
-    "opentact:SipUser": "login",
-    "smartflo:SmartfloUser": "loginId",
+    [sipUser.kind]: "login",
+    [smartfloUser.kind]: "loginId",
 };
 
 /**
@@ -241,7 +246,7 @@ export interface ChimeConfig {
  * No endpoint means AWS. The date is compared with `now`, the time the policy runs.
  */
 export function chimeEndOfSupport(s: Subject, endpoint: string | undefined, now: Date): Violation[] {
-    if (s.kind !== "chime:ChimeUserNumber") return [];
+    if (s.kind !== chimeUserNumber.kind) return [];
     if (now.toISOString().slice(0, 10) < END_OF_SUPPORT_DATE) return [];
     if (endpoint) return [];
     return [

@@ -11,7 +11,8 @@
  * Prints the admin URL, then one line per vendor with the base URL to configure and the credentials it accepts.
  */
 import { parseArgs } from "util";
-import { DEFAULT_CREDENTIALS, startSandbox } from "./server";
+import type { VendorId } from "../provider/registry";
+import { DEFAULT_CREDENTIALS, VENDORS, startSandbox } from "./server";
 
 async function main() {
     const { values } = parseArgs({
@@ -23,20 +24,21 @@ async function main() {
         },
     });
     if (values.help) {
-        process.stdout.write("usage: pulumi-telephony-sandbox [--port N] [--host 127.0.0.1] [--state FILE]\n  --port N   admin API on N, vendors on N+1..N+5 (opentact smartflo ippanel chime verigator); 0 = free ports\n");
+        process.stdout.write(`usage: pulumi-telephony-sandbox [--port N] [--host 127.0.0.1] [--state FILE]\n  --port N   admin API on N, vendors on N+1..N+${VENDORS.length} (${VENDORS.join(" ")}); 0 = free ports\n`);
         return;
     }
     const sandbox = await startSandbox({ port: Number(values.port), host: values.host, stateFile: values.state });
     process.stdout.write(`admin      ${sandbox.url}/_sandbox/\n`);
     const c = DEFAULT_CREDENTIALS;
-    const lines: Array<[string, string, string]> = [
-        ["opentact", sandbox.vendorUrl("opentact"), `telephony:opentactToken=${c.opentact.token} (or opentactEmail=${c.opentact.email} opentactPassword=${c.opentact.password})`],
-        ["smartflo", sandbox.vendorUrl("smartflo"), `telephony:smartfloToken=${c.smartflo.token} (or smartfloEmail=${c.smartflo.email} smartfloPassword=${c.smartflo.password})`],
-        ["ippanel", `${sandbox.vendorUrl("ippanel")}/v1`, `telephony:ippanelApiKey=${c.ippanel.apiKey}`],
-        ["chime", sandbox.vendorUrl("chime"), `telephony:chimeEndpoint; AWS_ACCESS_KEY_ID=${c.chime.accessKeyId} AWS_SECRET_ACCESS_KEY=${c.chime.secretAccessKey}`],
-        ["verigator", sandbox.vendorUrl("verigator"), `telephony:verigatorUsername=${c.verigator.username} telephony:verigatorPassword=${c.verigator.password}`],
-    ];
-    for (const [vendor, url, credentials] of lines) process.stdout.write(`${vendor.padEnd(10)} ${url}  ${credentials}\n`);
+    // What to configure per vendor; a vendor of the registry without a line fails to compile.
+    const lines: { [V in VendorId]: [url: string, credentials: string] } = {
+        opentact: [sandbox.vendorUrl("opentact"), `telephony:opentactToken=${c.opentact.token} (or opentactEmail=${c.opentact.email} opentactPassword=${c.opentact.password})`],
+        smartflo: [sandbox.vendorUrl("smartflo"), `telephony:smartfloToken=${c.smartflo.token} (or smartfloEmail=${c.smartflo.email} smartfloPassword=${c.smartflo.password})`],
+        ippanel: [`${sandbox.vendorUrl("ippanel")}/v1`, `telephony:ippanelApiKey=${c.ippanel.apiKey}`],
+        chime: [sandbox.vendorUrl("chime"), `telephony:chimeEndpoint; AWS_ACCESS_KEY_ID=${c.chime.accessKeyId} AWS_SECRET_ACCESS_KEY=${c.chime.secretAccessKey}`],
+        verigator: [sandbox.vendorUrl("verigator"), `telephony:verigatorUsername=${c.verigator.username} telephony:verigatorPassword=${c.verigator.password}`],
+    };
+    for (const vendor of VENDORS) process.stdout.write(`${vendor.padEnd(10)} ${lines[vendor][0]}  ${lines[vendor][1]}\n`);
     const stop = () => sandbox.close().then(() => process.exit(0));
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);

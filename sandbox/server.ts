@@ -7,6 +7,7 @@ import { IppanelCredentials, ippanel } from "./ippanel";
 import { OpentactCredentials, opentact } from "./opentact";
 import { SmartfloCredentials, smartflo } from "./smartflo";
 import { VerigatorCredentials, verigator } from "./verigator";
+import { VENDOR_IDS, VendorId } from "../provider/registry";
 
 /** Credentials the sandbox accepts, per vendor. Tests pass long unique ones so secret scans mean something. */
 export interface SandboxCredentials {
@@ -80,8 +81,17 @@ interface CompiledRoute extends Route {
 
 const ADMIN = "/_sandbox";
 
-/** The vendors, in the order their ports follow the admin port. */
-export const VENDORS = ["opentact", "smartflo", "ippanel", "chime", "verigator"] as const;
+/** The vendors, in the order their ports follow the admin port: the package registry's. */
+export const VENDORS: readonly VendorId[] = VENDOR_IDS;
+
+/** Each vendor's emulator; a vendor of the registry without one fails to compile. */
+const EMULATORS: { [V in VendorId]: (store: Store, creds: SandboxCredentials) => VendorEmulator } = {
+    opentact: (store, c) => opentact(store, c.opentact),
+    smartflo: (store, c) => smartflo(store, c.smartflo),
+    ippanel: (store, c) => ippanel(store, c.ippanel),
+    chime: (store, c) => chime(store, c.chime),
+    verigator: (store, c) => verigator(store, c.verigator),
+};
 
 /** True when a raw path has an empty segment (`//rest/…`, `/v1//user`): every emulator answers 404, as a strict server does. */
 export function hasEmptySegment(path: string): boolean {
@@ -91,13 +101,7 @@ export function hasEmptySegment(path: string): boolean {
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
     const creds: SandboxCredentials = { ...DEFAULT_CREDENTIALS, ...opts.credentials };
     const store = new Store(opts.stateFile);
-    const vendors: VendorEmulator[] = [
-        opentact(store, creds.opentact),
-        smartflo(store, creds.smartflo),
-        ippanel(store, creds.ippanel),
-        chime(store, creds.chime),
-        verigator(store, creds.verigator),
-    ];
+    const vendors: VendorEmulator[] = VENDORS.map((v) => EMULATORS[v](store, creds));
     store.save();
     const routes = new Map<string, CompiledRoute[]>(vendors.map((v) => [v.prefix, v.routes.map((r) => ({ ...r, ...compile(r.pattern) }))]));
     const log: LoggedRequest[] = [];

@@ -16,20 +16,9 @@ async function main() {
     fs.mkdirSync(path.join(WORK, "state"), { recursive: true });
     const { startSandbox, DEFAULT_CREDENTIALS: creds } = require(path.join(ROOT, "dist", "sandbox"));
     const sandbox = await startSandbox({ stateFile: path.join(WORK, "sandbox-state.json") });
-    console.log(`sandbox: admin API at ${sandbox.url}/_sandbox/; vendors at ${["opentact", "smartflo", "ippanel", "chime", "verigator"].map((v) => `${v} ${sandbox.vendorUrl(v)}`).join(", ")}`);
-    const env = {
-        ...process.env,
-        // The Chime client takes credentials from the AWS default chain: here, the sandbox's test key.
-        AWS_ACCESS_KEY_ID: creds.chime.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: creds.chime.secretAccessKey,
-        AWS_REGION: "us-east-1",
-        PATH: [bin, path.join(ROOT, "node_modules", ".bin"), process.env.PATH].join(path.delimiter),
-        PULUMI_HOME: path.join(WORK, "home"),
-        PULUMI_BACKEND_URL: `file://${path.join(WORK, "state")}`,
-        PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "demo-passphrase",
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    };
+    const { VENDOR_IDS } = require(path.join(ROOT, "dist", "provider", "registry"));
+    console.log(`sandbox: admin API at ${sandbox.url}/_sandbox/; vendors at ${VENDOR_IDS.map((v) => `${v} ${sandbox.vendorUrl(v)}`).join(", ")}`);
+    const env = demoEnv(bin, path.join(WORK, "home"), path.join(WORK, "state"), creds, process.env.PULUMI_CONFIG_PASSPHRASE ?? "demo-passphrase");
     // Async so the in-process sandbox keeps answering while pulumi runs.
     const pulumi = (args, { input, quiet } = {}) =>
         new Promise((resolve) => {
@@ -58,6 +47,23 @@ async function main() {
     console.log(`\nThe stack's state is in ${path.relative(process.cwd(), WORK)}/. Try an edit in examples/index.ts and \`npm run demo\` again.`);
 }
 
+/** The environment `pulumi` runs in against the sandbox: hermetic home and file backend, the sandbox's AWS key. */
+function demoEnv(bin, home, stateDir, creds, passphrase) {
+    return {
+        ...process.env,
+        // The Chime client takes credentials from the AWS default chain: here, the sandbox's test key.
+        AWS_ACCESS_KEY_ID: creds.chime.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: creds.chime.secretAccessKey,
+        AWS_REGION: "us-east-1",
+        PATH: [bin, path.join(ROOT, "node_modules", ".bin"), process.env.PATH].join(path.delimiter),
+        PULUMI_HOME: home,
+        PULUMI_BACKEND_URL: `file://${stateDir}`,
+        PULUMI_CONFIG_PASSPHRASE: passphrase,
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    };
+}
+
 /** The demo stack's config: every vendor at the sandbox, `[value, secret?]` per key. */
 function demoConfig(sandbox, creds) {
     return {
@@ -76,7 +82,7 @@ function demoConfig(sandbox, creds) {
     };
 }
 
-module.exports = { demoConfig };
+module.exports = { demoConfig, demoEnv };
 
 if (require.main === module) {
     main().catch((e) => {

@@ -5,6 +5,13 @@ import { CHIME_ACCOUNT } from "../sandbox/chime";
 import { SMARTFLO_CALLER_IDS, SMARTFLO_ROLES } from "../sandbox/smartflo";
 import { VERIGATOR_SERVICES } from "../sandbox/verigator";
 import { DEFAULT_CREDENTIALS, SandboxCredentials } from "../sandbox/server";
+import { typeNameOf } from "../provider/core/descriptor";
+import { chimeUserNumber } from "../provider/chime/user-number/descriptor";
+import { numberAssignment } from "../provider/ippanel/number-assignment/descriptor";
+import { sipUser } from "../provider/opentact/sip-user/descriptor";
+import { smartfloUser } from "../provider/smartflo/user/descriptor";
+import { verigatorUser } from "../provider/verigator/user/descriptor";
+import { RESOURCES, ResourceKind } from "../provider/registry";
 import { SandboxAdmin } from "./harness";
 
 type Obj = Record<string, any>;
@@ -59,9 +66,9 @@ export function vendorConfig(sb: Sandbox, c: SandboxCredentials = DEFAULT_CREDEN
     };
 }
 
-export const FAULT_RESOURCES: FaultResource[] = [
-    {
-        type: "SipUser",
+/** Per kind of the registry (a kind without a spec fails to compile): how the fault suite makes and checks it. */
+const SPECS: { [K in ResourceKind]: Omit<FaultResource, "type"> } = {
+    [sipUser.kind]: {
         prefix: "sip",
         count: 12,
         make: (i) => ({ sipConnectionUuid: OPENTACT_CONNECTIONS[i % 2], login: `fault${String(i).padStart(4, "0")}`, password: `fault-password-${i}`, firstName: `User${i}` }),
@@ -76,8 +83,7 @@ export const FAULT_RESOURCES: FaultResource[] = [
         },
         secrets: (a, live) => [a.password, ...live.flatMap((u) => [u.ha1, u.ha1b])],
     },
-    {
-        type: "SmartfloUser",
+    [smartfloUser.kind]: {
         prefix: "agent",
         count: 10,
         make: (i) => ({
@@ -103,8 +109,7 @@ export const FAULT_RESOURCES: FaultResource[] = [
         },
         secrets: (a) => [a.password],
     },
-    {
-        type: "NumberAssignment",
+    [numberAssignment.kind]: {
         prefix: "assign",
         count: 10,
         async seed(admin) {
@@ -125,8 +130,7 @@ export const FAULT_RESOURCES: FaultResource[] = [
         },
         secrets: () => [],
     },
-    {
-        type: "ChimeUserNumber",
+    [chimeUserNumber.kind]: {
         prefix: "chime",
         count: 8,
         async seed(admin) {
@@ -156,8 +160,7 @@ export const FAULT_RESOURCES: FaultResource[] = [
         },
         secrets: () => [],
     },
-    {
-        type: "VerigatorUser",
+    [verigatorUser.kind]: {
         prefix: "verigator",
         count: 10,
         make: (i) => ({ serviceId: VERIGATOR_SERVICES[i % 2], idInService: `user${i}`, phoneNumber: `+3725550${1000 + i}` }),
@@ -171,4 +174,7 @@ export const FAULT_RESOURCES: FaultResource[] = [
         },
         secrets: () => [],
     },
-];
+};
+
+/** The resources the fault suite declares, in the registry's order; `type` is the class the test program uses. */
+export const FAULT_RESOURCES: FaultResource[] = RESOURCES.map((d) => ({ type: typeNameOf(d.kind), ...SPECS[d.kind] }));

@@ -7,6 +7,7 @@ import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { VENDOR_IDS } from "../provider/registry";
 
 export const REPO = path.resolve(__dirname, "..", "..");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -43,7 +44,8 @@ for (const [name, d] of Object.entries(declared)) {
 }
 `;
 
-const VENDOR_ENV = /^(OPENTACT|SMARTFLO|IPPANEL|CHIME|VERIGATOR|AWS|TELEPHONY)_/;
+/** Variables no run inherits: each vendor's of the registry (OPENTACT_…), AWS's (the Chime client) and the package's. */
+const VENDOR_ENV = new RegExp(`^(${[...VENDOR_IDS.map((v) => v.toUpperCase()), "AWS", "TELEPHONY"].join("|")})_`);
 
 /** One Pulumi project + stack in its own folders. */
 export class TestStack {

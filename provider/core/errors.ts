@@ -1,7 +1,8 @@
+import type { VendorName } from "../registry";
 import { redact } from "./secrets";
 
-/** Which vendor an error or request belongs to. */
-export type Vendor = "OpenTact" | "Tata Smartflo" | "IPPanel" | "Amazon Chime" | "Messente Verigator";
+/** Which vendor an error or request belongs to, by name (`Tata Smartflo`): one of the registry's vendors. */
+export type Vendor = VendorName;
 
 /** What a vendor said, in its own words, parsed from its error envelope. */
 export interface VendorErrorDetail {

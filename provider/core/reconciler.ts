@@ -16,8 +16,9 @@ export interface Found<L> {
 /**
  * What a resource teaches the shared reconciler: its schema and its vendor calls. Everything else —
  * check, diff, read with inputs, adopt, unknown-outcome recovery, partial failures — lives here once.
+ * `I`: the declared inputs as the schema outputs them (`InputsOf<typeof fields>`), what the vendor calls receive.
  */
-export interface Adapter<L, C> {
+export interface Adapter<L, C, I extends Props = Props> {
     /** `module:Type`, e.g. `opentact:SipUser`; also the URN type suffix. */
     kind: string;
     schema: InputSchema;
@@ -51,14 +52,14 @@ export interface Adapter<L, C> {
     /** Builds the vendor client from settings; called lazily, so `preview` needs no credentials. */
     client(settings: Settings): C;
     /** Creates the object. Multi-call creates throw `PartialCreateError` when a follow-up call fails. */
-    create(c: C, inputs: Props): Promise<Found<L>>;
+    create(c: C, inputs: I): Promise<Found<L>>;
     /** Looks the object up by its natural key (login, login id, …) for adopt and for unknown outcomes. */
-    find(c: C, inputs: Props): Promise<Found<L> | undefined>;
+    find(c: C, inputs: I): Promise<Found<L> | undefined>;
     /**
      * For APIs that cannot look the object up (IPPanel cannot say who owns a number): the object to take
      * when the vendor answers "already exists" and that is acceptable (adopting, or our own lost create).
      */
-    alreadyExists?(c: C, inputs: Props): Promise<Found<L> | undefined>;
+    alreadyExists?(c: C, inputs: I): Promise<Found<L> | undefined>;
     /**
      * Vendor-side proof, when a create meets "already exists" without `adopt`, that the existing object already is
      * the declared state (every property the vendor shows equals the declaration, secrets proven by their digests),
@@ -66,11 +67,11 @@ export interface Adapter<L, C> {
      * removing it (IPPanel's unassign succeeds only for the declared user), so the create is sent again; or
      * undefined: a real conflict. Works on any machine; the create journal covers what no vendor call can prove.
      */
-    recognize?(c: C, inputs: Props): Promise<Found<L> | "freed" | undefined>;
+    recognize?(c: C, inputs: I): Promise<Found<L> | "freed" | undefined>;
     /** Reads the object; undefined when it is gone. */
     read(c: C, id: string, state: Props): Promise<L | undefined>;
     /** Applies changed properties (never replace-properties) and returns the live object after. */
-    update(c: C, id: string, changed: Props, news: Props, state: Props): Promise<L>;
+    update(c: C, id: string, changed: Partial<I>, news: I, state: Props): Promise<L>;
     /** Deletes the object. NotFoundError is treated as success by the reconciler. */
     delete(c: C, id: string, state: Props): Promise<void>;
     /**

@@ -1,5 +1,32 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import { ResourceDescriptor, typeNameOf } from "./descriptor";
 import { shimProvider } from "./shim";
+
+/**
+ * A value as a Pulumi program may give it: the value, a promise or an Output, at every level of lists and objects.
+ * (The tuple wrapping keeps `boolean` whole instead of splitting it into `Input<true> | Input<false>`.)
+ */
+export type DeepInput<T> = [T] extends [readonly (infer E)[]]
+    ? pulumi.Input<DeepInput<E>[]>
+    : [T] extends [object]
+      ? pulumi.Input<{ [K in keyof T]: DeepInput<Exclude<T[K], undefined>> }>
+      : pulumi.Input<T>;
+
+/** What each field's zod schema accepts as input. */
+type SchemaInputs<F> = { [K in keyof F]: F[K] extends z.ZodType ? z.input<F[K]> : never };
+type RequiredKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
+
+/**
+ * A resource's `…Args`, derived from its schema's fields, so an input is declared once: a field whose schema
+ * rejects `undefined` is required, the others optional; each takes what its schema accepts, as a Pulumi input.
+ * The TSDoc written on each field of the schema is what an IDE shows on the property.
+ */
+export type ArgsOf<F> = {
+    [K in keyof F as K extends RequiredKeys<SchemaInputs<F>> ? K : never]: DeepInput<SchemaInputs<F>[K]>;
+} & {
+    [K in keyof F as K extends RequiredKeys<SchemaInputs<F>> ? never : K]?: DeepInput<Exclude<SchemaInputs<F>[K], undefined>>;
+};
 
 /** Options every telephony resource accepts besides its vendor properties. */
 export interface AdoptArgs {
@@ -12,23 +39,29 @@ export interface AdoptArgs {
 }
 
 /**
- * Registers a dynamic resource of `kind` (`module:Type`, URN type `pulumi-nodejs:dynamic/module:Type`).
- * `outputs` lists the output-only properties (so they appear on the resource); `secretInputs` are wrapped in
- * `pulumi.secret` whatever the caller passed; `secretOutputs` are derived secrets (SIP digests).
+ * A resource's input properties as its outputs, derived from its schema's fields like `ArgsOf`: each as state holds
+ * it (the schema's output, normalized), with the field's TSDoc. A class gets them by declaration merging:
+ * `export interface SipUser extends OutputsOf<typeof sipUserFields> {}`. Fields that only refuse a value (their
+ * output is always undefined) are left out.
  */
-export function registerArgs(
-    args: Record<string, unknown>,
-    outputs: readonly string[],
-    secretInputs: readonly string[],
-): Record<string, unknown> {
-    const props: Record<string, unknown> = { ...args };
-    for (const k of secretInputs) if (props[k] !== undefined) props[k] = pulumi.secret(props[k] as pulumi.Input<unknown>);
-    for (const k of outputs) if (!(k in props)) props[k] = undefined;
-    return props;
-}
+export type OutputsOf<F> = {
+    readonly [K in keyof F as [SchemaOutputs<F>[K]] extends [undefined] ? never : K]: pulumi.Output<SchemaOutputs<F>[K]>;
+};
+type SchemaOutputs<F> = { [K in keyof F]: F[K] extends z.ZodType ? z.output<F[K]> : never };
 
-export function withSecretOutputs(opts: pulumi.CustomResourceOptions | undefined, secretOutputs: readonly string[]): pulumi.CustomResourceOptions {
-    return { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs] };
+/**
+ * The base of every telephony resource: registers a dynamic resource of the descriptor's kind (`module:Type`, URN
+ * type `pulumi-nodejs:dynamic/module:Type`) whose provider is the shim. The descriptor's outputs are added as
+ * undefined properties (so they appear on the resource), its secret inputs are wrapped in `pulumi.secret` whatever
+ * the caller passed, and its secret outputs plus secret inputs are marked as additional secret outputs.
+ */
+export abstract class TelephonyResource extends pulumi.dynamic.Resource {
+    protected constructor(descriptor: ResourceDescriptor, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
+        const props: Record<string, unknown> = { ...args };
+        for (const k of descriptor.secretInputs) if (props[k] !== undefined) props[k] = pulumi.secret(props[k] as pulumi.Input<unknown>);
+        for (const k of descriptor.outputs) if (!(k in props)) props[k] = undefined;
+        const secretOutputs = [...descriptor.secretOutputs, ...descriptor.secretInputs];
+        const options = secretOutputs.length === 0 ? opts : { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs] };
+        super(shimProvider(descriptor.kind), name, props, options, descriptor.vendor, typeNameOf(descriptor.kind));
+    }
 }
-
-export { shimProvider };

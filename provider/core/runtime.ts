@@ -6,15 +6,7 @@ import { setUserPolicy } from "./http";
 import { Adapter, Props, Reconciler } from "./reconciler";
 import { redact } from "./secrets";
 import { ConfigSource, Settings } from "./settings";
-
-/** Resource kinds and where their adapters live; loaded on first use so one vendor's SDK never slows another. */
-const ADAPTERS: Record<string, () => Adapter<any, any>> = {
-    "opentact:SipUser": () => require("../opentact/sip-user/adapter").sipUserAdapter,
-    "smartflo:SmartfloUser": () => require("../smartflo/user/adapter").smartfloUserAdapter,
-    "ippanel:NumberAssignment": () => require("../ippanel/number-assignment/adapter").numberAssignmentAdapter,
-    "chime:ChimeUserNumber": () => require("../chime/user-number/adapter").chimeUserNumberAdapter,
-    "verigator:VerigatorUser": () => require("../verigator/user/adapter").verigatorUserAdapter,
-};
+import { RESOURCES, descriptorOf } from "../registry";
 
 let settings = new Settings(undefined);
 const reconcilers = new Map<string, Reconciler<any, any>>();
@@ -38,15 +30,15 @@ export function currentSettings(): Settings {
 
 /** The adapter of a resource kind (`opentact:SipUser`); tools such as the drift report read its metadata. */
 export function adapterFor(kind: string): Adapter<any, any> {
-    const load = ADAPTERS[kind];
-    if (!load) throw new Error(`pulumi-telephony does not know the resource kind ${kind}: is the installed package older than the one that created it?`);
-    return load();
+    const descriptor = descriptorOf(kind);
+    if (!descriptor) throw new Error(`pulumi-telephony does not know the resource kind ${kind}: is the installed package older than the one that created it?`);
+    return descriptor.loadAdapter();
 }
 
 /** The kind of a URN type `pulumi-nodejs:dynamic/opentact:SipUser`, or undefined for other resources. */
 export function kindOfType(type: string): string | undefined {
     const kind = type.startsWith("pulumi-nodejs:dynamic/") ? type.slice("pulumi-nodejs:dynamic/".length) : undefined;
-    return kind !== undefined && kind in ADAPTERS ? kind : undefined;
+    return kind !== undefined && descriptorOf(kind) ? kind : undefined;
 }
 
 export function reconciler(kind: string): Reconciler<any, any> {
@@ -84,4 +76,4 @@ export function provider(kind: string) {
     };
 }
 
-export const KINDS = Object.keys(ADAPTERS);
+export const KINDS: readonly string[] = RESOURCES.map((d) => d.kind);

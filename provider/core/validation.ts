@@ -33,6 +33,20 @@ export function exactlyOne(a: string, b: string): Rule {
     };
 }
 
+type FieldOutputs<F> = { [K in keyof F]: F[K] extends z.ZodType ? z.output<F[K]> : never };
+type RequiredOutputKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
+
+/**
+ * The declared inputs an adapter receives, typed from its schema's fields: each as its schema outputs it (after
+ * normalizing transforms), optional unless the schema requires it. (The public `…Args` are the schema's input side:
+ * `ArgsOf` in core/resource.ts.)
+ */
+export type InputsOf<F> = {
+    [K in keyof F as K extends RequiredOutputKeys<FieldOutputs<F>> ? K : never]: FieldOutputs<F>[K];
+} & {
+    [K in keyof F as K extends RequiredOutputKeys<FieldOutputs<F>> ? never : K]?: Exclude<FieldOutputs<F>[K], undefined>;
+};
+
 export interface InputSchema {
     /** One zod schema per input property. Required properties are those whose schema rejects undefined. */
     fields: Record<string, z.ZodType>;

@@ -3,7 +3,9 @@ import { Adapter, Props } from "../../core/reconciler";
 import { isUnknown } from "../../core/validation";
 import { ChimeConnection, VENDOR, chimeClient } from "../client";
 import { ChimeUser, associatePhoneNumberWithUser, disassociatePhoneNumberFromUser, getUser } from "./api";
-import { chimeUserNumberSchema, normalizeE164 } from "./schema";
+import { chimeUserNumberFields, chimeUserNumberSchema, normalizeE164 } from "./schema";
+import { chimeUserNumber } from "./descriptor";
+import type { InputsOf } from "../../core/validation";
 
 /** The resource id: `accountId/userId` (neither may contain `/`, see the schema). */
 export function parseId(id: string): { accountId: string; userId: string } {
@@ -49,8 +51,11 @@ async function assign(c: ChimeConnection, accountId: string, userId: string, e16
  * an associate in place, delete disassociates; a different account or user replaces. Every input is
  * observable through GetUser, so nothing is listed as unobservable.
  */
-export const chimeUserNumberAdapter: Adapter<ChimeUser, ChimeConnection> = {
-    kind: "chime:ChimeUserNumber",
+/** The declared inputs the vendor calls receive, typed from the schema. */
+export type ChimeUserNumberInputs = InputsOf<typeof chimeUserNumberFields>;
+
+export const chimeUserNumberAdapter: Adapter<ChimeUser, ChimeConnection, ChimeUserNumberInputs> = {
+    kind: chimeUserNumber.kind,
     schema: chimeUserNumberSchema,
     replaceOn: () => ["accountId", "userId"],
     // Moving the same number to another user: the old user must let it go first [I: one user per number].

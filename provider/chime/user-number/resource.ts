@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AdoptArgs, registerArgs, shimProvider } from "../../core/resource";
+import { AdoptArgs, ArgsOf, OutputsOf, TelephonyResource } from "../../core/resource";
+import type { chimeUserNumberFields } from "./schema";
+import { chimeUserNumber } from "./descriptor";
 
 /**
  * Inputs of a {@link ChimeUserNumber}. Constraints are Amazon Chime's; a bad value fails at `pulumi preview`.
@@ -10,40 +12,25 @@ import { AdoptArgs, registerArgs, shimProvider } from "../../core/resource";
  * `adopt`: a user that already has a primary number is an existing assignment. Without `adopt` the create fails
  * (whether it has this number or another); with `adopt: true` the user is taken over and, if its number differs,
  * given the declared one. A number held by another user is never taken.
+ * Derived from the schema's fields (`chimeUserNumberFields`), where each property and its documentation are declared.
  */
-export interface ChimeUserNumberArgs extends AdoptArgs {
-    /** The Amazon Chime account id (1 to 64 letters, digits or hyphens; UUID-shaped in practice). Changing it replaces the resource. */
-    accountId: pulumi.Input<string>;
-    /** The Chime user id within that account (same format). Changing it replaces the resource. */
-    userId: pulumi.Input<string>;
-    /**
-     * The user's primary provisioned number, E.164: an optional `+` then 2 to 15 digits, no leading zero
-     * (Chime's `^\+?[1-9]\d{1,14}$`); stored with its `+`. It must be in the account's phone-number inventory and
-     * not be another user's number. Changing it disassociates the old number and associates the new one in place.
-     */
-    e164PhoneNumber: pulumi.Input<string>;
-}
+export interface ChimeUserNumberArgs extends ArgsOf<typeof chimeUserNumberFields>, AdoptArgs {}
 
-const OUTPUTS = ["primaryEmail", "displayName"] as const;
+/** The input properties, as outputs: declared once, with their documentation, in the schema (`chimeUserNumberFields`). */
+export interface ChimeUserNumber extends OutputsOf<typeof chimeUserNumberFields> {}
 
 /**
  * The primary phone number of an Amazon Chime user (legacy Chime API, `AssociatePhoneNumberWithUser`). Its id is
  * `accountId/userId`. AWS ended support for Amazon Chime on 2026-02-20: against AWS's own endpoint a refusal
  * fails with an EndOfSupportError that says what to do; any API-compatible endpoint keeps working.
  */
-export class ChimeUserNumber extends pulumi.dynamic.Resource {
-    /** The Chime account id. */
-    declare readonly accountId: pulumi.Output<string>;
-    /** The Chime user id. */
-    declare readonly userId: pulumi.Output<string>;
-    /** The user's primary provisioned number, E.164 with `+`. */
-    declare readonly e164PhoneNumber: pulumi.Output<string>;
+export class ChimeUserNumber extends TelephonyResource {
     /** The user's primary email, as GetUser shows it (null when Chime shows none). */
     declare readonly primaryEmail: pulumi.Output<string | null>;
     /** The user's display name, as GetUser shows it (null when Chime shows none). */
     declare readonly displayName: pulumi.Output<string | null>;
 
     constructor(name: string, args: ChimeUserNumberArgs, opts?: pulumi.CustomResourceOptions) {
-        super(shimProvider("chime:ChimeUserNumber"), name, registerArgs({ ...args }, OUTPUTS, []), opts, "chime", "ChimeUserNumber");
+        super(chimeUserNumber, name, args, opts);
     }
 }

@@ -4,7 +4,9 @@ import { Adapter, Props } from "../../core/reconciler";
 import { isUnknown } from "../../core/validation";
 import { ippanelClient } from "../client";
 import { AssignmentRef, IppanelNumber, assignNumber, listNumbers, unassignNumber } from "./api";
-import { numberAssignmentSchema } from "./schema";
+import { numberAssignmentFields, numberAssignmentSchema } from "./schema";
+import { numberAssignment } from "./descriptor";
+import type { InputsOf } from "../../core/validation";
 
 /** Page size for listing numbers; 100 is a common Laravel ceiling [I] (a smaller server cap is followed anyway). */
 const PER_PAGE = 100;
@@ -74,8 +76,11 @@ function sameNumber(olds: Props, news: Props): boolean {
  * that keeps the number unassigns first (a number has one assignee, and re-assigning it to the same user is
  * refused as "already assigned"); `read` sees only whether the number still exists.
  */
-export const numberAssignmentAdapter: Adapter<NumberSeen, VendorHttpClient> = {
-    kind: "ippanel:NumberAssignment",
+/** The declared inputs the vendor calls receive, typed from the schema. */
+export type NumberAssignmentInputs = InputsOf<typeof numberAssignmentFields>;
+
+export const numberAssignmentAdapter: Adapter<NumberSeen, VendorHttpClient, NumberAssignmentInputs> = {
+    kind: numberAssignment.kind,
     schema: numberAssignmentSchema,
     replaceOn: () => Object.keys(numberAssignmentSchema.fields),
     deleteBeforeReplace: sameNumber,

@@ -1,28 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AdoptArgs, registerArgs, shimProvider } from "../../core/resource";
+import { AdoptArgs, ArgsOf, OutputsOf, TelephonyResource } from "../../core/resource";
+import type { numberAssignmentFields } from "./schema";
+import { numberAssignment } from "./descriptor";
 
 /**
  * Inputs of a {@link NumberAssignment}. Give the number by `number` or `numberId` and the user by `targetUser`
  * or `targetUserId` — exactly one of each pair; a bad value fails at `pulumi preview`. IPPanel has no update
  * call, so changing any input replaces the assignment.
+ * Derived from the schema's fields (`numberAssignmentFields`), where each property and its documentation are declared.
  */
-export interface NumberAssignmentArgs extends AdoptArgs {
-    /** The number in E.164 form (`+` then 2 to 15 digits, e.g. `+983000505`). Exactly one of this and `numberId`. */
-    number?: pulumi.Input<string>;
-    /** IPPanel's id of the number (a positive integer). Exactly one of this and `number`. */
-    numberId?: pulumi.Input<number>;
-    /** Username of the reseller's user who gets the number (1 to 255 characters). Exactly one of this and `targetUserId`. Not observable: see the class. */
-    targetUser?: pulumi.Input<string>;
-    /** IPPanel's id of that user (a positive integer). Exactly one of this and `targetUser`. Not observable. */
-    targetUserId?: pulumi.Input<number>;
-    /** IPPanel's `send` flag, required by the assign call; read as "the user may send through the number" [I]. Not observable. */
-    send: pulumi.Input<boolean>;
-    /** IPPanel's `gets` flag, required by the assign call; read as "the user receives on the number" [I]. Not observable. */
-    gets: pulumi.Input<boolean>;
-}
+export interface NumberAssignmentArgs extends ArgsOf<typeof numberAssignmentFields>, AdoptArgs {}
 
-/** Every property, so each declared Output exists even when its input was not given (one of each pair). */
-const OUTPUTS = ["number", "numberId", "targetUser", "targetUserId", "send", "gets", "resolvedNumber", "resolvedNumberId"] as const;
+/** The input properties, as outputs: declared once, with their documentation, in the schema (`numberAssignmentFields`). */
+export interface NumberAssignment extends OutputsOf<typeof numberAssignmentFields> {}
 
 /**
  * An IPPanel Edge number assigned to one of the reseller's users (`POST /api/numbers/assign`; destroyed with
@@ -41,25 +31,13 @@ const OUTPUTS = ["number", "numberId", "targetUser", "targetUserId", "send", "ge
  * earlier request whose reply was lost. The existing assignment's `send`/`gets` cannot be read and are kept
  * as IPPanel has them; state records the declared ones.
  */
-export class NumberAssignment extends pulumi.dynamic.Resource {
-    /** The number as declared (E.164), when given by number. */
-    declare readonly number: pulumi.Output<string | undefined>;
-    /** The number's IPPanel id as declared, when given by id. */
-    declare readonly numberId: pulumi.Output<number | undefined>;
-    /** The user's username as declared, when given by username. */
-    declare readonly targetUser: pulumi.Output<string | undefined>;
-    /** The user's IPPanel id as declared, when given by id. */
-    declare readonly targetUserId: pulumi.Output<number | undefined>;
-    /** The declared send permission (not observable at IPPanel). */
-    declare readonly send: pulumi.Output<boolean>;
-    /** The declared gets permission (not observable at IPPanel). */
-    declare readonly gets: pulumi.Output<boolean>;
+export class NumberAssignment extends TelephonyResource {
     /** The number in E.164 form as IPPanel lists it, whichever way it was declared. */
     declare readonly resolvedNumber: pulumi.Output<string>;
     /** The number's IPPanel id as IPPanel lists it, whichever way it was declared. */
     declare readonly resolvedNumberId: pulumi.Output<number>;
 
     constructor(name: string, args: NumberAssignmentArgs, opts?: pulumi.CustomResourceOptions) {
-        super(shimProvider("ippanel:NumberAssignment"), name, registerArgs({ ...args }, OUTPUTS, []), opts, "ippanel", "NumberAssignment");
+        super(numberAssignment, name, args, opts);
     }
 }

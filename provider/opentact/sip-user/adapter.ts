@@ -3,7 +3,9 @@ import { VendorHttpClient } from "../../core/http";
 import { Adapter, Props } from "../../core/reconciler";
 import { opentactClient } from "../client";
 import { SipUserBody, SipUserLive, SipUserParent, createSipUser, getSipUser, listSipUsers, modifySipUser, removeSipUser } from "./api";
-import { normalizeDob, sipUserSchema } from "./schema";
+import { normalizeDob, sipUserFields, sipUserSchema } from "./schema";
+import { sipUser } from "./descriptor";
+import type { InputsOf } from "../../core/validation";
 
 /** camelCase input → the API's snake_case field. */
 const FIELD: Record<string, keyof SipUserBody> = {
@@ -45,8 +47,11 @@ export function passwordProven(live: SipUserLive, password: string): boolean {
 
 const str = (v: unknown) => (v === undefined || v === null || v === "" ? undefined : String(v));
 
-export const sipUserAdapter: Adapter<SipUserLive, VendorHttpClient> = {
-    kind: "opentact:SipUser",
+/** The declared inputs the vendor calls receive, typed from the schema. */
+export type SipUserInputs = InputsOf<typeof sipUserFields>;
+
+export const sipUserAdapter: Adapter<SipUserLive, VendorHttpClient, SipUserInputs> = {
+    kind: sipUser.kind,
     schema: sipUserSchema(false),
     // A user the stack creates is held to the create rules; an adopted one exists already under the PATCH rules.
     checkSchema: (olds, news) => sipUserSchema(Object.keys(olds).length === 0 && news.adopt !== true),
@@ -79,7 +84,7 @@ export const sipUserAdapter: Adapter<SipUserLive, VendorHttpClient> = {
         const norm = (k: string, v: unknown) => JSON.stringify(v === undefined || v === null ? null : (sipUserAdapter.normalize?.(k, v) ?? v));
         const fieldsEqual = Object.keys(inputs)
             .filter((k) => k !== "password")
-            .every((k) => norm(k, observed[k]) === norm(k, inputs[k]));
+            .every((k) => norm(k, observed[k]) === norm(k, (inputs as Props)[k]));
         return fieldsEqual && passwordProven(found.live, String(inputs.password)) ? found : undefined;
     },
     read: (c, id, state) => getSipUser(c, parent(state), id),

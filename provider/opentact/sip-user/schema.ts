@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { InputSchema, Rule, exactlyOne, isUnknown, rules } from "../../core/validation";
+import { sipUser } from "./descriptor";
 
 /** The gender values the seed's enum lists (Generation A). */
 export const GENDERS = [
@@ -55,36 +56,63 @@ const generationRule: Rule = (present, values) => {
     return undefined;
 };
 
-/** Validation for SipUser; constraints from the seed, inferred ones marked. */
+/**
+ * The inputs of a SipUser, each declared once: its schema is the check at preview, its TSDoc the documentation an
+ * IDE shows on `SipUserArgs` (derived from these fields) and the README's property table. Constraints from the seed,
+ * inferred ones marked.
+ */
+export const sipUserFields = {
+    /** The SIP connection the user belongs to (lowercase UUID). Changing it replaces the user. Exactly one of this and `sipDomain`. */
+    sipConnectionUuid: optional(rules.uuid()),
+    /**
+     * The name of the SIP domain the user belongs to, e.g. `acme.sip.opentact.org` (OpenTact's newer API
+     * addresses domains by name). A host name; compared case-insensitively. Changing it replaces the user.
+     * Exactly one of this and `sipConnectionUuid`.
+     */
+    sipDomain: optional(
+        z
+            .string({ error: "must be a string" })
+            .regex(HOST_NAME, { error: "must be the SIP domain's name, a host name such as acme.sip.opentact.org" })
+            .transform((s) => s.toLowerCase()),
+    ),
+    /** @deprecated Refused at preview: OpenTact addresses a SIP domain by its name, not a uuid. Use `sipDomain`. */
+    // Refused, naming its replacement: OpenTact addresses a SIP domain by its name, never by a uuid [D].
+    sipDomainUuid: z.undefined({ error: "is not accepted: OpenTact addresses a SIP domain by its name; set sipDomain (e.g. acme.sip.opentact.org) instead" }),
+    /** SIP username: 7 to 15 characters for a new user (3 to 60 when renaming an existing one). The key `adopt` matches on. */
+    // 7..15 on create, 3..60 on PATCH [seed]: a new user is held to the create rule (sipUserSchema).
+    login: rules.string(3, 60),
+    /**
+     * SIP password. Always stored as a secret; write-only at OpenTact, whose `ha1` digest reveals out-of-band changes.
+     * Required to create a user; with `adopt: true` it may be left out, and the adopted user keeps its current password.
+     */
+    // No constraint survives in the seed; an empty password is refused [I]. Required to create a user; an
+    // adopted one may leave it out and keeps its current password (requiredOnCreate).
+    password: optional(z.string({ error: "must be a string" }).min(1, { error: "must not be empty" }).max(255, { error: "must be at most 255 characters" })),
+    /** 1 to 24 characters. */
+    firstName: optional(rules.string(1, 24)),
+    /** 1 to 24 characters. */
+    lastName: optional(rules.string(1, 24)),
+    /** 6 to 80 characters, an email address. Compared case-insensitively. */
+    email: optional(rules.string(6, 80).pipe(z.email({ error: "must be an email address" }))),
+    /** 3 to 16 digits; a user under a SIP domain may have a leading `+` (`+1234567890`), one under a connection may not. */
+    phoneNumber: optional(z.string({ error: "must be a string of digits" }).regex(/^\+?\d{3,16}$/, { error: "must be 3 to 16 digits (a leading + only under a SIP domain)" })),
+    /** Avatar URL, 10 to 255 characters. */
+    avatar: optional(rules.string(10, 255)),
+    /** Date of birth, ISO 8601 (`1990-05-17` or `1990-05-17T00:00:00Z`); stored as a UTC date-time. */
+    dob: optional(dob),
+    /** One of OpenTact's gender values (`Agender` … `Two-Spirit`); for a user under a SIP domain `Male`, `Female` or `Other`. */
+    // Which list applies depends on the parent (connection or domain): checked by generationRule.
+    gender: optional(z.enum([...GENDERS, "Male", "Female"], { error: `must be one of OpenTact's values (${GENDERS.slice(0, 4).join(", ")}, …, Two-Spirit)` })),
+    /** Remote SIP service IP (IPv4, 7 to 15 characters), for users under a connection or a domain. */
+    remoteIp: optional(rules.string(7, 15).pipe(z.string().regex(IPV4, { error: "must be an IPv4 address" }))),
+};
+
+/** Validation for SipUser; `isNew`: a user being created, held to the create rules. */
 export function sipUserSchema(isNew: boolean): InputSchema {
     return {
-        fields: {
-            sipConnectionUuid: optional(rules.uuid()),
-            sipDomain: optional(
-                z
-                    .string({ error: "must be a string" })
-                    .regex(HOST_NAME, { error: "must be the SIP domain's name, a host name such as acme.sip.opentact.org" })
-                    .transform((s) => s.toLowerCase()),
-            ),
-            // Refused, naming its replacement: OpenTact addresses a SIP domain by its name, never by a uuid [D].
-            sipDomainUuid: z.undefined({ error: "is not accepted: OpenTact addresses a SIP domain by its name; set sipDomain (e.g. acme.sip.opentact.org) instead" }),
-            // 7..15 on create, 3..60 on PATCH [seed]: a new user is held to the create rule.
-            login: isNew ? rules.string(7, 15) : rules.string(3, 60),
-            // No constraint survives in the seed; an empty password is refused [I]. Required to create a user; an
-            // adopted one may leave it out and keeps its current password (requiredOnCreate).
-            password: optional(z.string({ error: "must be a string" }).min(1, { error: "must not be empty" }).max(255, { error: "must be at most 255 characters" })),
-            firstName: optional(rules.string(1, 24)),
-            lastName: optional(rules.string(1, 24)),
-            email: optional(rules.string(6, 80).pipe(z.email({ error: "must be an email address" }))),
-            phoneNumber: optional(z.string({ error: "must be a string of digits" }).regex(/^\+?\d{3,16}$/, { error: "must be 3 to 16 digits (a leading + only under a SIP domain)" })),
-            avatar: optional(rules.string(10, 255)),
-            dob: optional(dob),
-            // Which list applies depends on the parent (connection or domain): checked by the rule below.
-            gender: optional(z.enum([...GENDERS, "Male", "Female"], { error: `must be one of OpenTact's values (${GENDERS.slice(0, 4).join(", ")}, …, Two-Spirit)` })),
-            remoteIp: optional(rules.string(7, 15).pipe(z.string().regex(IPV4, { error: "must be an IPv4 address" }))),
-        },
+        fields: isNew ? { ...sipUserFields, login: rules.string(7, 15) } : sipUserFields,
         rules: [exactlyOne("sipConnectionUuid", "sipDomain"), generationRule],
-        secret: ["password"],
+        secret: sipUser.secretInputs,
         requiredOnCreate: ["password"],
     };
 }

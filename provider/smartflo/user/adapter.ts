@@ -3,7 +3,9 @@ import { Adapter, PartialCreateError, Props, pick } from "../../core/reconciler"
 import { isUnknown } from "../../core/validation";
 import { SmartfloClient, smartfloClient } from "../client";
 import { CreateUserBody, PatchUserBody, SmartfloUserData, UserForCdr, UsersForCdrRead, createUser, deleteUser, findUserInList, getUser, patchUser } from "./api";
-import { CREATE_ONLY, smartfloUserSchema } from "./schema";
+import { CREATE_ONLY, smartfloUserFields, smartfloUserSchema } from "./schema";
+import { smartfloUser } from "./descriptor";
+import type { InputsOf } from "../../core/validation";
 
 /**
  * What the adapter knows of a user: the vendor's read (`data`, absent when it could not be read) and,
@@ -115,8 +117,11 @@ function timeGroup(tg: { id?: number | string; name?: string } | null | undefine
 /** Lists the vendor treats as sets compare in any order. */
 const sorted = (v: unknown) => (Array.isArray(v) ? v.map(String).sort() : v);
 
-export const smartfloUserAdapter: Adapter<SmartfloUserLive, SmartfloClient> = {
-    kind: "smartflo:SmartfloUser",
+/** The declared inputs the vendor calls receive, typed from the schema. */
+export type SmartfloUserInputs = InputsOf<typeof smartfloUserFields>;
+
+export const smartfloUserAdapter: Adapter<SmartfloUserLive, SmartfloClient, SmartfloUserInputs> = {
+    kind: smartfloUser.kind,
     schema: smartfloUserSchema,
     replaceOn: () => [...CREATE_ONLY],
     /**

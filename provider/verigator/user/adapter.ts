@@ -3,7 +3,9 @@ import { VendorHttpClient } from "../../core/http";
 import { Adapter, Found, Props } from "../../core/reconciler";
 import { verigatorClient } from "../client";
 import { VerigatorUserLive, createUser, deleteUser, getUser, listUsers } from "./api";
-import { verigatorUserSchema } from "./schema";
+import { verigatorUserFields, verigatorUserSchema } from "./schema";
+import { verigatorUser } from "./descriptor";
+import type { InputsOf } from "../../core/validation";
 
 /** A user with the service it lives in: the API's answers do not name the service. */
 export interface ServiceUser {
@@ -24,8 +26,11 @@ const found = (serviceId: string, user: VerigatorUserLive): Found<ServiceUser> =
  * Verigator users (`/v1/service/service/{serviceId}/users`). There is no update endpoint, so every input
  * replaces the user; the phone number is write-only (never returned), so its drift cannot be seen.
  */
-export const verigatorUserAdapter: Adapter<ServiceUser, VendorHttpClient> = {
-    kind: "verigator:VerigatorUser",
+/** The declared inputs the vendor calls receive, typed from the schema. */
+export type VerigatorUserInputs = InputsOf<typeof verigatorUserFields>;
+
+export const verigatorUserAdapter: Adapter<ServiceUser, VendorHttpClient, VerigatorUserInputs> = {
+    kind: verigatorUser.kind,
     schema: verigatorUserSchema,
     replaceOn: () => ["serviceId", "idInService", "phoneNumber"],
     // `id_in_service` is unique within a service (409 otherwise [D, S]; [I] the name, not the phone, is the key):
@@ -36,7 +41,8 @@ export const verigatorUserAdapter: Adapter<ServiceUser, VendorHttpClient> = {
     client: verigatorClient,
 
     async create(c, inputs) {
-        const user = await createUser(c, inputs.serviceId, { id_in_service: inputs.idInService, phone_number: inputs.phoneNumber });
+        // phoneNumber is requiredOnCreate: the reconciler never creates without it (an adopted user may lack it).
+        const user = await createUser(c, inputs.serviceId, { id_in_service: inputs.idInService, phone_number: inputs.phoneNumber! });
         if (typeof user?.id !== "string" || user.id === "") {
             // A 2xx without the user: the user may well exist. Let the reconciler look it up by name.
             throw new OutcomeUnknownError({

@@ -1,0 +1,43 @@
+/**
+ * What a resource folder tells the rest of the package about its resource. Light on purpose (no SDK, no zod, no
+ * Pulumi): the registry, the runtime, the CLI and the sandbox read descriptors without loading any vendor code.
+ */
+import type { Adapter } from "./reconciler";
+
+/** A vendor the package talks to: its short id (config keys, sandbox origins, namespaces) and its name in messages. */
+export interface VendorInfo {
+    /** `opentact`: the namespace of its resources (`opentact.SipUser`) and the module of their kinds. */
+    id: string;
+    /** `OpenTact`: how errors and reports name it. */
+    name: string;
+}
+
+export interface ResourceDescriptor<V extends string = string> {
+    /**
+     * `module:Type`, e.g. `opentact:SipUser`. The URN type is `pulumi-nodejs:dynamic/<kind>` and the serialized
+     * provider captures it: never change it, or every existing stack replaces its resources. Its `Type` part is
+     * also the resource's top-level class name (`SipUser`), kept for programs written before the namespaces.
+     */
+    kind: `${V}:${string}`;
+    /** The vendor's id, the kind's module part. */
+    vendor: V;
+    /** The class name inside the vendor's namespace: `opentact.SipUser`, `smartflo.User`. */
+    name: string;
+    /** What goes out of service when such an object is deleted or replaced, in report warnings ("SIP user"). */
+    noun: string;
+    /** Output-only properties (the vendor's ids, digests, timestamps), so each appears on the resource. */
+    outputs: readonly string[];
+    /** Input properties that are always stored as secrets, whatever the caller passed; never shown in a failure. */
+    secretInputs: readonly string[];
+    /** Output-only properties that are secrets (SIP digests). */
+    secretOutputs: readonly string[];
+    /** The adapter, loaded on first use (`require`), so one vendor's SDK never slows another. */
+    loadAdapter(): Adapter<any, any>;
+    /** Valid inputs against the sandbox's seeded objects: for documentation tests, the demo and fixtures. */
+    example: Readonly<Record<string, unknown>>;
+}
+
+/** The `Type` part of a kind: `SipUser` for `opentact:SipUser`, the resource's top-level class name. */
+export function typeNameOf(kind: string): string {
+    return kind.slice(kind.indexOf(":") + 1);
+}

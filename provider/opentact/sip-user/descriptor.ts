@@ -1,0 +1,15 @@
+import type { ResourceDescriptor } from "../../core/descriptor";
+import type { VendorId } from "../../registry";
+
+/** An OpenTact SIP user: `opentact.SipUser`. */
+export const sipUser = {
+    kind: "opentact:SipUser",
+    vendor: "opentact",
+    name: "SipUser",
+    noun: "SIP user",
+    outputs: ["uuid", "ha1", "ha1b", "createdOn", "modifiedOn"],
+    secretInputs: ["password"],
+    secretOutputs: ["ha1", "ha1b"],
+    loadAdapter: () => (require("./adapter") as typeof import("./adapter")).sipUserAdapter,
+    example: { sipConnectionUuid: "66eb0a8a-571e-41b1-8f50-4d97275cfab7", login: "alice.sip", password: "example-sip-password", firstName: "Alice" },
+} as const satisfies ResourceDescriptor<VendorId>;

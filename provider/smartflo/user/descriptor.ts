@@ -1,0 +1,24 @@
+import type { ResourceDescriptor } from "../../core/descriptor";
+import type { VendorId } from "../../registry";
+
+/** A Tata Smartflo user (agent): `smartflo.User`. */
+export const smartfloUser = {
+    kind: "smartflo:SmartfloUser",
+    vendor: "smartflo",
+    name: "User",
+    noun: "agent",
+    outputs: ["agentId", "intercom", "roleName"],
+    secretInputs: ["password"],
+    secretOutputs: [],
+    loadAdapter: () => (require("./adapter") as typeof import("./adapter")).smartfloUserAdapter,
+    example: {
+        name: "Asha Rao",
+        number: "+919812345678",
+        email: "asha@example.com",
+        loginId: "asha.rao",
+        userRole: 54743,
+        password: "example-smartflo-password",
+        callerId: [1560602],
+        designation: "Sales agent",
+    },
+} as const satisfies ResourceDescriptor<VendorId>;

@@ -1,0 +1,15 @@
+import type { ResourceDescriptor } from "../../core/descriptor";
+import type { VendorId } from "../../registry";
+
+/** A user of a Messente Verigator service: `verigator.User`. */
+export const verigatorUser = {
+    kind: "verigator:VerigatorUser",
+    vendor: "verigator",
+    name: "User",
+    noun: "Verigator user",
+    outputs: ["userId", "ctime"],
+    secretInputs: [],
+    secretOutputs: [],
+    loadAdapter: () => (require("./adapter") as typeof import("./adapter")).verigatorUserAdapter,
+    example: { serviceId: "my-service-id", idInService: "carol", phoneNumber: "+37255512345" },
+} as const satisfies ResourceDescriptor<VendorId>;
