@@ -9,7 +9,7 @@ import {
     VendorError,
     VendorErrorInit,
 } from "../core/errors";
-import { ErrorKind, NOT_SENT, backoffMs, httpStats, kindOfStatus, operationDeadline, requestGate, retryAfterMs, typedError } from "../core/http";
+import { ErrorKind, NOT_SENT, backoffMs, httpStats, kindOfStatus, operationDeadline, requestGate, typedError } from "../core/http";
 import { RequestPolicy, policyOf } from "../core/policy";
 import { registerSecret } from "../core/secrets";
 import { Settings, baseUrl } from "../core/settings";
@@ -168,10 +168,12 @@ export function coreRetryStrategy(policy: RequestPolicy) {
             const garbled = status !== undefined && status >= 200 && status < 300;
             const transient = info.errorType === "THROTTLING" || info.errorType === "TRANSIENT" || info.errorType === "SERVER_ERROR" || garbled;
             const attempt = previous.getRetryCount();
-            const after = info.retryAfterHint ? retryAfterMs(info.retryAfterHint.toUTCString()) : undefined;
+            // The SDK has turned Retry-After into a date: the wait is what is left until then (to the millisecond).
+            const after = info.retryAfterHint ? Math.max(0, info.retryAfterHint.getTime() - Date.now()) : undefined;
             const delay = Math.max(after ?? 0, backoffMs(attempt, policy));
             const error = info.error ?? new Error("not retried");
-            if (!transient || attempt >= policy.retries) throw error;
+            // A Retry-After longer than the policy honours fails now rather than hanging, as in the HTTP client.
+            if (!transient || attempt >= policy.retries || (after !== undefined && after > policy.maxRetryAfterMs)) throw error;
             if (Date.now() + delay >= previous.deadline) {
                 if (typeof error === "object" && error !== null) stoppedAtDeadline.set(error, policy.deadlineMs);
                 throw error;
