@@ -137,13 +137,16 @@ export class RequestGate {
     }
 
     async run<T>(fn: () => Promise<T>): Promise<T> {
+        // A finished request hands its turn straight to the next in line: were it freed first, a request arriving
+        // before the woken one resumes could take it too, one more than the limit.
         if (this.active >= this.limit) await new Promise<void>((r) => this.waiting.push(r));
-        this.active++;
+        else this.active++;
         try {
             return await fn();
         } finally {
-            this.active--;
-            this.waiting.shift()?.();
+            const next = this.waiting.shift();
+            if (next) next();
+            else this.active--;
         }
     }
 }
