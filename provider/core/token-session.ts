@@ -11,7 +11,9 @@
  *   `retry_after`) is waited out when the lock lifts within the longest wait and the operation deadline, else it
  *   fails at once; the lock is remembered, so later requests fail at once too instead of hammering the vendor.
  */
+import { ConfigError } from "./errors";
 import { operationDeadline } from "./http";
+import { Settings } from "./settings";
 
 /** What a login returns. */
 export interface IssuedToken {
@@ -95,6 +97,26 @@ export class TokenSession {
             }
         }
     }
+}
+
+/** A vendor account's credentials: a permanent token, or an email and password to log in with. */
+export type TokenOrLogin = { token: string } | { email: string; password: string };
+
+/**
+ * Reads `telephony:<name>Token` (`<ENV>_TOKEN`), else `telephony:<name>Email` + `telephony:<name>Password`
+ * (`<ENV>_EMAIL`, `<ENV>_PASSWORD`); neither is a ConfigError naming all of them. The token and the password are
+ * registered as secrets.
+ */
+export function tokenOrLogin(settings: Settings, vendor: string, name: string, env: string): TokenOrLogin {
+    const token = settings.get(`${name}Token`, `${env}_TOKEN`, { secret: true });
+    const email = settings.get(`${name}Email`, `${env}_EMAIL`);
+    const password = settings.get(`${name}Password`, `${env}_PASSWORD`, { secret: true });
+    if (token) return { token };
+    if (email && password) return { email, password };
+    throw new ConfigError(
+        `${vendor} credentials are not configured: set \`pulumi config set --secret telephony:${name}Token …\` ` +
+            `(or ${env}_TOKEN), or telephony:${name}Email and telephony:${name}Password (${env}_EMAIL, ${env}_PASSWORD)`,
+    );
 }
 
 const sessions = new Map<string, TokenSession>();

@@ -3,7 +3,7 @@ import { ClassifiedError, HttpResponse, VendorHttpClient, urlPath } from "../cor
 import { RequestPolicy, policyOf } from "../core/policy";
 import { registerSecret } from "../core/secrets";
 import { Settings, baseUrl } from "../core/settings";
-import { tokenSession } from "../core/token-session";
+import { tokenOrLogin, tokenSession } from "../core/token-session";
 
 const VENDOR = "OpenTact" as const;
 
@@ -40,19 +40,12 @@ export function classify(res: HttpResponse): ClassifiedError | undefined {
  */
 export function opentactClient(settings: Settings, policy: RequestPolicy = policyOf(settings)): VendorHttpClient {
     const base = baseUrl(settings, "opentactBaseUrl", "OPENTACT_BASE_URL", "https://api.opentact.org");
-    const token = settings.get("opentactToken", "OPENTACT_TOKEN", { secret: true });
-    const email = settings.get("opentactEmail", "OPENTACT_EMAIL");
-    const password = settings.get("opentactPassword", "OPENTACT_PASSWORD", { secret: true });
-    if (!token && !(email && password)) {
-        throw new ConfigError(
-            "OpenTact credentials are not configured: set `pulumi config set --secret telephony:opentactToken …` " +
-                "(or OPENTACT_TOKEN), or telephony:opentactEmail and telephony:opentactPassword (OPENTACT_EMAIL, OPENTACT_PASSWORD)",
-        );
-    }
-    if (token) {
+    const credentials = tokenOrLogin(settings, VENDOR, "opentact", "OPENTACT");
+    if ("token" in credentials) {
         const authHint = "telephony:opentactToken (OPENTACT_TOKEN): it may be wrong or expired";
-        return new VendorHttpClient({ vendor: VENDOR, baseUrl: base, classify, authHint, authHeaders: async () => ({ "x-auth-token": token }) }, policy);
+        return new VendorHttpClient({ vendor: VENDOR, baseUrl: base, classify, authHint, authHeaders: async () => ({ "x-auth-token": credentials.token }) }, policy);
     }
+    const { email, password } = credentials;
     const authHint = "telephony:opentactEmail and telephony:opentactPassword (OPENTACT_EMAIL, OPENTACT_PASSWORD)";
     const loginClient = new VendorHttpClient({ vendor: VENDOR, baseUrl: base, classify, authHint }, policy);
     const tokens = tokenSession(`${VENDOR} ${base.origin}${base.pathname}|${email}`, {

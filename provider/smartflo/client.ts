@@ -3,7 +3,7 @@ import { ClassifiedError, HttpResponse, VendorHttpClient, urlPath } from "../cor
 import { RequestPolicy, policyOf } from "../core/policy";
 import { registerSecret } from "../core/secrets";
 import { Settings, baseUrl } from "../core/settings";
-import { IssuedToken, LoginLocked, forgetTokenSessions, tokenSession } from "../core/token-session";
+import { IssuedToken, LoginLocked, forgetTokenSessions, tokenOrLogin, tokenSession } from "../core/token-session";
 
 const VENDOR = "Tata Smartflo" as const;
 
@@ -59,21 +59,14 @@ export type SmartfloClient = VendorHttpClient;
  */
 export function smartfloClient(settings: Settings, policy: RequestPolicy = policyOf(settings)): SmartfloClient {
     const base = baseUrl(settings, "smartfloBaseUrl", "SMARTFLO_BASE_URL", "https://api-smartflo.tatateleservices.com");
-    const token = settings.get("smartfloToken", "SMARTFLO_TOKEN", { secret: true });
-    const email = settings.get("smartfloEmail", "SMARTFLO_EMAIL");
-    const password = settings.get("smartfloPassword", "SMARTFLO_PASSWORD", { secret: true });
-    if (!token && !(email && password)) {
-        throw new ConfigError(
-            "Tata Smartflo credentials are not configured: set `pulumi config set --secret telephony:smartfloToken …` " +
-                "(or SMARTFLO_TOKEN), or telephony:smartfloEmail and telephony:smartfloPassword (SMARTFLO_EMAIL, SMARTFLO_PASSWORD)",
-        );
-    }
-    if (token) {
+    const credentials = tokenOrLogin(settings, VENDOR, "smartflo", "SMARTFLO");
+    if ("token" in credentials) {
         const authHint = "telephony:smartfloToken (SMARTFLO_TOKEN): it may be wrong or revoked";
-        return new VendorHttpClient({ vendor: VENDOR, baseUrl: base, classify, authHint, authHeaders: async () => ({ authorization: `Bearer ${token}` }) }, policy);
+        return new VendorHttpClient({ vendor: VENDOR, baseUrl: base, classify, authHint, authHeaders: async () => ({ authorization: `Bearer ${credentials.token}` }) }, policy);
     }
+    const { email, password } = credentials;
     const authHint = "telephony:smartfloEmail and telephony:smartfloPassword (SMARTFLO_EMAIL, SMARTFLO_PASSWORD)";
-    const tokens = tokenSession(`${VENDOR} ${base.origin}${base.pathname}|${email}`, { login: loginTo(base, email!, password!, authHint, policy) });
+    const tokens = tokenSession(`${VENDOR} ${base.origin}${base.pathname}|${email}`, { login: loginTo(base, email, password, authHint, policy) });
     return new VendorHttpClient({ vendor: VENDOR, baseUrl: base, classify, authHint, session: { tokens, header: (t) => ({ authorization: `Bearer ${t}` }) } }, policy);
 }
 
