@@ -5,7 +5,7 @@
  * source (a seed file and section, or a doc URL), so a mismatch points at the document to read.
  */
 import * as assert from "assert";
-import { setUserPolicy, useTransport } from "../provider/core/http";
+import { useTransport } from "../provider/core/http";
 
 /** A response as a vendor document shows it. */
 export interface DocumentedResponse {
@@ -35,8 +35,14 @@ after(() => {
 });
 
 /**
- * Runs `call` with every request answered by `answers` in order (the last one repeats), with no retries, and
- * returns what was sent and how the call ended. Counts one documented exchange for `vendor`.
+ * Settings that turn retries off (`telephony:maxRetries` 0): clients of documented exchanges are built with them,
+ * so a documented error answer surfaces at once instead of being retried until the deadline.
+ */
+export const NO_RETRIES: Readonly<Record<string, string>> = { "telephony:maxRetries": "0" };
+
+/**
+ * Runs `call` with every request answered by `answers` in order (the last one repeats), and returns what was sent
+ * and how the call ended; the call's client is built with `NO_RETRIES`. Counts one documented exchange for `vendor`.
  */
 export async function exchange<T>(vendor: string, answers: DocumentedResponse[], call: () => Promise<T>): Promise<{ sent: SentRequest[]; result?: T; error?: unknown }> {
     const sent: SentRequest[] = [];
@@ -49,7 +55,6 @@ export async function exchange<T>(vendor: string, answers: DocumentedResponse[],
         const text = a.body === undefined ? null : JSON.stringify(a.body);
         return new Response(text, { status: a.status, headers: { "content-type": "application/json", ...a.headers } });
     });
-    setUserPolicy({ retries: 0 });
     exchangeCounts[vendor] = (exchangeCounts[vendor] ?? 0) + 1;
     try {
         return { sent, result: await call() };
@@ -57,7 +62,6 @@ export async function exchange<T>(vendor: string, answers: DocumentedResponse[],
         return { sent, error };
     } finally {
         useTransport();
-        setUserPolicy({});
     }
 }
 

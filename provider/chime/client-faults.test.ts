@@ -7,7 +7,6 @@ import { startSandbox } from "../../sandbox";
 import { CHIME_ACCOUNT } from "../../sandbox/chime";
 import { FaultKind } from "../../sandbox/faults";
 import { DEFAULT_CREDENTIALS } from "../../sandbox/server";
-import { setUserPolicy } from "../core/http";
 import { Settings } from "../core/settings";
 import { chimeClient } from "./client";
 import { getUser } from "./user-number/api";
@@ -15,7 +14,7 @@ import { getUser } from "./user-number/api";
 describe("Amazon Chime client under the sandbox's fault kinds (real SDK, real HTTP)", function () {
     this.timeout(60_000);
     const kinds: FaultKind[] = ["stall-mid-body", "accept-never-answer", "truncated-body", "non-json-body", "throttle-no-retry-after", "error-503"];
-    for (const [i, kind] of kinds.entries()) {
+    for (const kind of kinds) {
         it(`${kind}: GetUser is retried once and succeeds`, async () => {
             const sb = await startSandbox({ credentials: { chime: DEFAULT_CREDENTIALS.chime } });
             const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
@@ -25,16 +24,14 @@ describe("Amazon Chime client under the sandbox's fault kinds (real SDK, real HT
                 await fetch(`${sb.url}/_sandbox/objects/chime/users`, { method: "POST", body: JSON.stringify({ UserId: "u1", AccountId: CHIME_ACCOUNT, PrimaryProvisionedNumber: null }) });
                 // Every first request of an identity faults; the cap spares the second.
                 await fetch(`${sb.url}/_sandbox/faults`, { method: "PUT", body: JSON.stringify({ seed: 1, rate: 1, kinds: [kind], maxConsecutive: 1, retryAfterSeconds: 1 }) });
-                setUserPolicy({ requestTimeoutMs: 800, deadlineMs: 30_000 });
-                // A distinct in-flight limit gives this test its own SDK client (clients are cached per settings).
-                const c = chimeClient(new Settings({ get: (k) => ({ "telephony:chimeEndpoint": sb.vendorUrl("chime"), "telephony:maxConcurrentRequests": String(100 + i) })[k] }, {}));
+                const cfg: Record<string, string> = { "telephony:chimeEndpoint": sb.vendorUrl("chime"), "telephony:requestTimeoutMs": "800", "telephony:operationDeadlineMs": "30000" };
+                const c = chimeClient(new Settings({ get: (k) => cfg[k] }, {}));
                 // A stall that outlived the request timeout would end in an error at the deadline, with no second request.
                 const u = await getUser(c, CHIME_ACCOUNT, "u1");
                 assert.strictEqual(u.UserId, "u1");
                 const gets = sb.log.filter((r) => r.vendor === "chime" && r.route === "GetUser");
                 assert.deepStrictEqual(gets.map((r) => r.fault ?? "none"), [kind, "none"]);
             } finally {
-                setUserPolicy({});
                 process.env.AWS_ACCESS_KEY_ID = saved.id;
                 process.env.AWS_SECRET_ACCESS_KEY = saved.secret;
                 if (saved.id === undefined) delete process.env.AWS_ACCESS_KEY_ID;

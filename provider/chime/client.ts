@@ -9,7 +9,8 @@ import {
     VendorError,
     VendorErrorInit,
 } from "../core/errors";
-import { ErrorKind, NOT_SENT, backoffMs, effectivePolicy, httpStats, kindOfStatus, operationDeadline, retryAfterMs, typedError } from "../core/http";
+import { ErrorKind, NOT_SENT, backoffMs, httpStats, kindOfStatus, operationDeadline, requestGate, typedError } from "../core/http";
+import { RequestPolicy, policyOf } from "../core/policy";
 import { registerSecret } from "../core/secrets";
 import { Settings, baseUrl } from "../core/settings";
 
@@ -24,6 +25,8 @@ export interface ChimeConnection {
     region: string;
     /** True when requests go to AWS itself (no endpoint override): only then can a refusal mean end of support. */
     aws: boolean;
+    /** The request policy the client was built with; `call` takes the deadline from it. */
+    policy: RequestPolicy;
 }
 
 /**
@@ -37,33 +40,39 @@ export function chimeRegion(settings: Settings): string {
     return settings.get("chimeRegion") ?? settings.get("aws:region", "AWS_REGION") ?? settings.get("aws:region", "AWS_DEFAULT_REGION") ?? "us-east-1";
 }
 
-const clients = new Map<string, ChimeConnection>();
+/** SDK clients by policy (the one resolved from settings), then endpoint and region: built once, reused by every call. */
+const clients = new WeakMap<RequestPolicy, Map<string, ChimeConnection>>();
 
 /**
  * The Chime client for the configured region and endpoint (`telephony:chimeEndpoint` / CHIME_ENDPOINT, how the
  * sandbox or any API-compatible endpoint is reached). Credentials come from the AWS default chain at call
- * time, never from settings or inputs. Retries and timeouts follow the project's one policy (`RetryPolicy`):
- * the SDK's retry loop asks `coreRetryStrategy` whether and when to retry, which answers with the core's backoff
- * and deadline; each attempt is bounded by the request timeout; `call` aborts at the deadline.
+ * time, never from settings or inputs. Requests follow the project's one policy, mapped onto the SDK:
+ * - retries: the SDK's retry loop asks `coreRetryStrategy` whether and when to retry, which answers with the
+ *   policy's backoff, `retries` (also given as `maxAttempts` when finite) and deadline;
+ * - request timeout: each attempt, whole body included, within `requestTimeoutMs` (the request handler);
+ * - operation deadline: `call` aborts the command at the deadline;
+ * - in flight: each attempt passes the vendor's request gate, as every HTTP client's requests do.
  */
-export function chimeClient(settings: Settings): ChimeConnection {
+export function chimeClient(settings: Settings, policy: RequestPolicy = policyOf(settings)): ChimeConnection {
     const override = settings.get("chimeEndpoint", "CHIME_ENDPOINT");
     const endpoint = override === undefined ? undefined : baseUrl(settings, "chimeEndpoint", "CHIME_ENDPOINT", override).toString();
     const region = chimeRegion(settings);
-    const maxSockets = settings.int("maxConcurrentRequests", "TELEPHONY_MAX_CONCURRENT_REQUESTS", 8);
     // The SDK never echoes keys in its errors; registering the env chain's secrets guards our own messages too.
     registerSecret(process.env.AWS_SECRET_ACCESS_KEY);
     registerSecret(process.env.AWS_SESSION_TOKEN);
-    const key = `${endpoint}|${region}|${maxSockets}`;
-    let conn = clients.get(key);
+    let byPlace = clients.get(policy);
+    if (!byPlace) clients.set(policy, (byPlace = new Map()));
+    const key = `${endpoint}|${region}`;
+    let conn = byPlace.get(key);
     if (!conn) {
-        const agent = { keepAlive: true, maxSockets };
-        const policy = effectivePolicy();
+        const agent = { keepAlive: true, maxSockets: policy.maxInFlight };
         const sdk = new ChimeClient({
             region,
             endpoint,
-            retryStrategy: coreRetryStrategy(),
-            requestHandler: wholeBodyWithin(
+            retryStrategy: coreRetryStrategy(policy),
+            // Only read by the SDK for its `amz-sdk-request: attempt=n; max=m` header: the strategy enforces the count.
+            maxAttempts: Number.isFinite(policy.retries) ? policy.retries + 1 : undefined,
+            requestHandler: withinPolicy(
                 new NodeHttpHandler({
                     requestTimeout: policy.requestTimeoutMs,
                     throwOnRequestTimeout: true,
@@ -71,11 +80,11 @@ export function chimeClient(settings: Settings): ChimeConnection {
                     httpAgent: agent,
                     httpsAgent: agent,
                 }),
-                policy.requestTimeoutMs,
+                policy,
             ),
         });
-        conn = { sdk, region, aws: endpoint === undefined };
-        clients.set(key, conn);
+        conn = { sdk, region, aws: endpoint === undefined, policy };
+        byPlace.set(key, conn);
     }
     return conn;
 }
@@ -89,7 +98,7 @@ export async function call<T>(conn: ChimeConnection, operation: string, write: b
     httpStats.requests++;
     (httpStats.byVendor[VENDOR] ??= { requests: 0, retries: 0 }).requests++;
     try {
-        const deadline = Math.min(Date.now() + effectivePolicy().deadlineMs, operationDeadline() ?? Infinity);
+        const deadline = Math.min(Date.now() + conn.policy.deadlineMs, operationDeadline() ?? Infinity);
         return await send(AbortSignal.timeout(Math.max(1, deadline - Date.now())));
     } catch (e) {
         let accessKeyId: string | undefined;
@@ -99,33 +108,40 @@ export async function call<T>(conn: ChimeConnection, operation: string, write: b
 }
 
 /**
- * The SDK's handler resolves once the headers arrive and its timeout watches only an idle socket before that: an
- * answer that stalls mid-body would hang until the deadline. This wrapper reads the whole body within the request
- * timeout, else fails the attempt with a TimeoutError, which the retry strategy treats as transient.
+ * The SDK's handler under the policy. Each attempt waits for its turn at the vendor's request gate (the in-flight
+ * limit). The handler resolves once the headers arrive and its timeout watches only an idle socket before that: an
+ * answer that stalls mid-body would hang until the deadline. So the whole body is read within the request timeout,
+ * else the attempt fails with a TimeoutError, which the retry strategy treats as transient.
  */
-function wholeBodyWithin(inner: NodeHttpHandler, timeoutMs: number): NodeHttpHandler {
+function withinPolicy(inner: NodeHttpHandler, policy: RequestPolicy): NodeHttpHandler {
     const handle = inner.handle.bind(inner);
-    inner.handle = async (request, options) => {
-        const started = Date.now();
-        const out = await handle(request, options);
-        const body = out.response.body as Readable | undefined;
-        if (!body || typeof body.on !== "function") return out;
-        const chunks: Buffer[] = [];
-        await new Promise<void>((resolve, reject) => {
-            const timer = setTimeout(() => {
-                body.destroy();
-                reject(Object.assign(new Error(`the answer's body did not arrive within ${timeoutMs} ms`), { name: "TimeoutError" }));
-            }, Math.max(1, timeoutMs - (Date.now() - started)));
-            body.on("data", (c: Buffer) => chunks.push(Buffer.from(c)));
-            body.on("end", () => (clearTimeout(timer), resolve()));
-            body.on("error", (e) => (clearTimeout(timer), reject(e)));
-            body.on("aborted", () => (clearTimeout(timer), reject(Object.assign(new Error("the answer was cut off"), { name: "TimeoutError" }))));
+    const timeoutMs = policy.requestTimeoutMs;
+    const gate = requestGate(VENDOR, policy);
+    inner.handle = (request, options) =>
+        gate.run(async () => {
+            const started = Date.now();
+            const out = await handle(request, options);
+            const body = out.response.body as Readable | undefined;
+            if (!body || typeof body.on !== "function") return out;
+            const chunks: Buffer[] = [];
+            await new Promise<void>((resolve, reject) => {
+                const timer = setTimeout(() => {
+                    body.destroy();
+                    reject(Object.assign(new Error(`the answer's body did not arrive within ${timeoutMs} ms`), { name: "TimeoutError" }));
+                }, Math.max(1, timeoutMs - (Date.now() - started)));
+                body.on("data", (c: Buffer) => chunks.push(Buffer.from(c)));
+                body.on("end", () => (clearTimeout(timer), resolve()));
+                body.on("error", (e) => (clearTimeout(timer), reject(e)));
+                body.on("aborted", () => (clearTimeout(timer), reject(Object.assign(new Error("the answer was cut off"), { name: "TimeoutError" }))));
+            });
+            out.response.body = Readable.from([Buffer.concat(chunks)]);
+            return out;
         });
-        out.response.body = Readable.from([Buffer.concat(chunks)]);
-        return out;
-    };
     return inner;
 }
+
+/** Errors the retry strategy gave up on because the deadline came (with the deadline in ms), for their hint. */
+const stoppedAtDeadline = new WeakMap<object, number>();
 
 interface CoreRetryToken {
     getRetryCount(): number;
@@ -140,23 +156,28 @@ interface CoreRetryToken {
  * caps the count only when the user set it. Unlike the SDK's standard strategy there is no shared retry quota, so
  * one bad minute cannot switch retries off for every later call.
  */
-export function coreRetryStrategy() {
+export function coreRetryStrategy(policy: RequestPolicy) {
     const token = (count: number, delay: number, deadline: number): CoreRetryToken => ({ getRetryCount: () => count, getRetryDelay: () => delay, deadline });
     return {
         mode: "standard",
         async acquireInitialRetryToken(): Promise<CoreRetryToken> {
-            const policy = effectivePolicy();
             return token(0, 0, Math.min(Date.now() + policy.deadlineMs, operationDeadline() ?? Infinity));
         },
         async refreshRetryTokenForRetry(previous: CoreRetryToken, info: { errorType: string; error?: unknown; retryAfterHint?: Date }): Promise<CoreRetryToken> {
-            const policy = effectivePolicy();
             const status = (info.error as SdkError | undefined)?.$metadata?.httpStatusCode;
             const garbled = status !== undefined && status >= 200 && status < 300;
             const transient = info.errorType === "THROTTLING" || info.errorType === "TRANSIENT" || info.errorType === "SERVER_ERROR" || garbled;
             const attempt = previous.getRetryCount();
-            const after = info.retryAfterHint ? retryAfterMs(info.retryAfterHint.toUTCString()) : undefined;
+            // The SDK has turned Retry-After into a date: the wait is what is left until then (to the millisecond).
+            const after = info.retryAfterHint ? Math.max(0, info.retryAfterHint.getTime() - Date.now()) : undefined;
             const delay = Math.max(after ?? 0, backoffMs(attempt, policy));
-            if (!transient || attempt >= policy.retries || Date.now() + delay >= previous.deadline) throw info.error ?? new Error("not retried");
+            const error = info.error ?? new Error("not retried");
+            // A Retry-After longer than the policy honours fails now rather than hanging, as in the HTTP client.
+            if (!transient || attempt >= policy.retries || (after !== undefined && after > policy.maxRetryAfterMs)) throw error;
+            if (Date.now() + delay >= previous.deadline) {
+                if (typeof error === "object" && error !== null) stoppedAtDeadline.set(error, policy.deadlineMs);
+                throw error;
+            }
             return token(attempt + 1, delay, previous.deadline);
         },
         recordSuccess(): void {},
@@ -197,7 +218,7 @@ interface SdkError {
     message?: string;
     code?: string;
     Code?: string;
-    $metadata?: { httpStatusCode?: number; requestId?: string };
+    $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number };
     cause?: { code?: string };
 }
 
@@ -264,6 +285,14 @@ export function toChimeError(
     if (isEndOfSupport(e, ctx)) {
         return new EndOfSupportError({ ...base, code: status === undefined ? undefined : err.name, message: err.message, hint: END_OF_SUPPORT_HINT });
     }
+    // The strategy stopped retrying because the deadline came: say how often it tried, as the HTTP client does.
+    const stoppedAt = typeof e === "object" && e !== null ? stoppedAtDeadline.get(e) : undefined;
+    const attempts = err?.$metadata?.attempts ?? 1;
+    const tried =
+        stoppedAt === undefined
+            ? undefined
+            : `Tried ${attempts} time${attempts === 1 ? "" : "s"} until the operation deadline (telephony:operationDeadlineMs, ${stoppedAt} ms); ` +
+              "Amazon Chime kept failing. Run `pulumi up` again later, or raise the deadline";
     if (status === undefined) {
         // No answer: timeouts and resets leave a write's outcome unknown; a request that never left did nothing.
         const code = err?.code ?? err?.cause?.code ?? err?.name ?? "network error";
@@ -271,7 +300,7 @@ export function toChimeError(
         const init: VendorErrorInit = {
             ...base,
             message: `${err?.name === "TimeoutError" || err?.name === "AbortError" ? "no answer in time" : "connection failed"} (${code}): ${err?.message ?? String(e)}`,
-            hint: notSent ? "Check that the Chime endpoint (telephony:chimeEndpoint) is reachable" : "The request may or may not have been carried out",
+            hint: [notSent ? "Check that the Chime endpoint (telephony:chimeEndpoint) is reachable" : "The request may or may not have been carried out", tried].filter(Boolean).join(". "),
         };
         return !notSent && ctx.write ? new OutcomeUnknownError(init) : new ServiceError(init);
     }
@@ -286,5 +315,5 @@ export function toChimeError(
         "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (plus AWS_SESSION_TOKEN for temporary keys), or AWS_PROFILE / ~/.aws/credentials. " +
         `They must be valid in ${ctx.region} (telephony:chimeRegion, else aws:region) for the AWS account that owns the Chime account, ` +
         "and allow chime:GetUser, chime:AssociatePhoneNumberWithUser and chime:DisassociatePhoneNumberFromUser";
-    return typedError(kind, { ...init, hint: hints[kind] }, authHint);
+    return typedError(kind, { ...init, hint: tried ?? hints[kind] }, authHint);
 }

@@ -9,6 +9,7 @@ import * as assert from "assert";
 import { Readable } from "stream";
 import { exchangeCounts } from "../../test/documented";
 import { AuthError, InvalidRequestError, NotFoundError, ServiceError, ThrottledError, VendorError } from "../core/errors";
+import { DEFAULT_POLICY } from "../core/policy";
 import { ChimeConnection } from "./client";
 import { disassociatePhoneNumberFromUser } from "./user-number/api";
 
@@ -43,7 +44,7 @@ function documented(status: number, body: string, headers: Record<string, string
         requestHandler: requestHandler as never,
     });
     exchangeCounts["Amazon Chime"] = (exchangeCounts["Amazon Chime"] ?? 0) + 1;
-    return { conn: { sdk, region: "us-east-1", aws: false }, sent };
+    return { conn: { sdk, region: "us-east-1", aws: false, policy: DEFAULT_POLICY }, sent };
 }
 
 describe("Amazon Chime documented exchanges (no server; the real SDK)", () => {

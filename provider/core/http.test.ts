@@ -2,7 +2,9 @@ import * as assert from "assert";
 import * as http from "http";
 import { AddressInfo } from "net";
 import { ConfigError, NotFoundError, OutcomeUnknownError, ServiceError, ThrottledError } from "./errors";
-import { RetryPolicy, VendorHttpClient, retryAfterMs, urlPath, withOperationDeadline } from "./http";
+import { VendorHttpClient, VendorProfile, retryAfterMs, urlPath, withOperationDeadline } from "./http";
+import { DEFAULT_POLICY, RequestPolicy } from "./policy";
+import { TokenSession } from "./token-session";
 import { json } from "../../sandbox/core";
 import { FaultKind, beforeProcessing, spoilAnswer } from "../../sandbox/faults";
 import { registerSecret } from "./secrets";
@@ -25,9 +27,9 @@ async function server(handler: Handler) {
     };
 }
 
-const fast: Partial<RetryPolicy> = { baseDelayMs: 5, maxDelayMs: 20, requestTimeoutMs: 2_000, deadlineMs: 20_000 };
-const client = (url: URL, extra: Partial<ConstructorParameters<typeof VendorHttpClient>[0]> = {}) =>
-    new VendorHttpClient({ vendor: "OpenTact", baseUrl: url, authHint: "telephony:opentactToken", policy: fast, ...extra });
+const fast: Partial<RequestPolicy> = { baseDelayMs: 5, maxDelayMs: 20, requestTimeoutMs: 2_000, deadlineMs: 20_000 };
+const client = (url: URL, extra: Partial<VendorProfile> = {}, policy: Partial<RequestPolicy> = fast) =>
+    new VendorHttpClient({ vendor: "OpenTact", baseUrl: url, authHint: "telephony:opentactToken", ...extra }, { ...DEFAULT_POLICY, ...policy });
 const reply = (res: http.ServerResponse, status: number, body: unknown = {}, headers: Record<string, string> = {}) => {
     res.writeHead(status, { "content-type": "application/json", ...headers });
     res.end(JSON.stringify(body));
@@ -36,7 +38,7 @@ const reply = (res: http.ServerResponse, status: number, body: unknown = {}, hea
 describe("VendorHttpClient against a real local server", () => {
     it("gives up on a GET that keeps failing with ServiceError", async () => {
         const s = await server((_q, res) => reply(res, 500, { message: "broken" }));
-        await assert.rejects(client(s.url, { policy: { ...fast, retries: 2 } }).send({ operation: "Get", method: "GET", path: urlPath`/x` }), ServiceError);
+        await assert.rejects(client(s.url, {}, { ...fast, retries: 2 }).send({ operation: "Get", method: "GET", path: urlPath`/x` }), ServiceError);
         assert.strictEqual(s.count(), 3);
         await s.close();
     });
@@ -102,7 +104,7 @@ describe("VendorHttpClient against a real local server", () => {
 
     it("times out a request that gets no answer, and gives up at the overall deadline", async () => {
         const s = await server(() => undefined); // never answers
-        const c = client(s.url, { policy: { ...fast, requestTimeoutMs: 150, deadlineMs: 700 } });
+        const c = client(s.url, {}, { ...fast, requestTimeoutMs: 150, deadlineMs: 700 });
         const t0 = Date.now();
         await assert.rejects(c.send({ operation: "Get", method: "GET", path: urlPath`/x` }), OutcomeUnknownError);
         assert.ok(Date.now() - t0 < 2_000, "bounded by the deadline");
@@ -113,9 +115,10 @@ describe("VendorHttpClient against a real local server", () => {
     it("renews a login token once on 401, then succeeds", async () => {
         const s = await server((q, res) => (q.headers["x-auth-token"] === "fresh" ? reply(res, 200) : reply(res, 401, { message: "expired" })));
         let logins = 0;
-        const c = client(s.url, { renewable: true, authHeaders: async (renew) => ({ "x-auth-token": renew ? (logins++, "fresh") : "stale" }) });
+        const tokens = new TokenSession({ login: async () => ({ token: logins++ === 0 ? "stale" : "fresh" }) });
+        const c = client(s.url, { session: { tokens, header: (t) => ({ "x-auth-token": t }) } });
         await c.send({ operation: "Get", method: "GET", path: urlPath`/x` });
-        assert.strictEqual(logins, 1);
+        assert.strictEqual(logins, 2, "the first login, then one renewal");
         assert.strictEqual(s.count(), 2);
         await s.close();
     });
@@ -143,7 +146,7 @@ describe("VendorHttpClient against a real local server", () => {
                 reply(res, 200);
             }, 30);
         });
-        const c = client(s.url, { maxInFlight: 2 });
+        const c = client(s.url, {}, { ...fast, maxInFlight: 2 });
         await Promise.all(Array.from({ length: 8 }, () => c.send({ operation: "Get", method: "GET", path: urlPath`/x` })));
         assert.strictEqual(peak, 2);
         await s.close();
@@ -171,14 +174,14 @@ describe("VendorHttpClient under the sandbox's network fault kinds", () => {
     for (const kind of ["stall-mid-body", "accept-never-answer", "truncated-body", "non-json-body"] as FaultKind[]) {
         it(`${kind}: a GET is retried and returns the next, whole answer`, async () => {
             const s = await faulty(kind);
-            const r = await client(s.url, { policy: quick }).send({ operation: "Get", method: "GET", path: urlPath`/x` });
+            const r = await client(s.url, {}, quick).send({ operation: "Get", method: "GET", path: urlPath`/x` });
             assert.deepStrictEqual(r.body, { id: 7 });
             assert.strictEqual(s.count(), 2);
             await s.close();
         });
         it(`${kind}: a POST is sent once and reported as an unknown outcome (never parsed to nothing)`, async () => {
             const s = await faulty(kind);
-            const err = await client(s.url, { policy: quick }).send({ operation: "Create", method: "POST", path: urlPath`/x`, body: {} }).catch((e) => e);
+            const err = await client(s.url, {}, quick).send({ operation: "Create", method: "POST", path: urlPath`/x`, body: {} }).catch((e) => e);
             assert.ok(err instanceof OutcomeUnknownError, `got ${err}`);
             assert.match(err.message, /may or may not have been carried out/);
             assert.strictEqual(s.count(), 1);
@@ -198,7 +201,7 @@ describe("VendorHttpClient under the sandbox's network fault kinds", () => {
 
     it("a 2xx whose body is not JSON is an unknown outcome even for a vendor with its own classify", async () => {
         const s = await faulty("truncated-body");
-        const c = client(s.url, { policy: quick, classify: (r) => (r.status < 300 && r.body?.success !== false ? undefined : { message: "refused" }) });
+        const c = client(s.url, { classify: (r) => (r.status < 300 && r.body?.success !== false ? undefined : { message: "refused" }) }, quick);
         await assert.rejects(c.send({ operation: "Create", method: "POST", path: urlPath`/x`, body: {} }), OutcomeUnknownError);
         await s.close();
     });
@@ -207,7 +210,7 @@ describe("VendorHttpClient under the sandbox's network fault kinds", () => {
 describe("VendorHttpClient: retries are bounded by the deadline, not by a count", () => {
     it("gets through a burst of 12 transient failures in a row within the deadline", async () => {
         const s = await server((_q, res, n) => (n < 12 ? reply(res, 503, { message: "busy" }) : reply(res, 200, { ok: true })));
-        const r = await client(s.url, { policy: { ...fast, baseDelayMs: 1, maxDelayMs: 5 } }).send({ operation: "Get", method: "GET", path: urlPath`/x` });
+        const r = await client(s.url, {}, { ...fast, baseDelayMs: 1, maxDelayMs: 5 }).send({ operation: "Get", method: "GET", path: urlPath`/x` });
         assert.deepStrictEqual(r.body, { ok: true });
         assert.strictEqual(s.count(), 13);
         await s.close();
@@ -215,7 +218,7 @@ describe("VendorHttpClient: retries are bounded by the deadline, not by a count"
 
     it("stops at the operation deadline and says how often it tried and what to do", async () => {
         const s = await server((_q, res) => reply(res, 503, { message: "busy" }));
-        const c = client(s.url, { policy: { ...fast, baseDelayMs: 20, maxDelayMs: 50, deadlineMs: 60_000 } });
+        const c = client(s.url, {}, { ...fast, baseDelayMs: 20, maxDelayMs: 50, deadlineMs: 60_000 });
         const err = await withOperationDeadline(400, () => c.send({ operation: "Get", method: "GET", path: urlPath`/x` })).catch((e) => e);
         assert.ok(err instanceof ServiceError, `got ${err}`);
         assert.match(err.message, new RegExp(`Tried ${s.count()} times until the operation deadline`));

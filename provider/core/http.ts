@@ -13,71 +13,9 @@ import {
     VendorErrorInit,
 } from "./errors";
 import { AsyncLocalStorage } from "async_hooks";
+import { RequestPolicy, RetryPolicy } from "./policy";
 import { redact } from "./secrets";
-
-/**
- * The retry policy, in one place (as ky names its options). Every vendor client uses it, and the reconciler's
- * recovery of unknown-outcome creates waits by its backoff too.
- *
- * How the count and the deadline combine: **time bounds a retry, not a count.** A transient failure (a status in
- * `statuses`, a connection failure that may be retried, a garbled answer) is retried with backoff for as long as the
- * next attempt can start before the deadline — the earlier of `deadlineMs` from the call's start and the deadline of
- * the operation it belongs to (`withOperationDeadline`, set by the reconciler from `telephony:operationDeadlineMs`).
- * `retries` is unbounded by default, so a burst of transient faults within the deadline never reaches the user; a
- * finite `retries` (`telephony:maxRetries`) is an extra, earlier stop for those who prefer failing fast to waiting.
- */
-export interface RetryPolicy {
-    /**
-     * Most attempts after the first; `Infinity` (the default) leaves the deadline as the only bound. A finite value
-     * stops earlier, so a burst of faults longer than it reaches the user as an error.
-     */
-    retries: number;
-    /**
-     * Methods retried on a retryable status or a connection failure after the request may have been
-     * processed. POST is not here: a create is never retried blindly; the reconciler resolves an unknown
-     * outcome by looking the object up. A request may override this with `idempotent`.
-     */
-    methods: ReadonlySet<string>;
-    /** Statuses retried (for the methods above; 429, when listed, for any method, since it says "not processed"). */
-    statuses: ReadonlySet<number>;
-    /** First backoff; doubles each attempt, with full jitter. */
-    baseDelayMs: number;
-    /** Ceiling of one backoff. */
-    maxDelayMs: number;
-    /** Longest `Retry-After` honoured; longer waits fail with ThrottledError instead of hanging. */
-    maxRetryAfterMs: number;
-    /** Per-request timeout. */
-    requestTimeoutMs: number;
-    /**
-     * Overall deadline for one request including its retries, and for one resource operation (create, read,
-     * update, delete with all their calls and recoveries): the engine gives providers none.
-     */
-    deadlineMs: number;
-}
-
-export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-    retries: Infinity,
-    methods: new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]),
-    statuses: new Set([408, 429, 500, 502, 503, 504]),
-    baseDelayMs: 200,
-    maxDelayMs: 5_000,
-    maxRetryAfterMs: 60_000,
-    requestTimeoutMs: 20_000,
-    deadlineMs: 180_000,
-};
-
-/** Policy values the user set in stack config; they win over vendor defaults. Set by `configure`. */
-let userPolicy: Partial<RetryPolicy> & { maxInFlight?: number } = {};
-
-export function setUserPolicy(p: Partial<RetryPolicy> & { maxInFlight?: number }): void {
-    userPolicy = p;
-}
-
-/** The policy in force for a vendor client: defaults, then the vendor's own, then the user's stack config. */
-export function effectivePolicy(vendorPolicy?: Partial<RetryPolicy>): RetryPolicy {
-    const { maxInFlight: _ignored, ...policy } = userPolicy;
-    return { ...DEFAULT_RETRY_POLICY, ...vendorPolicy, ...policy };
-}
+import type { TokenSession } from "./token-session";
 
 const operation = new AsyncLocalStorage<{ deadline: number }>();
 
@@ -144,17 +82,17 @@ export interface ClassifiedError extends VendorErrorDetail {
 export interface VendorProfile {
     vendor: Vendor;
     baseUrl: URL;
-    /** Headers that authenticate a request; `renew` is true after a 401, to fetch a fresh token. */
-    authHeaders?: (renew: boolean) => Promise<Record<string, string>>;
-    /** Whether a 401 may be cured by renewing the token (true for login-based tokens). */
-    renewable?: boolean;
+    /** Headers that authenticate a request with a credential that does not change (an API key, a permanent token). */
+    authHeaders?: () => Promise<Record<string, string>>;
+    /**
+     * Authentication by a login token instead: each request carries `header(token)` with a token from `tokens`; a
+     * 401 invalidates exactly the token that request carried and the request is resent once with a fresh one.
+     */
+    session?: { tokens: TokenSession; header: (token: string) => Record<string, string> };
     /** Returns undefined for success, else what the vendor said. Default: 2xx is success. */
     classify?: (res: HttpResponse) => ClassifiedError | undefined;
     /** Which config keys to check when authentication fails. */
     authHint: string;
-    policy?: Partial<RetryPolicy>;
-    /** Most requests in flight to this vendor at once. */
-    maxInFlight?: number;
 }
 
 /** A URL path whose dynamic segments have been encoded; only `urlPath` makes one. */
@@ -185,22 +123,43 @@ export function urlPath(strings: TemplateStringsArray, ...values: Array<string |
 }
 
 /** One limit on requests in flight per vendor and process, however many clients are built. */
-const gates = new Map<string, Semaphore>();
+const gates = new Map<string, RequestGate>();
 
-class Semaphore {
+/** Lets at most `limit` requests through at once; the others wait their turn in arrival order. */
+export class RequestGate {
     private active = 0;
     private readonly waiting: Array<() => void> = [];
-    constructor(private readonly limit: number) {}
+    constructor(readonly limit: number) {}
+
+    /** Requests waiting for a turn (tests read it to know every request has reached the gate). */
+    get queued(): number {
+        return this.waiting.length;
+    }
+
     async run<T>(fn: () => Promise<T>): Promise<T> {
+        // A finished request hands its turn straight to the next in line: were it freed first, a request arriving
+        // before the woken one resumes could take it too, one more than the limit.
         if (this.active >= this.limit) await new Promise<void>((r) => this.waiting.push(r));
-        this.active++;
+        else this.active++;
         try {
             return await fn();
         } finally {
-            this.active--;
-            this.waiting.shift()?.();
+            const next = this.waiting.shift();
+            if (next) next();
+            else this.active--;
         }
     }
+}
+
+/**
+ * The gate of a vendor under a policy's `maxInFlight`: every client of that vendor, HTTP or SDK, sends through
+ * the same one.
+ */
+export function requestGate(vendor: string, policy: Pick<RequestPolicy, "maxInFlight">): RequestGate {
+    const key = `${vendor} ${policy.maxInFlight}`;
+    let gate = gates.get(key);
+    if (!gate) gates.set(key, (gate = new RequestGate(policy.maxInFlight)));
+    return gate;
 }
 
 /** What sends a request: Node's built-in fetch, looked up at call time. */
@@ -246,15 +205,14 @@ function errorCode(e: unknown): string | undefined {
  * and typed, redacted errors.
  */
 export class VendorHttpClient {
-    private readonly policy: RetryPolicy;
-    private readonly gate: Semaphore;
+    private readonly gate: RequestGate;
 
-    constructor(private readonly profile: VendorProfile) {
-        this.policy = effectivePolicy(profile.policy);
-        const limit = userPolicy.maxInFlight ?? profile.maxInFlight ?? 8;
-        const gateKey = `${profile.vendor} ${limit}`;
-        if (!gates.has(gateKey)) gates.set(gateKey, new Semaphore(limit));
-        this.gate = gates.get(gateKey)!;
+    /** `policy`: the one resolved from settings (`policyOf`), as every client factory receives it. */
+    constructor(
+        private readonly profile: VendorProfile,
+        private readonly policy: RequestPolicy,
+    ) {
+        this.gate = requestGate(profile.vendor, policy);
     }
 
     get vendor(): Vendor {
@@ -266,15 +224,13 @@ export class VendorHttpClient {
         const url = this.url(req);
         const deadline = Math.min(Date.now() + this.policy.deadlineMs, operationDeadline() ?? Infinity);
         const retryOnUncertain = req.idempotent ?? this.policy.methods.has(req.method);
-        let renewed = false; // at most one renewal per call
-        let renewNow = false; // renew for the attempt right after a 401 only
+        let renewed = false; // at most one fresh token per call
         const stats = (httpStats.byVendor[this.vendor] ??= { requests: 0, retries: 0 });
         let previous: VendorError | undefined; // the last attempt's failure
         for (let attempt = 0; ; attempt++) {
             let res: HttpResponse | undefined;
             let failure: unknown;
-            const headers = await this.headers(req, renewNow);
-            renewNow = false;
+            const { headers, token } = await this.headers(req);
             httpStats.requests++;
             stats.requests++;
             stat("request", this.vendor, req.operation);
@@ -302,9 +258,10 @@ export class VendorHttpClient {
             if (res) {
                 const problem = res.status >= 200 && res.status < 300 && !this.profile.classify ? undefined : this.classify(res);
                 if (!problem) return res;
-                if (res.status === 401 && this.profile.renewable && !renewed) {
-                    renewed = true; // the token may have expired: renew once and resend
-                    renewNow = true;
+                if (res.status === 401 && this.profile.session && token !== undefined && !renewed) {
+                    // The token may have expired: forget it (unless another request has already renewed it) and resend once.
+                    renewed = true;
+                    this.profile.session.tokens.rejected(token);
                     continue;
                 }
                 error = this.toError(req, res.status, problem);
@@ -379,14 +336,18 @@ export class VendorHttpClient {
         return url;
     }
 
-    private async headers(req: HttpRequest, renew: boolean): Promise<Record<string, string>> {
-        const auth = this.profile.authHeaders ? await this.profile.authHeaders(renew) : {};
-        return {
+    /** The request's headers, and the session token they carry (if any), to invalidate on a 401. */
+    private async headers(req: HttpRequest): Promise<{ headers: Record<string, string>; token?: string }> {
+        const session = this.profile.session;
+        const token = session ? await session.tokens.token() : undefined;
+        const auth = session ? session.header(token!) : this.profile.authHeaders ? await this.profile.authHeaders() : {};
+        const headers = {
             accept: "application/json",
             ...(req.body !== undefined ? { "content-type": "application/json" } : {}),
             ...req.headers,
             ...auth,
         };
+        return { headers, token };
     }
 
     private async fetchOnce(url: URL, req: HttpRequest, headers: Record<string, string>, timeout: number): Promise<HttpResponse> {

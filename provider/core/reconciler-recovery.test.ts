@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { DEFAULT_CREDENTIALS, OPENTACT_CONNECTIONS, Sandbox, startSandbox } from "../../sandbox";
 import { sipUserAdapter } from "../opentact/sip-user/adapter";
-import { setUserPolicy } from "./http";
+import { DEFAULT_POLICY, RequestPolicy } from "./policy";
 import { CreateUnresolvedError, Reconciler } from "./reconciler";
 import { Settings } from "./settings";
 
@@ -32,7 +32,6 @@ describe("Reconciler: unknown-outcome creates are resolved until the operation d
         sb = await startSandbox();
     });
     after(async () => {
-        setUserPolicy({});
         await sb.close();
         fs.rmSync(journalDir, { recursive: true, force: true });
     });
@@ -40,8 +39,8 @@ describe("Reconciler: unknown-outcome creates are resolved until the operation d
     it("six creates in a row whose connection drops (never processed): looked up and resent each time, one user in the end", async () => {
         // Every CreateSIPUser of one identity fails, five in a row (the cap spares the sixth).
         await fetch(`${sb.url}/_sandbox/faults`, { method: "PUT", body: JSON.stringify({ seed: 7, rate: 1, kinds: ["reset-before"], routes: ["CreateSIPUser"], maxConsecutive: 5 }) });
-        setUserPolicy({ baseDelayMs: 5, maxDelayMs: 20, deadlineMs: 60_000 });
-        const created = await new Reconciler(sipUserAdapter, settings).create(user("burst0001"));
+        const policy: RequestPolicy = { ...DEFAULT_POLICY, baseDelayMs: 5, maxDelayMs: 20, deadlineMs: 60_000 };
+        const created = await new Reconciler(sipUserAdapter, settings, () => policy).create(user("burst0001"));
         const posts = sb.log.filter((r) => r.route === "CreateSIPUser").map((r) => r.fault ?? String(r.status));
         assert.deepStrictEqual(posts, ["reset-before", "reset-before", "reset-before", "reset-before", "reset-before", "201"]);
         assert.strictEqual(sb.log.filter((r) => r.route === "ListSIPUsersBySIPConnectionUUID").length, 5, "one lookup per unknown outcome");
@@ -51,8 +50,8 @@ describe("Reconciler: unknown-outcome creates are resolved until the operation d
 
     it("a create that never gets through fails at the deadline, saying how often it sent and looked, and what to do", async () => {
         await fetch(`${sb.url}/_sandbox/faults`, { method: "PUT", body: JSON.stringify({ seed: 7, rate: 1, kinds: ["error-503"], routes: ["CreateSIPUser"], maxConsecutive: 1_000 }) });
-        setUserPolicy({ baseDelayMs: 20, maxDelayMs: 50, deadlineMs: 1_500 });
-        const err = await new Reconciler(sipUserAdapter, settings).create(user("burst0002")).catch((e) => e);
+        const policy: RequestPolicy = { ...DEFAULT_POLICY, baseDelayMs: 20, maxDelayMs: 50, deadlineMs: 1_500 };
+        const err = await new Reconciler(sipUserAdapter, settings, () => policy).create(user("burst0002")).catch((e) => e);
         assert.ok(err instanceof CreateUnresolvedError, String(err));
         const received = sb.log.filter((r) => r.route === "CreateSIPUser" && (r.body as { login?: string })?.login === "burst0002").length;
         assert.ok(received >= 2, `resent within the deadline (the sandbox received ${received})`);

@@ -1,6 +1,7 @@
 import { AlreadyExistsError, NotAppliedError, NotFoundError, OutcomeUnknownError, UnappliedProperty, VendorError } from "./errors";
-import { backoffMs, effectivePolicy, operationDeadline, stat, withOperationDeadline } from "./http";
+import { backoffMs, operationDeadline, stat, withOperationDeadline } from "./http";
 import { CreateJournal, stableJson } from "./journal";
+import { RequestPolicy, policyOf } from "./policy";
 import { redact } from "./secrets";
 import { Settings } from "./settings";
 import { InputSchema, isUnknown, missingOnCreate, validate } from "./validation";
@@ -49,8 +50,11 @@ export interface Adapter<L, C, I extends Props = Props> {
     /** Comparison form of a property value (case, formatting) so equal values never show as a diff. */
     normalize?(key: string, value: unknown): unknown;
 
-    /** Builds the vendor client from settings; called lazily, so `preview` needs no credentials. */
-    client(settings: Settings): C;
+    /**
+     * Builds the vendor client from settings and the request policy resolved from them (the same object for every
+     * client); called lazily, so `preview` needs no credentials.
+     */
+    client(settings: Settings, policy: RequestPolicy): C;
     /** Creates the object. Multi-call creates throw `PartialCreateError` when a follow-up call fails. */
     create(c: C, inputs: I): Promise<Found<L>>;
     /** Looks the object up by its natural key (login, login id, …) for adopt and for unknown outcomes. */
@@ -123,13 +127,18 @@ export class CreateUnresolvedError extends Error {
     }
 }
 export class Reconciler<L, C> {
+    /**
+     * `settings`: where the adapter's client reads its endpoint and credentials; `policy`: how requests are sent,
+     * by default the one resolved from those settings (tests hand in a faster backoff).
+     */
     constructor(
         private readonly adapter: Adapter<L, C>,
         private readonly settings: () => Settings,
+        private readonly policy: () => RequestPolicy = () => policyOf(settings()),
     ) {}
 
     private client(): C {
-        return this.adapter.client(this.settings());
+        return this.adapter.client(this.settings(), this.policy());
     }
 
     /** The input properties the vendor cannot show for the object stored as `state`. */
@@ -247,7 +256,7 @@ export class Reconciler<L, C> {
 
     /** The operation deadline in force (`telephony:operationDeadlineMs`, 180 s by default). */
     private deadlineMs(): number {
-        return effectivePolicy().deadlineMs;
+        return this.policy().deadlineMs;
     }
 
     /** The journal entry of a declaration: kind plus the declared non-secret inputs. */
@@ -320,7 +329,7 @@ export class Reconciler<L, C> {
                         throw new CreateUnresolvedError(this.adapter.kind, sent, looked, this.deadlineMs(), lookup);
                     }
                     if (existing) return this.converge(c, existing, desired, meta);
-                    const delay = backoffMs(attempt, effectivePolicy());
+                    const delay = backoffMs(attempt, this.policy());
                     if (Date.now() + delay >= deadline) throw new CreateUnresolvedError(this.adapter.kind, sent, looked, this.deadlineMs(), e);
                     await sleep(delay);
                     continue;

@@ -2,26 +2,29 @@
  * The provider logic that serialized shims load by package name at call time (`pulumi-telephony/runtime`).
  * Nothing here is captured into state, so upgrading the package upgrades existing resources too.
  */
-import { setUserPolicy } from "./http";
+import { RequestPolicy, policyOf } from "./policy";
 import { Adapter, Props, Reconciler } from "./reconciler";
 import { redact } from "./secrets";
 import { ConfigSource, Settings } from "./settings";
 import { RESOURCES, descriptorOf } from "../registry";
 
 let settings = new Settings(undefined);
+/** The request policy of `settings`, resolved once when they arrive, and handed to every client. */
+let policy: RequestPolicy | undefined;
 const reconcilers = new Map<string, Reconciler<any, any>>();
 
 /** Receives all stack config (every namespace, secrets decrypted) from the engine. */
 export async function configure(req: { config: ConfigSource }): Promise<void> {
     settings = new Settings(req.config);
-    const opt = (key: string, env: string) => (settings.get(key, env) === undefined ? undefined : settings.int(key, env, 1));
-    const policy = {
-        requestTimeoutMs: opt("requestTimeoutMs", "TELEPHONY_REQUEST_TIMEOUT_MS"),
-        deadlineMs: opt("operationDeadlineMs", "TELEPHONY_OPERATION_DEADLINE_MS"),
-        retries: opt("maxRetries", "TELEPHONY_MAX_RETRIES"),
-        maxInFlight: opt("maxConcurrentRequests", "TELEPHONY_MAX_CONCURRENT_REQUESTS"),
-    };
-    setUserPolicy(Object.fromEntries(Object.entries(policy).filter(([, v]) => v !== undefined)));
+    // Resolved and validated here, so a bad value fails before any resource is touched (and never leaves the
+    // previous settings' policy in force).
+    policy = undefined;
+    policy = policyOf(settings);
+}
+
+/** The request policy in force: resolved from the current settings once. */
+function currentPolicy(): RequestPolicy {
+    return (policy ??= policyOf(settings));
 }
 
 export function currentSettings(): Settings {
@@ -44,7 +47,7 @@ export function kindOfType(type: string): string | undefined {
 export function reconciler(kind: string): Reconciler<any, any> {
     let r = reconcilers.get(kind);
     if (!r) {
-        r = new Reconciler(adapterFor(kind), () => settings);
+        r = new Reconciler(adapterFor(kind), () => settings, currentPolicy);
         reconcilers.set(kind, r);
     }
     return r;

@@ -39,14 +39,6 @@ export class Settings {
         const v = this.get(key, envVar);
         return v !== undefined && /^(1|true|yes)$/i.test(v);
     }
-
-    int(key: string, envVar: string | undefined, fallback: number): number {
-        const v = this.get(key, envVar);
-        if (v === undefined) return fallback;
-        const n = Number(v);
-        if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`telephony:${key} must be a positive integer, got ${JSON.stringify(v)}`);
-        return n;
-    }
 }
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;

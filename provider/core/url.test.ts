@@ -10,11 +10,12 @@ import { ippanelClient } from "../ippanel/client";
 import { listNumbers } from "../ippanel/number-assignment/api";
 import { opentactClient } from "../opentact/client";
 import { getSipUser } from "../opentact/sip-user/api";
-import { SmartfloClient } from "../smartflo/client";
+import { smartfloClient } from "../smartflo/client";
 import { getUser as getSmartfloUser } from "../smartflo/user/api";
 import { verigatorClient } from "../verigator/client";
 import { getUser as getVerigatorUser } from "../verigator/user/api";
 import { EncodedPath, VendorHttpClient, urlPath, useTransport } from "./http";
+import { DEFAULT_POLICY } from "./policy";
 import { Settings } from "./settings";
 
 const USER = "66eb0a8a-571e-41b1-8f50-4d97275cfab7";
@@ -34,7 +35,7 @@ const VENDORS: Array<{ vendor: string; key: string; fallback: string; credential
         key: "telephony:smartfloBaseUrl",
         fallback: "https://api-smartflo.tatateleservices.com",
         credentials: { "telephony:smartfloToken": "t0ken-for-url-test" },
-        call: (s) => getSmartfloUser(new SmartfloClient(s), "288256"),
+        call: (s) => getSmartfloUser(smartfloClient(s), "288256"),
         path: "/v1/user/288256",
     },
     {
@@ -90,11 +91,11 @@ describe("URL joining: one slash between base URL and path, for every vendor cli
     }
 
     it("a path-less base no longer yields //: the bug this guards against", async () => {
-        const c = new VendorHttpClient({ vendor: "OpenTact", baseUrl: new URL("https://api.opentact.org"), authHint: "x" });
+        const c = new VendorHttpClient({ vendor: "OpenTact", baseUrl: new URL("https://api.opentact.org"), authHint: "x" }, DEFAULT_POLICY);
         assert.strictEqual(c.url({ path: urlPath`/rest/auth` }).toString(), "https://api.opentact.org/rest/auth");
         // A path given without its leading slash still gets exactly one.
         assert.strictEqual(c.url({ path: new EncodedPath("rest/auth") }).toString(), "https://api.opentact.org/rest/auth");
-        const v1 = new VendorHttpClient({ vendor: "IPPanel", baseUrl: new URL("https://edge.ippanel.com/v1/"), authHint: "x" });
+        const v1 = new VendorHttpClient({ vendor: "IPPanel", baseUrl: new URL("https://edge.ippanel.com/v1/"), authHint: "x" }, DEFAULT_POLICY);
         assert.strictEqual(v1.url({ path: urlPath`/api/numbers/assign`, query: { page: 1 } }).toString(), "https://edge.ippanel.com/v1/api/numbers/assign?page=1");
     });
 

@@ -1,4 +1,5 @@
-import { ClassifiedError, HttpResponse, RetryPolicy, VendorHttpClient } from "../core/http";
+import { ClassifiedError, HttpResponse, VendorHttpClient } from "../core/http";
+import { RequestPolicy, policyOf } from "../core/policy";
 import { Settings, baseUrl } from "../core/settings";
 
 const PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹";
@@ -67,18 +68,18 @@ export function classify(res: HttpResponse): ClassifiedError | undefined {
  * An IPPanel Edge client for the configured account: `telephony:ippanelBaseUrl` (IPPANEL_BASE_URL, default
  * `https://edge.ippanel.com/v1` [D]) and `telephony:ippanelApiKey` (IPPANEL_API_KEY), sent raw in
  * `Authorization` [seed]. API keys never expire [D], so a 401 is never retried with a renewed credential.
- * `policy` lets a caller tighten timeouts (tests); the defaults are the core's.
  */
-export function ippanelClient(settings: Settings, policy?: Partial<RetryPolicy>): VendorHttpClient {
+export function ippanelClient(settings: Settings, policy: RequestPolicy = policyOf(settings)): VendorHttpClient {
     const base = baseUrl(settings, "ippanelBaseUrl", "IPPANEL_BASE_URL", "https://edge.ippanel.com/v1");
     const apiKey = settings.require("ippanelApiKey", "IPPANEL_API_KEY", "The IPPanel API key", { secret: true });
-    return new VendorHttpClient({
-        vendor: "IPPanel",
-        baseUrl: base,
-        classify,
-        authHint: "telephony:ippanelApiKey (IPPANEL_API_KEY)",
-        maxInFlight: settings.int("maxConcurrentRequests", "TELEPHONY_MAX_CONCURRENT_REQUESTS", 8),
-        authHeaders: async () => ({ authorization: apiKey }),
+    return new VendorHttpClient(
+        {
+            vendor: "IPPanel",
+            baseUrl: base,
+            classify,
+            authHint: "telephony:ippanelApiKey (IPPANEL_API_KEY)",
+            authHeaders: async () => ({ authorization: apiKey }),
+        },
         policy,
-    });
+    );
 }

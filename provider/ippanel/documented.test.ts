@@ -4,7 +4,7 @@
  * them (shared/reference/vendor-apis.md §3 and its audit: https://edge.ippanel.com/v1 base, raw API key).
  */
 import * as assert from "assert";
-import { assertFieldTypes, assertRequest, exchange } from "../../test/documented";
+import { NO_RETRIES, assertFieldTypes, assertRequest, exchange } from "../../test/documented";
 import { AlreadyExistsError, AuthError, InvalidRequestError, NotFoundError, VendorError } from "../core/errors";
 import { Settings } from "../core/settings";
 import { ippanelClient } from "./client";
@@ -15,7 +15,7 @@ const SEED = "seed 000_6a44cbf72a6d502c.txt, Unassign Number";
 const REF = "shared/reference/vendor-apis.md §3 [D]";
 const BASE = "https://edge.ippanel.com/v1";
 const KEY = "YOUR_TOKEN_HERE"; // the seed's header value
-const client = () => ippanelClient(new Settings({ get: (k) => ({ "telephony:ippanelApiKey": KEY })[k] }, {}));
+const client = () => ippanelClient(new Settings({ get: (k) => ({ "telephony:ippanelApiKey": KEY, ...NO_RETRIES })[k] }, {}));
 const V = "IPPanel";
 
 const envelope = (status: boolean, message: string, code: string, errors?: Record<string, string[]>) => ({

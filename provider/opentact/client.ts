@@ -1,7 +1,11 @@
 import { ConfigError } from "../core/errors";
 import { ClassifiedError, HttpResponse, VendorHttpClient, urlPath } from "../core/http";
+import { RequestPolicy, policyOf } from "../core/policy";
 import { registerSecret } from "../core/secrets";
 import { Settings, baseUrl } from "../core/settings";
+import { tokenOrLogin, tokenSession } from "../core/token-session";
+
+const VENDOR = "OpenTact" as const;
 
 /**
  * Per-field errors of the newer envelope, `fields: {"params.to": {message, value}}` [D: the SIP Domain pages'
@@ -28,56 +32,35 @@ export function classify(res: HttpResponse): ClassifiedError | undefined {
     return { message: typeof b?.message === "string" ? b.message : res.text.slice(0, 300) || undefined, fields: fieldErrors(b?.fields) };
 }
 
-const tokens = new Map<string, Promise<string>>();
-
 /**
  * An OpenTact client for the configured account. Auth is a static `telephony:opentactToken`, or
- * `telephony:opentactEmail` + `telephony:opentactPassword` exchanged for a JWT at `GET /rest/auth` [D],
- * cached per process (one login at a time) and renewed on 401.
+ * `telephony:opentactEmail` + `telephony:opentactPassword` exchanged for a JWT at `GET /rest/auth` [D], held by
+ * the core's login session (one login at a time, shared by every request) and renewed on 401: OpenTact does not
+ * say how long the token lives.
  */
-export function opentactClient(settings: Settings): VendorHttpClient {
+export function opentactClient(settings: Settings, policy: RequestPolicy = policyOf(settings)): VendorHttpClient {
     const base = baseUrl(settings, "opentactBaseUrl", "OPENTACT_BASE_URL", "https://api.opentact.org");
-    const token = settings.get("opentactToken", "OPENTACT_TOKEN", { secret: true });
-    const email = settings.get("opentactEmail", "OPENTACT_EMAIL");
-    const password = settings.get("opentactPassword", "OPENTACT_PASSWORD", { secret: true });
-    if (!token && !(email && password)) {
-        throw new ConfigError(
-            "OpenTact credentials are not configured: set `pulumi config set --secret telephony:opentactToken …` " +
-                "(or OPENTACT_TOKEN), or telephony:opentactEmail and telephony:opentactPassword (OPENTACT_EMAIL, OPENTACT_PASSWORD)",
-        );
+    const credentials = tokenOrLogin(settings, VENDOR, "opentact", "OPENTACT");
+    if ("token" in credentials) {
+        const authHint = "telephony:opentactToken (OPENTACT_TOKEN): it may be wrong or expired";
+        return new VendorHttpClient({ vendor: VENDOR, baseUrl: base, classify, authHint, authHeaders: async () => ({ "x-auth-token": credentials.token }) }, policy);
     }
-    const authHint = token
-        ? "telephony:opentactToken (OPENTACT_TOKEN): it may be wrong or expired"
-        : "telephony:opentactEmail and telephony:opentactPassword (OPENTACT_EMAIL, OPENTACT_PASSWORD)";
-    const loginClient = new VendorHttpClient({ vendor: "OpenTact", baseUrl: base, classify, authHint });
-    const cacheKey = `${base.origin}${base.pathname}|${email}`;
-    const login = (renew: boolean): Promise<string> => {
-        let p = tokens.get(cacheKey);
-        if (!p || renew) {
-            p = loginClient
-                .send({
-                    operation: "GetAuthToken (GET /rest/auth)",
-                    method: "GET",
-                    path: urlPath`/rest/auth`,
-                    headers: { authorization: `Basic ${Buffer.from(`${email}:${password}`).toString("base64")}` },
-                })
-                .then((r) => {
-                    const t = r.body?.payload?.token;
-                    if (typeof t !== "string") throw new ConfigError("OpenTact GET /rest/auth answered without payload.token");
-                    registerSecret(t);
-                    return t;
-                });
-            tokens.set(cacheKey, p);
-            p.catch(() => tokens.delete(cacheKey));
-        }
-        return p;
-    };
-    return new VendorHttpClient({
-        vendor: "OpenTact",
-        baseUrl: base,
-        classify,
-        authHint,
-        renewable: !token,
-        authHeaders: async (renew) => ({ "x-auth-token": token ?? (await login(renew)) }),
+    const { email, password } = credentials;
+    const authHint = "telephony:opentactEmail and telephony:opentactPassword (OPENTACT_EMAIL, OPENTACT_PASSWORD)";
+    const loginClient = new VendorHttpClient({ vendor: VENDOR, baseUrl: base, classify, authHint }, policy);
+    const tokens = tokenSession(`${VENDOR} ${base.origin}${base.pathname}|${email}`, {
+        login: async () => {
+            const r = await loginClient.send({
+                operation: "GetAuthToken (GET /rest/auth)",
+                method: "GET",
+                path: urlPath`/rest/auth`,
+                headers: { authorization: `Basic ${Buffer.from(`${email}:${password}`).toString("base64")}` },
+            });
+            const t = r.body?.payload?.token;
+            if (typeof t !== "string") throw new ConfigError("OpenTact GET /rest/auth answered without payload.token");
+            registerSecret(t);
+            return { token: t };
+        },
     });
+    return new VendorHttpClient({ vendor: VENDOR, baseUrl: base, classify, authHint, session: { tokens, header: (t) => ({ "x-auth-token": t }) } }, policy);
 }

@@ -5,7 +5,7 @@
  * of doc.opentact.org (Generation B).
  */
 import * as assert from "assert";
-import { assertFieldTypes, assertRequest, exchange } from "../../test/documented";
+import { NO_RETRIES, assertFieldTypes, assertRequest, exchange } from "../../test/documented";
 import { AuthError, InvalidRequestError, NotFoundError, ServiceError, VendorError } from "../core/errors";
 import { Reconciler } from "../core/reconciler";
 import { Settings } from "../core/settings";
@@ -19,7 +19,7 @@ const DELETE_PAGE = "https://doc.opentact.org/opentact-api-documentation/sip-dom
 const BASE = "https://api.opentact.org";
 const CONNECTION = "66eb0a8a-571e-41b1-8f50-4d97275cfab7"; // the seed's curl samples
 const TOKEN = "JWT_TOKEN"; // the seed's header value
-const settings = new Settings({ get: (k) => ({ "telephony:opentactToken": TOKEN })[k] }, {});
+const settings = new Settings({ get: (k) => ({ "telephony:opentactToken": TOKEN, ...NO_RETRIES })[k] }, {});
 const client = () => opentactClient(settings);
 const HEADERS = { "x-auth-token": TOKEN, accept: "application/json" };
 

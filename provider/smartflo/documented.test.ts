@@ -4,10 +4,10 @@
  * them. Sources: seed 003_d3d96797d7aca7c6.txt ("Patch a User") and docs.smartflo.tatatelebusiness.com pages.
  */
 import * as assert from "assert";
-import { assertFieldTypes, assertRequest, exchange } from "../../test/documented";
+import { NO_RETRIES, assertFieldTypes, assertRequest, exchange } from "../../test/documented";
 import { AuthError, InvalidRequestError } from "../core/errors";
 import { Settings } from "../core/settings";
-import { SmartfloClient, clearSmartfloSessions } from "./client";
+import { clearSmartfloSessions, smartfloClient } from "./client";
 import { smartfloUserAdapter, toCreateBody, toPatchBody } from "./user/adapter";
 import { createUser, getUser, patchUser } from "./user/api";
 
@@ -17,8 +17,8 @@ const CREATE_PAGE = "https://docs.smartflo.tatatelebusiness.com/reference/create
 const READ_SOURCE = "shared/reference/vendor-apis.md §2, GET /v1/user/{id} [D]";
 const BASE = "https://api-smartflo.tatateleservices.com";
 const TOKEN = "permanent-token-from-support";
-const withToken = () => new SmartfloClient(new Settings({ get: (k) => ({ "telephony:smartfloToken": TOKEN })[k] }, {}));
-const withLogin = () => new SmartfloClient(new Settings({ get: (k) => ({ "telephony:smartfloEmail": "user@example.com", "telephony:smartfloPassword": "password" })[k] }, {}));
+const withToken = () => smartfloClient(new Settings({ get: (k) => ({ "telephony:smartfloToken": TOKEN, ...NO_RETRIES })[k] }, {}));
+const withLogin = () => smartfloClient(new Settings({ get: (k) => ({ "telephony:smartfloEmail": "user@example.com", "telephony:smartfloPassword": "password", ...NO_RETRIES })[k] }, {}));
 const V = "Tata Smartflo";
 
 /** The PATCH table of the seed: every field and its data type. */

@@ -1,4 +1,5 @@
 import { ClassifiedError, HttpResponse, VendorHttpClient, VendorProfile } from "../core/http";
+import { RequestPolicy, policyOf } from "../core/policy";
 import { registerSecret } from "../core/secrets";
 import { Settings, baseUrl } from "../core/settings";
 
@@ -30,12 +31,11 @@ export function verigatorProfile(settings: Settings): VendorProfile {
         baseUrl: base,
         classify,
         authHint: VERIGATOR_AUTH_HINT,
-        maxInFlight: settings.int("maxConcurrentRequests", "TELEPHONY_MAX_CONCURRENT_REQUESTS", 8),
         authHeaders: async () => ({ "x-service-auth": serviceAuth }),
     };
 }
 
 /** A Verigator client for the configured Messente account. Credentials come only from config or environment. */
-export function verigatorClient(settings: Settings): VendorHttpClient {
-    return new VendorHttpClient(verigatorProfile(settings));
+export function verigatorClient(settings: Settings, policy: RequestPolicy = policyOf(settings)): VendorHttpClient {
+    return new VendorHttpClient(verigatorProfile(settings), policy);
 }

@@ -88,7 +88,7 @@ export const numberAssignmentAdapter: Adapter<NumberSeen, VendorHttpClient, Numb
     // `gets` on a listed number is the number's own attribute, not proof of the assignment's flag [I].
     unobservable: ["targetUser", "targetUserId", "send", "gets"],
 
-    client: (settings) => ippanelClient(settings),
+    client: ippanelClient,
 
     async create(c, inputs) {
         // Refused before any write when the account lists no such number [I: it could not be assigned], which

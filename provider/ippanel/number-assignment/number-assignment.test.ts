@@ -11,6 +11,7 @@ import { describeLifecycle } from "../../../test/lifecycle";
 import { AlreadyExistsError, AuthError, InvalidRequestError, NotFoundError, VendorError } from "../../core/errors";
 import { Reconciler } from "../../core/reconciler";
 import { Settings } from "../../core/settings";
+import { policyOf } from "../../core/policy";
 import { ippanelClient, meaningOf } from "../client";
 import { numberAssignmentAdapter } from "./adapter";
 import { assignNumber, listNumbers, unassignNumber } from "./api";
@@ -257,7 +258,7 @@ describe("IPPanel client and reconciler against the sandbox", function () {
 
     it("an assign whose answer was lost is resent, and its 'already assigned' is taken as our own", async () => {
         await admin.seed("ippanel", "faults", { id: "lose-assign", route: "assign", effect: "lose-answer" });
-        const impatient = { ...numberAssignmentAdapter, client: (s: Settings) => ippanelClient(s, { requestTimeoutMs: 400 }) };
+        const impatient = { ...numberAssignmentAdapter, client: (s: Settings) => ippanelClient(s, { ...policyOf(s), requestTimeoutMs: 400 }) };
         const r = new Reconciler(impatient, () => settingsFor(base, API_KEY));
         await admin.resetRequests();
         const created = await r.create({ number: "+9850001234", targetUser: "seconduser", send: false, gets: false });

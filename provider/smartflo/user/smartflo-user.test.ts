@@ -5,7 +5,7 @@ import { SandboxAdmin, TestStack } from "../../../test/harness";
 import { describeLifecycle } from "../../../test/lifecycle";
 import { AuthError, ThrottledError } from "../../core/errors";
 import { Settings } from "../../core/settings";
-import { SmartfloClient, clearSmartfloSessions } from "../client";
+import { SmartfloClient, clearSmartfloSessions, smartfloClient } from "../client";
 import { findUserInList } from "./api";
 
 const PASSWORD = `sf-user-pass-${"Qm7vR2xT".repeat(3)}`;
@@ -305,7 +305,7 @@ describe("Smartflo login session (client over HTTP against the sandbox)", functi
     let admin: SandboxAdmin;
     const client = (password = creds.password) => {
         const cfg: Record<string, string> = { "telephony:smartfloBaseUrl": sb.vendorUrl("smartflo"), "telephony:smartfloEmail": creds.email, "telephony:smartfloPassword": password };
-        return new SmartfloClient(new Settings({ get: (k) => cfg[k] }, {}));
+        return smartfloClient(new Settings({ get: (k) => cfg[k] }, {}));
     };
     const list = (c: SmartfloClient) => findUserInList(c, () => false);
     const routes = async () => (await admin.requests()).log.filter((r) => r.vendor === "smartflo" && !r.route.startsWith("__sandbox")).map((r) => `${r.route} ${r.status}`);
