@@ -110,11 +110,6 @@ export function chime(store: Store, creds: ChimeCredentials): VendorEmulator {
     const accounts = () => store.collection("chime", "accounts");
     const users = () => store.collection("chime", "users");
     const numbers = () => store.collection("chime", "phone-numbers");
-    /**
-     * Injected failures, for tests: `{operation, status, userId?, type?, message?, remaining?}` answers `status`
-     * (as exception `type`, default by status) to that operation, for that user if given, `remaining` times (1).
-     */
-    const faults = () => store.collection("chime", "faults");
     if (accounts().length === 0) {
         accounts().push({ AccountId: CHIME_ACCOUNT, Name: "sandbox-chime-account", AccountType: "EnterpriseLWA", DefaultLicense: "Pro", CreatedTimestamp: nowIso() });
         CHIME_USERS.forEach((UserId, i) =>
@@ -132,17 +127,6 @@ export function chime(store: Store, creds: ChimeCredentials): VendorEmulator {
         );
         CHIME_NUMBERS.forEach((n) => numbers().push({ PhoneNumberId: n, E164PhoneNumber: n, Type: "Local", ProductType: "BusinessCalling" }));
     }
-
-    const injected = (operation: string, req: SandboxRequest): SandboxResponse | undefined => {
-        const list = faults();
-        const i = list.findIndex((f) => f.operation === operation && (f.userId === undefined || f.userId === req.params.userId));
-        if (i < 0) return undefined;
-        const f = list[i];
-        f.remaining = (f.remaining ?? 1) - 1;
-        if (f.remaining <= 0) list.splice(i, 1);
-        store.save();
-        return fail(f.status, f.message ?? `injected failure of ${operation}`, f.type);
-    };
 
     /** The user, or Chime's 404 for a missing account or user [S]. */
     const lookup = (req: SandboxRequest): Record<string, any> | SandboxResponse => {
@@ -188,6 +172,10 @@ export function chime(store: Store, creds: ChimeCredentials): VendorEmulator {
         prefix: "chime",
         authenticate: (req) => verifySigV4(req, creds),
         notFound: () => fail(404, "The requested resource was not found.", "UnknownOperationException"),
+        // `code` is the exception type (`x-amzn-ErrorType`); by default the one the status stands for.
+        error: (status, message, code) => fail(status, message, code),
+        // Ids are the seed's and the admin's, the same in every run: no natural key needed.
+        objectKeys: { accounts: { id: (o) => String(o.AccountId) }, users: { id: (o) => String(o.UserId) } },
         routes: [
             {
                 method: "GET",
@@ -213,8 +201,6 @@ export function chime(store: Store, creds: ChimeCredentials): VendorEmulator {
                 pattern: "/accounts/:accountId/users/:userId",
                 name: "GetUser",
                 handler(req) {
-                    const f = injected("GetUser", req);
-                    if (f) return f;
                     const u = lookup(req);
                     return isResponse(u) ? u : ok({ User: view(u) });
                 },
@@ -229,7 +215,7 @@ export function chime(store: Store, creds: ChimeCredentials): VendorEmulator {
                     const op = req.query.get("operation");
                     const operation = op === "associate-phone-number" ? "AssociatePhoneNumberWithUser" : op === "disassociate-phone-number" ? "DisassociatePhoneNumberFromUser" : undefined;
                     if (!operation) return fail(404, `Unknown operation ${JSON.stringify(op)}.`, "UnknownOperationException"); // [I]
-                    return injected(operation, req) ?? (operation === "AssociatePhoneNumberWithUser" ? associate(req) : disassociate(req));
+                    return operation === "AssociatePhoneNumberWithUser" ? associate(req) : disassociate(req);
                 },
             },
         ],

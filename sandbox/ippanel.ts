@@ -8,9 +8,7 @@
  * - `users`: sub-users `{id, username}`;
  * - `assignments`: who holds which number `{id, number_id, user_id, send, gets}` — the table the API never
  *   shows, kept so tests can check ownership;
- * - `counters`: the assignment id sequence;
- * - `faults`: test-only `{id, route: "assign", effect: "lose-answer"}`: the next matching request is carried
- *   out and its answer withheld (the client times out), to exercise unknown-outcome recovery.
+ * - `counters`: the assignment id sequence.
  */
 import { SandboxRequest, SandboxResponse, Store, VendorEmulator, header, json, nowIso } from "./core";
 
@@ -101,7 +99,6 @@ export function ippanel(store: Store, creds: IppanelCredentials): VendorEmulator
     const numbers = () => store.collection("ippanel", "numbers");
     const users = () => store.collection("ippanel", "users");
     const assignments = () => store.collection("ippanel", "assignments");
-    const faults = () => store.collection("ippanel", "faults");
     if (numbers().length === 0) numbers().push(...[...IPPANEL_NUMBERS, ...IPPANEL_BULK_NUMBERS].map((n) => ({ ...n })));
     if (users().length === 0) users().push(...IPPANEL_USERS.map((u) => ({ ...u })));
 
@@ -125,16 +122,6 @@ export function ippanel(store: Store, creds: IppanelCredentials): VendorEmulator
         return { number, user };
     }
 
-    /** Applies a test fault: the request is carried out, its answer withheld long past any client timeout. */
-    async function withFault(route: string, answer: SandboxResponse): Promise<SandboxResponse> {
-        const i = faults().findIndex((f) => f.route === route && f.effect === "lose-answer");
-        if (i < 0) return answer;
-        faults().splice(i, 1);
-        store.save();
-        await new Promise((r) => setTimeout(r, 5_000).unref());
-        return answer;
-    }
-
     return {
         prefix: "ippanel",
         authenticate(req) {
@@ -143,6 +130,9 @@ export function ippanel(store: Store, creds: IppanelCredentials): VendorEmulator
             return envelope(401, "400-1", FA.incorrect);
         },
         notFound: () => envelope(404, "404-1", FA.notFound),
+        // `message_code` is `{status}-{n}` [seed: 400-1, 400-2, 404-1, 200-1]; `-1` unless a code is given [I].
+        error: (status, message, code) => envelope(status, code ?? `${status}-1`, message),
+        objectKeys: { numbers: { id: (o) => String(o.id) }, users: { id: (o) => String(o.id) }, assignments: { id: (o) => String(o.id) } },
         routes: [
             {
                 method: "POST",
@@ -160,7 +150,7 @@ export function ippanel(store: Store, creds: IppanelCredentials): VendorEmulator
                     const id = nextAssignmentId();
                     assignments().push({ id, number_id: found.number.id, user_id: found.user.id, send: body.send, gets: body.gets, created_at: nowIso() });
                     store.save();
-                    return withFault("assign", envelope(200, "200-1", FA.done)); // `data: null` as unassign's sample [I]
+                    return envelope(200, "200-1", FA.done); // `data: null` as unassign's sample [I]
                 },
             },
             {

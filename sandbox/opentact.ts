@@ -224,6 +224,9 @@ export function opentact(store: Store, creds: OpentactCredentials): VendorEmulat
             return fail(401, t ? "Invalid token" : "Authentication token is missing");
         },
         notFound: () => fail(404, "Not found"),
+        error: (status, message) => fail(status, message),
+        // A user's uuid is generated; the connection or domain and the login name it in every run.
+        objectKeys: { users: { id: (o) => String(o.uuid), key: (o) => `user ${o.sip_connection_uuid ?? ""}/${o.sip_domain_uuid ?? ""}/${o.login}` } },
         alter(collection, obj, patch) {
             const { password, ...rest } = patch;
             Object.assign(obj, rest, { modified_on: nowIso() });

@@ -3,8 +3,8 @@
  * Served at the root of its own origin, as api-smartflo.tatateleservices.com is; routes under `/v1`. Inferred
  * behaviour is marked [I], third-party observations [O].
  *
- * Test switches, on the sandbox's admin origin (never on the vendor's own):
- *   POST /_sandbox/vendors/smartflo/fail-next-patch    {status?=400, times?=1}  the next PATCH /v1/user/{id} fail(s)
+ * State switches, on the sandbox's admin origin (never on the vendor's own); faults (a failing PATCH, say) go
+ * through the one fault mechanism, `POST /_sandbox/faults/rules`:
  *   POST /_sandbox/vendors/smartflo/expire-tokens                               every issued login token stops working
  *   POST /_sandbox/vendors/smartflo/lock-login         {seconds}                logins answer 429 + retry_after until then
  *   POST /_sandbox/vendors/smartflo/token-lifetime     {seconds}                `expires_in` of tokens issued from now on
@@ -72,7 +72,7 @@ export function smartflo(store: Store, creds: SmartfloCredentials): VendorEmulat
         if (list.length === 0) list.push({ id: "account", failed_logins: 0, locked_until: 0, next_id: 288256 });
         return list[0];
     };
-    const sw = { failPatch: 0, failPatchStatus: 400, tokenLifetime: 3600, designationField: "destination" as "destination" | "designation" };
+    const sw = { tokenLifetime: 3600, designationField: "destination" as "destination" | "designation" };
 
     const role = (id: number) => SMARTFLO_ROLES.find((r) => r.id === id);
     const findUser = (id: string) => users().find((u) => String(u.id) === id);
@@ -221,6 +221,10 @@ export function smartflo(store: Store, creds: SmartfloCredentials): VendorEmulat
             return fail(401, s ? "Token has expired." : "Unauthenticated.");
         },
         notFound: () => fail(404, "Not Found"),
+        // Errors are `{success: false, message}`, with per-field `error` lists on validation [seed, D].
+        error: (status, message, code) => json(status, { success: false, message, ...(code ? { error: { [code]: [message] } } : {}) }),
+        // A user's id is an auto-increment; its login id names it in every run.
+        objectKeys: { users: { id: (o) => String(o.id), key: (o) => `user ${o.login_id}` } },
         routes: [
             { method: "POST", pattern: "/v1/auth/login", name: "Login", auth: false, handler: login },
             {
@@ -301,10 +305,6 @@ export function smartflo(store: Store, creds: SmartfloCredentials): VendorEmulat
                 handler(req) {
                     const u = findUser(req.params.id);
                     if (!u) return fail(404, "User not found.");
-                    if (sw.failPatch > 0) {
-                        sw.failPatch -= 1;
-                        return json(sw.failPatchStatus, { success: false, message: "Injected by the sandbox: this PATCH fails.", error: { sandbox: ["fail-next-patch"] } });
-                    }
                     const body = { ...(req.body ?? {}) };
                     const errors: Errors = {};
                     // The designation's other name is dropped without a word [I]: the case the provider must catch.
@@ -339,11 +339,6 @@ export function smartflo(store: Store, creds: SmartfloCredentials): VendorEmulat
         ],
         // Test switches: see the header comment.
         switches: {
-            "fail-next-patch"(body) {
-                sw.failPatch = Number(body.times ?? 1);
-                sw.failPatchStatus = Number(body.status ?? 400);
-                return json(200, { ok: true, ...sw });
-            },
             "expire-tokens"() {
                 for (const s of sessions()) s.expires = 0;
                 store.save();

@@ -7,6 +7,7 @@ import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import type { ArmedRule, FaultDraw, FaultPlan, FaultRule } from "../sandbox/faults";
 
 export const REPO = path.resolve(__dirname, "..", "..");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -272,5 +273,25 @@ export class SandboxAdmin {
     }
     resetRequests() {
         return this.call("DELETE", "requests");
+    }
+    /** Sets the seeded, rate-based fault plan (`PUT /_sandbox/faults`). */
+    faultPlan(plan: FaultPlan) {
+        return this.call("PUT", "faults", plan);
+    }
+    /** Arms a targeted fault for the next matching request(s) (`POST /_sandbox/faults/rules`). */
+    faultRule(rule: FaultRule): Promise<ArmedRule> {
+        return this.call("POST", "faults/rules", rule);
+    }
+    /** The plan, the rules still armed, the faults injected by kind, and every draw. */
+    faults(): Promise<{ plan: FaultPlan | null; rules: ArmedRule[]; injected: Record<string, number>; draws: FaultDraw[] }> {
+        return this.call("GET", "faults");
+    }
+    /** Lifts the plan and every rule. */
+    clearFaults() {
+        return this.call("DELETE", "faults");
+    }
+    /** A vendor's state switch (`POST /_sandbox/vendors/{vendor}/{name}`): a lockout, a token lifetime — not a fault. */
+    vendorSwitch(vendor: string, name: string, body: Record<string, unknown> = {}) {
+        return this.call("POST", `vendors/${vendor}/${name}`, body);
     }
 }

@@ -138,8 +138,9 @@ describe("ChimeUserNumber on the real engine: Chime specifics", function () {
         assert.deepStrictEqual((await chimeLog()).filter((r) => r.method !== "GET"), [], "nothing is written without adopt");
 
         // b's first associate is throttled once (the SDK retries it); c's is refused, after its old number is gone.
-        await admin.seed("chime", "faults", { operation: "AssociatePhoneNumberWithUser", userId: U2, status: 429 });
-        await admin.seed("chime", "faults", { operation: "AssociatePhoneNumberWithUser", userId: U3, status: 400, message: "Phone number is being ported." });
+        const associate = { vendor: "chime", method: "POST", route: "/accounts/:accountId/users/:userId", query: { operation: "associate-phone-number" }, fault: "vendor-error" } as const;
+        await admin.faultRule({ ...associate, key: U2, status: 429 });
+        await admin.faultRule({ ...associate, key: U3, status: 400, message: "Phone number is being ported." });
         declare(Object.fromEntries(Object.entries(args).map(([k, v]) => [k, { ...v, adopt: true }])));
         await admin.resetRequests();
         const adopt = await run(UP);
@@ -221,7 +222,7 @@ describe("Amazon Chime errors and settings", function () {
 
     /** A real SDK error: the real client against the sandbox, answering with an injected failure. */
     async function sdkError(status: number, type?: string, message?: string): Promise<unknown> {
-        await admin.seed("chime", "faults", { operation: "GetUser", status, type, message });
+        await admin.faultRule({ vendor: "chime", method: "GET", route: "GetUser", fault: "vendor-error", status, code: type, message });
         const prev = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
         process.env.AWS_ACCESS_KEY_ID = DEFAULT_CREDENTIALS.chime.accessKeyId;
         process.env.AWS_SECRET_ACCESS_KEY = DEFAULT_SECRET;

@@ -256,15 +256,16 @@ describe("IPPanel client and reconciler against the sandbox", function () {
     });
 
     it("an assign whose answer was lost is resent, and its 'already assigned' is taken as our own", async () => {
-        await admin.seed("ippanel", "faults", { id: "lose-assign", route: "assign", effect: "lose-answer" });
+        // The first assign is carried out and its answer never sent: the client times out not knowing the outcome.
+        await admin.faultRule({ vendor: "ippanel", method: "POST", route: "AssignNumber", fault: "timeout-after-commit" });
         const impatient = { ...numberAssignmentAdapter, client: (s: Settings) => ippanelClient(s, { requestTimeoutMs: 400 }) };
         const r = new Reconciler(impatient, () => settingsFor(base, API_KEY));
         await admin.resetRequests();
         const created = await r.create({ number: "+9850001234", targetUser: "seconduser", send: false, gets: false });
-        assert.deepStrictEqual(await admin.objects("ippanel", "faults"), [], "the first answer was withheld");
-        // The withheld first assign is logged only when the sandbox finally answers; the resend is answered at once.
-        const seen = (await admin.requests()).log.filter((x) => x.vendor === "ippanel").map((x) => `${x.method} ${x.route} ${x.status}`);
-        assert.deepStrictEqual(seen, ["GET ListNumbers 200", "GET ListNumbers 200", "POST AssignNumber 400", "GET ListNumbers 200"]);
+        assert.deepStrictEqual((await admin.faults()).rules, [], "the rule fired");
+        // The first assign committed (200) and its answer was lost; the resend is answered "already assigned".
+        const seen = (await admin.requests()).log.filter((x) => x.vendor === "ippanel").map((x) => `${x.method} ${x.route} ${x.status}${x.fault ? ` (${x.fault})` : ""}`);
+        assert.deepStrictEqual(seen, ["GET ListNumbers 200", "POST AssignNumber 200 (timeout-after-commit)", "GET ListNumbers 200", "POST AssignNumber 400", "GET ListNumbers 200"]);
         assert.strictEqual(created.id, "+9850001234/seconduser");
         assert.deepStrictEqual(created.outs, { number: "+9850001234", targetUser: "seconduser", send: false, gets: false, resolvedNumber: "+9850001234", resolvedNumberId: 12 });
         const rows = (await admin.objects("ippanel", "assignments")).filter((a) => a.number_id === 12);

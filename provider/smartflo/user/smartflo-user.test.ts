@@ -214,7 +214,7 @@ describe("SmartfloUser on the real engine: adopt, preview-time validation, 400 w
     it("a create whose follow-up PATCH fails keeps the user in state; the next up finishes it without a duplicate", async () => {
         const partial = { name: "Partial User", number: "+919800000200", email: "partial@example.com", loginId: "partial.user", userRole: SUPERVISOR, password: PASSWORD, callerId: [NUMBER_B], designation: "Night shift", blocked: true, department: [3] };
         s.declare({ adopted: { type: "SmartfloUser", args: { ...adopted, adopt: true } }, partial: { type: "SmartfloUser", args: partial } });
-        await switchOn("fail-next-patch", { status: 400 });
+        await admin.faultRule({ vendor: "smartflo", method: "PATCH", route: "PatchUser", fault: "vendor-error", status: 400, message: "Injected by the sandbox: this PATCH fails." });
         await admin.resetRequests();
         const failed = await s.run(["up", "--yes", "--skip-preview", "--non-interactive"]);
         assert.notStrictEqual(failed.code, 0, "up must fail");
