@@ -17,19 +17,7 @@ async function main() {
     const { startSandbox, DEFAULT_CREDENTIALS: creds } = require(path.join(ROOT, "dist", "sandbox"));
     const sandbox = await startSandbox({ stateFile: path.join(WORK, "sandbox-state.json") });
     console.log(`sandbox: admin API at ${sandbox.url}/_sandbox/; vendors at ${["opentact", "smartflo", "ippanel", "chime", "verigator"].map((v) => `${v} ${sandbox.vendorUrl(v)}`).join(", ")}`);
-    const env = {
-        ...process.env,
-        // The Chime client takes credentials from the AWS default chain: here, the sandbox's test key.
-        AWS_ACCESS_KEY_ID: creds.chime.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: creds.chime.secretAccessKey,
-        AWS_REGION: "us-east-1",
-        PATH: [bin, path.join(ROOT, "node_modules", ".bin"), process.env.PATH].join(path.delimiter),
-        PULUMI_HOME: path.join(WORK, "home"),
-        PULUMI_BACKEND_URL: `file://${path.join(WORK, "state")}`,
-        PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? "demo-passphrase",
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    };
+    const env = demoEnv(bin, WORK, creds, process.env.PULUMI_CONFIG_PASSPHRASE ?? "demo-passphrase");
     // Async so the in-process sandbox keeps answering while pulumi runs.
     const pulumi = (args, { input, quiet } = {}) =>
         new Promise((resolve) => {
@@ -59,6 +47,26 @@ async function main() {
 }
 
 /** The demo stack's config: every vendor at the sandbox, `[value, secret?]` per key. */
+/**
+ * The Pulumi CLI's environment against the sandbox, hermetic: backend and PULUMI_HOME under `work`, the CLI from
+ * `bin`, no update check or plugin download, and the sandbox's AWS test key (the Chime client reads the AWS default
+ * chain).
+ */
+function demoEnv(bin, work, creds, passphrase) {
+    return {
+        ...process.env,
+        AWS_ACCESS_KEY_ID: creds.chime.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: creds.chime.secretAccessKey,
+        AWS_REGION: "us-east-1",
+        PATH: [bin, path.join(ROOT, "node_modules", ".bin"), process.env.PATH].join(path.delimiter),
+        PULUMI_HOME: path.join(work, "home"),
+        PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`,
+        PULUMI_CONFIG_PASSPHRASE: passphrase,
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    };
+}
+
 function demoConfig(sandbox, creds) {
     return {
         "telephony:opentactBaseUrl": [sandbox.vendorUrl("opentact")],
@@ -76,7 +84,7 @@ function demoConfig(sandbox, creds) {
     };
 }
 
-module.exports = { demoConfig };
+module.exports = { demoConfig, demoEnv };
 
 if (require.main === module) {
     main().catch((e) => {

@@ -10,7 +10,7 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const { ensurePulumiCli } = require("./pulumi-cli");
-const { demoConfig } = require("./demo");
+const { demoConfig, demoEnv } = require("./demo");
 
 const ROOT = path.resolve(__dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -29,19 +29,7 @@ async function main() {
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(program, "node_modules"));
     const { startSandbox, DEFAULT_CREDENTIALS: creds } = require(path.join(ROOT, "dist", "sandbox"));
     const sandbox = await startSandbox();
-    const env = {
-        ...process.env,
-        AWS_ACCESS_KEY_ID: creds.chime.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: creds.chime.secretAccessKey,
-        AWS_REGION: "us-east-1",
-        PATH: [bin, path.join(ROOT, "node_modules", ".bin"), process.env.PATH].join(path.delimiter),
-        PULUMI_HOME: path.join(work, "home"),
-        PULUMI_BACKEND_URL: `file://${path.join(work, "state")}`,
-        PULUMI_CONFIG_PASSPHRASE: "bench-passphrase",
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-        NO_COLOR: "1",
-    };
+    const env = { ...demoEnv(bin, work, creds, "bench-passphrase"), NO_COLOR: "1" };
     const pulumi = (args, input) =>
         new Promise((resolve) => {
             const t0 = process.hrtime.bigint();

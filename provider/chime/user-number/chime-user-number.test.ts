@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { ForbiddenException, GetUserCommand } from "@aws-sdk/client-chime";
 import { DEFAULT_CREDENTIALS, Sandbox, startSandbox } from "../../../sandbox";
 import { CHIME_ACCOUNT, CHIME_NUMBERS, CHIME_USERS } from "../../../sandbox/chime";
-import { SandboxAdmin, TestStack } from "../../../test/harness";
+import { SandboxAdmin, TestStack, useSandboxStack } from "../../../test/harness";
 import { describeLifecycle } from "../../../test/lifecycle";
 import { AuthError, EndOfSupportError, InvalidRequestError, NotFoundError, OutcomeUnknownError, ServiceError } from "../../core/errors";
 import { Settings } from "../../core/settings";
@@ -64,18 +64,15 @@ describe("ChimeUserNumber on the real engine: Chime specifics", function () {
     const declare = (rs: Record<string, Record<string, unknown>>) =>
         stack.declare(Object.fromEntries(Object.entries(rs).map(([name, args]) => [name, { type: "ChimeUserNumber", args }])));
 
-    before(async () => {
-        sb = await startSandbox({ credentials: { chime: { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET } } });
-        admin = new SandboxAdmin(sb.url);
-        stack = await TestStack.create("chime-specifics", { "telephony:chimeEndpoint": { value: sb.vendorUrl("chime") } }, {
-            AWS_ACCESS_KEY_ID: ACCESS_KEY,
-            AWS_SECRET_ACCESS_KEY: SECRET,
-        });
-    });
-    after(async () => {
-        await stack?.dispose();
-        await sb?.close();
-    });
+    useSandboxStack(
+        {
+            sandbox: { credentials: { chime: { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET } } },
+            stack: "chime-specifics",
+            config: (s) => ({ "telephony:chimeEndpoint": { value: s.vendorUrl("chime") } }),
+            env: { AWS_ACCESS_KEY_ID: ACCESS_KEY, AWS_SECRET_ACCESS_KEY: SECRET },
+        },
+        (t) => ({ sb, admin, stack } = t),
+    );
 
     it("bad input fails at preview, naming the property and the rule, with zero vendor requests", async () => {
         declare({ bad: { accountId: CHIME_ACCOUNT, userId: "users/1", e164PhoneNumber: "0206555" } });

@@ -6,7 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import { DEFAULT_CREDENTIALS, Sandbox, startSandbox } from "../../../sandbox";
 import { IPPANEL_BULK_NUMBERS, IPPANEL_MAX_PER_PAGE, IPPANEL_NUMBERS, IPPANEL_USERS } from "../../../sandbox/ippanel";
-import { SandboxAdmin, TestStack } from "../../../test/harness";
+import { SandboxAdmin, TestStack, useSandboxStack } from "../../../test/harness";
 import { describeLifecycle } from "../../../test/lifecycle";
 import { AlreadyExistsError, AuthError, InvalidRequestError, NotFoundError, VendorError } from "../../core/errors";
 import { Reconciler } from "../../core/reconciler";
@@ -57,7 +57,6 @@ describeLifecycle({
 describe("NumberAssignment on the real engine: IPPanel specifics", function () {
     this.timeout(300_000);
     const API_KEY = `ippanel-api-key-${"Hq7Vw2Xs".repeat(4)}`;
-    let sb: Sandbox;
     let admin: SandboxAdmin;
     let stack: TestStack;
     const held = { type: "NumberAssignment", args: { numberId: 11, targetUserId: 124, send: true, gets: true } };
@@ -65,15 +64,7 @@ describe("NumberAssignment on the real engine: IPPanel specifics", function () {
     const requests = async () => (await admin.requests()).log.filter((r) => r.vendor === "ippanel");
     const routes = async () => (await requests()).map((r) => `${r.method} ${r.route} ${r.status}`);
 
-    before(async () => {
-        sb = await startSandbox({ credentials: { ippanel: { apiKey: API_KEY } } });
-        admin = new SandboxAdmin(sb.url);
-        stack = await TestStack.create("ippanel-focus", config(sb, API_KEY));
-    });
-    after(async () => {
-        await stack?.dispose();
-        await sb?.close();
-    });
+    useSandboxStack({ sandbox: { credentials: { ippanel: { apiKey: API_KEY } } }, stack: "ippanel-focus", config: (s) => config(s, API_KEY) }, (t) => ({ admin, stack } = t));
 
     it("bad input fails at preview naming each property and rule, with zero vendor requests", async () => {
         stack.declare({ bad: { type: "NumberAssignment", args: { number: "09123456789", numberId: 10, send: "yes", gets: true } } });
@@ -170,18 +161,9 @@ describe("NumberAssignment on the real engine: IPPanel specifics", function () {
 
 describe("NumberAssignment on the real engine: a number past the first page of the documented list", function () {
     this.timeout(300_000);
-    let sb: Sandbox;
     let admin: SandboxAdmin;
     let stack: TestStack;
-    before(async () => {
-        sb = await startSandbox();
-        admin = new SandboxAdmin(sb.url);
-        stack = await TestStack.create("ippanel-page2", config(sb, DEFAULT_CREDENTIALS.ippanel.apiKey));
-    });
-    after(async () => {
-        await stack?.dispose();
-        await sb?.close();
-    });
+    useSandboxStack({ stack: "ippanel-page2", config: (s) => config(s, DEFAULT_CREDENTIALS.ippanel.apiKey) }, (t) => ({ admin, stack } = t));
 
     it("is found on page 2 (the list has no paging keys) and assigned; refresh finds it there too; destroy unassigns it", async () => {
         const last = IPPANEL_BULK_NUMBERS[IPPANEL_BULK_NUMBERS.length - 1];
