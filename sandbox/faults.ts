@@ -23,6 +23,7 @@
  */
 import { createHash } from "crypto";
 import * as http from "http";
+import { stableJson } from "../provider/core/journal"; // keys sorted: the same body always hashes the same
 import { SandboxResponse, Store, json } from "./core";
 
 export type FaultKind =
@@ -172,19 +173,6 @@ export interface FaultDraw {
     fault: FaultKind | "none";
 }
 
-/** Canonical JSON: keys sorted, so the same body always hashes the same. */
-function canonical(v: unknown): string {
-    if (v === undefined || v === null) return "null";
-    if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
-    if (typeof v === "object") {
-        return `{${Object.keys(v as object)
-            .sort()
-            .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-            .join(",")}}`;
-    }
-    return JSON.stringify(v);
-}
-
 /** A uniform number in [0, 1) from a string: the first 32 bits of its SHA-256. */
 function unit(s: string): number {
     return createHash("sha256").update(s).digest().readUInt32BE(0) / 4294967296;
@@ -288,7 +276,7 @@ export class FaultInjector {
             .sort()
             .map((k) => `${k}=${this.name(r.vendor, r.params[k])}`);
         const query = [...r.query.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${this.name(r.vendor, v)}`);
-        const body = r.body === undefined ? "" : createHash("sha256").update(canonical(r.body)).digest("hex").slice(0, 16);
+        const body = r.body === undefined ? "" : createHash("sha256").update(stableJson(r.body)).digest("hex").slice(0, 16);
         return `${r.vendor} ${r.method} ${r.route} [${params.join(" ")}] ?${query.join("&")} #${body}`;
     }
 
