@@ -3,31 +3,18 @@
  * and engine, SipUser resources against the sandbox over HTTP — the user's path.
  */
 import * as assert from "assert";
-import { spawn } from "child_process";
-import * as path from "path";
-import { OPENTACT_CONNECTIONS, Sandbox, startSandbox } from "../sandbox";
-import { REPO, RunResult, SandboxAdmin, TestStack } from "../test/harness";
+import { OPENTACT_CONNECTIONS, Sandbox } from "../sandbox";
+import { RunResult, SandboxAdmin, TestStack, runTelephony, useSandboxStack } from "../test/harness";
 import { DriftReport } from "./drift";
 import { Plan } from "./plan";
 
-const BIN = path.join(REPO, "dist", "cli", "main.js");
 const PASSWORD = `sip-pass-${"Qd7mX2rT".repeat(3)}`;
 const NEW_PASSWORD = `sip-pass-${"Lw5hB9cN".repeat(3)}`;
 const PORTAL_PASSWORD = `portal-pass-${"Jk3sV6yP".repeat(3)}`;
 
 /** Runs `pulumi-telephony …` as a user would, in the stack's environment (its `pulumi` first on PATH). */
 function telephony(stack: TestStack, args: string[], opts: { stack?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
-    const t0 = Date.now();
-    return new Promise((resolve, reject) => {
-        const argv = [BIN, ...args, "--cwd", stack.dir, "--stack", opts.stack ?? "test"];
-        const p = spawn(process.execPath, argv, { env: { ...stack.env, ...opts.env }, stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        p.stdout.on("data", (d) => (stdout += d));
-        p.stderr.on("data", (d) => (stderr += d));
-        p.on("error", reject);
-        p.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr, ms: Date.now() - t0 }));
-    });
+    return runTelephony([...args, "--cwd", stack.dir, "--stack", opts.stack ?? "test"], { env: { ...stack.env, ...opts.env } });
 }
 
 const config = (sb: Sandbox) => ({
@@ -50,23 +37,16 @@ function assertNoSecrets(text: string) {
 
 describe("pulumi-telephony drift on the real engine", function () {
     this.timeout(300_000);
-    let sb: Sandbox;
     let admin: SandboxAdmin;
     let stack: TestStack;
     let stateBefore: string;
     let report: DriftReport;
     const uuid = async (login: string) => (await admin.objects("opentact", "users")).find((u) => u.login === login)!.uuid as string;
 
+    useSandboxStack({ stack: "drift", config }, (t) => ({ admin, stack } = t));
     before(async () => {
-        sb = await startSandbox();
-        admin = new SandboxAdmin(sb.url);
-        stack = await TestStack.create("drift", config(sb));
         stack.declare({ alice: user("alice0001"), bob: user("bobby0001"), carol: user("carol0001") });
         await stack.up();
-    });
-    after(async () => {
-        await stack?.dispose();
-        await sb?.close();
     });
 
     it("no drift: exit 0, an empty report, and the text says there is no drift", async () => {
@@ -190,14 +170,11 @@ describe("pulumi-telephony drift on the real engine", function () {
 
 describe("pulumi-telephony plan and credential-free previews on the real engine", function () {
     this.timeout(300_000);
-    let sb: Sandbox;
     let admin: SandboxAdmin;
     let stack: TestStack;
 
+    useSandboxStack({ stack: "plan", config }, (t) => ({ admin, stack } = t));
     before(async () => {
-        sb = await startSandbox();
-        admin = new SandboxAdmin(sb.url);
-        stack = await TestStack.create("plan", config(sb));
         stack.declare({
             alice: user("alice0001"),
             bob: user("bobby0001"),
@@ -214,10 +191,6 @@ describe("pulumi-telephony plan and credential-free previews on the real engine"
             frank: user("frank0001", { sipConnectionUuid: OPENTACT_CONNECTIONS[1] }, { deleteBeforeReplace: true }), // replace, old deleted first
             erin: user("erin00001", { email: "erin@example.com" }), // create
         });
-    });
-    after(async () => {
-        await stack?.dispose();
-        await sb?.close();
     });
 
     it("the markdown summary names each change old → new and the operation, and warns on replacements and deletions", async () => {

@@ -3,35 +3,23 @@
  * compiler, the real Pulumi CLI and engine adopting every exported object — without one write at any vendor.
  */
 import * as assert from "assert";
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Sandbox, startSandbox } from "../sandbox";
+import { Sandbox } from "../sandbox";
 import { DEFAULT_CREDENTIALS } from "../sandbox/server";
 import { ESTATE_SCOPE, Estate, seedEstate } from "../test/estate";
-import { vendorConfig, vendorEnv } from "../test/fault-resources";
-import { REPO, RunResult, SandboxAdmin, TestStack } from "../test/harness";
+import { REPO, RunResult, SandboxAdmin, TELEPHONY_CLI, TestStack, runProcess, useSandboxStack, vendorConfig, vendorEnv } from "../test/harness";
 import { DriftReport } from "./drift";
 import { escapeName } from "./export";
 import { parse } from "./main";
 
-const BIN = path.join(REPO, "dist", "cli", "main.js");
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd = REPO): Promise<RunResult> {
-    const t0 = Date.now();
-    return new Promise((resolve, reject) => {
-        const p = spawn(command, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        p.stdout.on("data", (d) => (stdout += d));
-        p.stderr.on("data", (d) => (stderr += d));
-        p.on("error", reject);
-        p.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr, ms: Date.now() - t0 }));
-    });
+    return runProcess(command, args, { env, cwd });
 }
 
-const telephony = (args: string[], env: NodeJS.ProcessEnv, cwd?: string) => run(process.execPath, [BIN, ...args], env, cwd);
+const telephony = (args: string[], env: NodeJS.ProcessEnv, cwd?: string) => run(process.execPath, [TELEPHONY_CLI, ...args], env, cwd);
 
 /** Every file of a folder (relative path → bytes) but stack files (`Pulumi.<stack>.yaml`), for byte-for-byte comparison. */
 function tree(dir: string): Record<string, string> {
@@ -69,21 +57,17 @@ describe("pulumi-telephony export on the real engine", function () {
     let out: string;
     let program: TestStack;
 
+    // The stack whose telephony:* config the export reads (as `up` would use it).
+    useSandboxStack({ stack: "export-source" }, (t) => ({ sb, admin, stack: source } = t));
     before(async () => {
-        sb = await startSandbox();
-        admin = new SandboxAdmin(sb.url);
         estate = await seedEstate(sb, SIZE);
-        // The stack whose telephony:* config the export reads (as `up` would use it).
-        source = await TestStack.create("export-source", vendorConfig(sb), vendorEnv());
         fs.mkdirSync(path.join(REPO, ".test-programs"), { recursive: true });
         work = fs.mkdtempSync(path.join(REPO, ".test-programs", "export-"));
         out = path.join(work, "estate");
     });
     after(async () => {
         await program?.dispose();
-        await source?.dispose();
         if (work) fs.rmSync(work, { recursive: true, force: true });
-        await sb?.close();
     });
 
     it("exports every object into a fresh folder, reading only, with progress on stderr", async () => {
@@ -216,14 +200,13 @@ describe("pulumi-telephony export: scope, filters and missing credentials", func
     let sb: Sandbox;
     let dir: string;
 
+    useSandboxStack({}, (t) => (sb = t.sb));
     before(async () => {
-        sb = await startSandbox();
         await seedEstate(sb, { sipUsers: 6, domainUsers: 2, smartfloUsers: 2, chimeNumbers: 0, verigatorUsers: 0 });
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "telephony-export-"));
     });
-    after(async () => {
+    after(() => {
         if (dir) fs.rmSync(dir, { recursive: true, force: true });
-        await sb?.close();
     });
 
     it("a vendor without credentials is a clear error while the others export; exit 1", async () => {

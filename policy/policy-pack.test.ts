@@ -6,33 +6,17 @@
  * is configured against the sandbox, whose request log must stay empty.
  */
 import * as assert from "assert";
-import { spawn, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { DEFAULT_CREDENTIALS, OPENTACT_CONNECTIONS, Sandbox, startSandbox } from "../sandbox";
-import { Declared, REPO, RunResult, SandboxAdmin, TestStack } from "../test/harness";
+import { OPENTACT_CONNECTIONS, Sandbox } from "../sandbox";
+import { Declared, REPO, RunResult, SandboxAdmin, TestStack, runTelephony, useSandboxStack, vendorConfig } from "../test/harness";
 import { Plan } from "../cli/plan";
 import { POLICIES } from "./catalog";
 
 const PACK = path.join("node_modules", "pulumi-telephony", "policy-pack");
 const SIP_PASSWORD = `sip-${"Kq8vR3zW".repeat(2)}`;
 const SMARTFLO_PASSWORD = `sf-${"Tn4bY7pL".repeat(2)}`;
-
-function config(sb: Sandbox): Record<string, { value: string; secret?: boolean }> {
-    const c = DEFAULT_CREDENTIALS;
-    return {
-        "telephony:opentactBaseUrl": { value: sb.vendorUrl("opentact") },
-        "telephony:opentactToken": { value: c.opentact.token, secret: true },
-        "telephony:smartfloBaseUrl": { value: sb.vendorUrl("smartflo") },
-        "telephony:smartfloToken": { value: c.smartflo.token, secret: true },
-        "telephony:ippanelBaseUrl": { value: `${sb.vendorUrl("ippanel")}/v1` },
-        "telephony:ippanelApiKey": { value: c.ippanel.apiKey, secret: true },
-        "telephony:chimeEndpoint": { value: sb.vendorUrl("chime") },
-        "telephony:verigatorBaseUrl": { value: sb.vendorUrl("verigator") },
-        "telephony:verigatorUsername": { value: c.verigator.username },
-        "telephony:verigatorPassword": { value: c.verigator.password, secret: true },
-    };
-}
 
 /** A program every policy accepts: one resource of each kind, distinct E.164 numbers, long passwords. */
 function compliant(): Record<string, Declared> {
@@ -61,16 +45,11 @@ describe("policy pack on the real engine (pulumi preview --policy-pack)", functi
     let admin: SandboxAdmin;
     let stack: TestStack;
 
-    before(async () => {
-        sb = await startSandbox();
-        admin = new SandboxAdmin(sb.url);
-        stack = await TestStack.create("policy", config(sb));
+    // Every vendor configured (the policies read the stack config), no vendor ever called.
+    useSandboxStack({ stack: "policy", env: {} }, (t) => ({ sb, admin, stack } = t));
+    before(() => {
         // What a user has in a program folder: node_modules with pulumi-telephony in it.
         fs.symlinkSync(path.join(REPO, "node_modules"), path.join(stack.dir, "node_modules"));
-    });
-    after(async () => {
-        await stack?.dispose();
-        await sb?.close();
     });
     afterEach(async () => {
         const vendor = (await admin.requests()).log.filter((r) => r.vendor !== "_sandbox");
@@ -141,7 +120,7 @@ describe("policy pack on the real engine (pulumi preview --policy-pack)", functi
     });
 
     it("chime-end-of-support (advisory): without telephony:chimeEndpoint a ChimeUserNumber warns and the preview passes", async () => {
-        const endpoint = config(sb)["telephony:chimeEndpoint"].value;
+        const endpoint = vendorConfig(sb)["telephony:chimeEndpoint"].value;
         await stack.must(["config", "rm", "telephony:chimeEndpoint"]);
         try {
             const r = await preview(compliant());
@@ -167,16 +146,7 @@ describe("policy pack on the real engine (pulumi preview --policy-pack)", functi
 
     /** `pulumi-telephony plan` as the preview workflow runs it, in the program folder. */
     function plan(args: string[]): Promise<RunResult> {
-        const t0 = Date.now();
-        return new Promise((resolve, reject) => {
-            const p = spawn(process.execPath, [path.join(REPO, "dist", "cli", "main.js"), "plan", "--stack", "test", ...args], { cwd: stack.dir, env: stack.env, stdio: ["ignore", "pipe", "pipe"] });
-            let stdout = "";
-            let stderr = "";
-            p.stdout.on("data", (d) => (stdout += d));
-            p.stderr.on("data", (d) => (stderr += d));
-            p.on("error", reject);
-            p.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr, ms: Date.now() - t0 }));
-        });
+        return runTelephony(["plan", "--stack", "test", ...args], { cwd: stack.dir, env: stack.env });
     }
 
     it("pulumi-telephony plan --policy-pack lists the violations: mandatory exits 3 with the report, advisory only exits 0", async () => {
@@ -198,7 +168,7 @@ describe("policy pack on the real engine (pulumi preview --policy-pack)", functi
         process.stdout.write(`${md.stdout.replace(/^/gm, "      | ")}\n`);
 
         // Only an advisory violation: the plan is complete and the command succeeds.
-        const endpoint = config(sb)["telephony:chimeEndpoint"].value;
+        const endpoint = vendorConfig(sb)["telephony:chimeEndpoint"].value;
         await stack.must(["config", "rm", "telephony:chimeEndpoint"]);
         try {
             stack.declare(compliant());
@@ -214,7 +184,7 @@ describe("policy pack on the real engine (pulumi preview --policy-pack)", functi
     it("installed from the packed package (a copy, not the self-link), the pack runs from node_modules/pulumi-telephony/policy-pack", async () => {
         // A program folder whose node_modules holds the files `npm pack` publishes, its dependencies beside it (as
         // npm lays out a flat install; linked from this checkout, so nothing is downloaded).
-        const installed = await TestStack.create("policy-installed", config(sb));
+        const installed = await TestStack.create("policy-installed", vendorConfig(sb));
         try {
             const packed = spawnSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", installed.home], { cwd: REPO, encoding: "utf8" });
             assert.strictEqual(packed.status, 0, packed.stderr);

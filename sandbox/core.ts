@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import type { ObjectKey } from "./faults";
 
 /** One parsed request, as a vendor emulator sees it (the raw path on the vendor's own origin). */
 export interface SandboxRequest {
@@ -37,10 +38,18 @@ export interface VendorEmulator {
      */
     prefix: string;
     /**
-     * Test switches, reached through the admin API (`POST /_sandbox/vendors/{vendor}/{name}` with a JSON body),
-     * never through the vendor's own origin, which serves only what the vendor serves.
+     * Vendor state switches that are not faults (a login lockout, a token lifetime), reached through the admin API
+     * (`POST /_sandbox/vendors/{vendor}/{name}` with a JSON body), never through the vendor's own origin, which
+     * serves only what the vendor serves. Faults go through the one fault mechanism (`/_sandbox/faults`).
      */
     switches?: Record<string, (body: any) => SandboxResponse>;
+    /**
+     * The keys of this vendor's stored collections: the id its routes and the admin API name an object by, and the
+     * natural key that names a generated id the same in every run (what fault draws and rules use).
+     */
+    objectKeys?: Record<string, ObjectKey>;
+    /** The vendor's error answer in its own envelope: what an injected "vendor-error" fault sends. */
+    error(status: number, message: string, code?: string): SandboxResponse;
     /** Returns an error response when the request is not authenticated, else undefined. */
     authenticate(req: SandboxRequest): SandboxResponse | undefined;
     routes: Route[];

@@ -1,6 +1,14 @@
 /**
- * Fault injection, reproducible from a seed: what real vendor APIs and networks do to clients on a bad day.
- * Configured through the admin API (`PUT /_sandbox/faults`), applied per vendor, route and method.
+ * Fault injection: what real vendor APIs and networks do to clients on a bad day. The sandbox's one fault
+ * mechanism, configured through the admin API on the admin origin:
+ * - `PUT /_sandbox/faults` {FaultPlan}: rate-based faults, reproducible from a seed, per vendor, route and method;
+ * - `POST /_sandbox/faults/rules` {FaultRule}: a targeted fault for the next N requests (default 1) that match a
+ *   vendor, method, route (name or template), query values and the natural key of the object they are about;
+ * - `GET /_sandbox/faults`: the plan, the rules still armed, faults injected by kind, and every draw;
+ * - `DELETE /_sandbox/faults` lifts the plan and the rules; `DELETE /_sandbox/faults/rules` the rules only.
+ * A rule is matched before the plan's draw; a request a rule fires on takes no part in the draw.
+ * Vendor state switches that are not faults (a login lockout, a token lifetime) are each emulator's own, under
+ * `/_sandbox/vendors/<vendor>/`.
  *
  * Whether a request gets a fault, and which, is a pure function of (seed, request identity, occurrence):
  * - identity = vendor, method, route name, and what the request is about: its path parameters and query values
@@ -15,6 +23,7 @@
  */
 import { createHash } from "crypto";
 import * as http from "http";
+import { stableJson } from "../provider/core/journal"; // keys sorted: the same body always hashes the same
 import { SandboxResponse, Store, json } from "./core";
 
 export type FaultKind =
@@ -43,8 +52,14 @@ export type FaultKind =
     /** The request IS processed; a 2xx answer arrives with its JSON body cut in half (a proxy dropped the rest). */
     | "truncated-body"
     /** The request IS processed; a 2xx answer arrives with an HTML body instead of JSON (a proxy's page). */
-    | "non-json-body";
+    | "non-json-body"
+    /**
+     * Not processed: the vendor's own error answer, in its envelope (`VendorEmulator.error`), with a rule's status,
+     * message and code. Only through rules (it needs a status), never drawn by a plan.
+     */
+    | "vendor-error";
 
+/** The kinds a plan draws from by default (every kind but the rule-only "vendor-error"). */
 export const FAULT_KINDS: FaultKind[] = [
     "throttle-seconds",
     "throttle-date",
@@ -86,11 +101,66 @@ export interface FaultPlan {
     maxConsecutive?: number;
 }
 
+/**
+ * A targeted fault: the next `times` requests that match all the given fields get `fault`. Built for tests that
+ * need one precise failure (the follow-up PATCH of a create fails; this user's associate is throttled once).
+ */
+export interface FaultRule {
+    /** The vendor (`smartflo`). */
+    vendor: string;
+    /** Only this method; default any. */
+    method?: string;
+    /** Only this route, by its name (`PatchUser`) or its template (`/v1/user/:id`), exactly; default any. */
+    route?: string;
+    /** Only requests carrying these query values (Chime's operations share a path and differ in `?operation=`). */
+    query?: Record<string, string>;
+    /**
+     * Only requests about this object: one of its path parameters is this value, or names an object whose natural
+     * key (as its emulator declares it, `VendorEmulator.objectKeys`) is this value (`user asha.rao` on Smartflo).
+     */
+    key?: string;
+    /** The fault to inject: any kind the plan knows, or "vendor-error". */
+    fault: FaultKind;
+    /** For "vendor-error": the HTTP status (default 500), the vendor's message and error code. */
+    status?: number;
+    message?: string;
+    code?: string;
+    /** Retry-After of throttle faults, seconds (default 1). */
+    retryAfterSeconds?: number;
+    /** Latency added by a "latency" fault, ms (default 300). */
+    latencyMs?: number;
+    /** How many matching requests get the fault (default 1). */
+    times?: number;
+}
+
+/** A rule as the injector holds it: its id (from `POST /_sandbox/faults/rules`) and the shots left. */
+export interface ArmedRule extends FaultRule {
+    id: number;
+    remaining: number;
+}
+
+/** What a request got: a fault kind, and the rule that fired, if a rule did. */
+export interface Injected {
+    kind: FaultKind;
+    rule?: ArmedRule;
+}
+
+/**
+ * How an emulator names one collection's objects: the id its routes carry, and — where that id is generated
+ * (a uuid, a sequence number) — the natural key that names the same object in every run.
+ */
+export interface ObjectKey {
+    id(o: Record<string, any>): string;
+    key?(o: Record<string, any>): string;
+}
+
 /** What a request is, for the draw. */
 export interface RequestIdentity {
     vendor: string;
     method: string;
     route: string;
+    /** The route's template (`/v1/user/:id`); not part of the identity, which names routes by name. */
+    pattern?: string;
     params: Record<string, string>;
     query: URLSearchParams;
     body: unknown;
@@ -103,29 +173,6 @@ export interface FaultDraw {
     fault: FaultKind | "none";
 }
 
-/**
- * How to name a stored object by its natural key instead of the id the sandbox generated for it, per vendor and
- * collection. Ids the vendor generates (uuids, sequence numbers) differ between runs; natural keys do not.
- */
-const NATURAL_KEYS: Record<string, Record<string, { id: (o: Record<string, any>) => string; key: (o: Record<string, any>) => string }>> = {
-    opentact: { users: { id: (o) => String(o.uuid), key: (o) => `user ${o.sip_connection_uuid ?? ""}/${o.sip_domain_uuid ?? ""}/${o.login}` } },
-    smartflo: { users: { id: (o) => String(o.id), key: (o) => `user ${o.login_id}` } },
-    verigator: { users: { id: (o) => String(o.id), key: (o) => `user ${o.service_id}/${o.id_in_service}` } },
-};
-
-/** Canonical JSON: keys sorted, so the same body always hashes the same. */
-function canonical(v: unknown): string {
-    if (v === undefined || v === null) return "null";
-    if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
-    if (typeof v === "object") {
-        return `{${Object.keys(v as object)
-            .sort()
-            .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
-            .join(",")}}`;
-    }
-    return JSON.stringify(v);
-}
-
 /** A uniform number in [0, 1) from a string: the first 32 bits of its SHA-256. */
 function unit(s: string): number {
     return createHash("sha256").update(s).digest().readUInt32BE(0) / 4294967296;
@@ -133,6 +180,8 @@ function unit(s: string): number {
 
 export class FaultInjector {
     private plan?: FaultPlan;
+    private rules: ArmedRule[] = [];
+    private nextRuleId = 1;
     /** Per identity: the fault drawn for each occurrence so far (index = occurrence). */
     private readonly history = new Map<string, Array<FaultKind | undefined>>();
     /** Generated id → natural key, remembered so a request for an object already deleted is still named alike. */
@@ -142,7 +191,14 @@ export class FaultInjector {
     /** Every draw since the plan was set, fault or not. */
     draws: FaultDraw[] = [];
 
-    constructor(private readonly store?: Store) {}
+    /**
+     * `keys(vendor)` is that vendor's emulator's declaration of its collections' keys: how a generated id is named
+     * by its natural key, so a random uuid does not make two runs differ.
+     */
+    constructor(
+        private readonly store?: Store,
+        private readonly keys: (vendor: string) => Record<string, ObjectKey> | undefined = () => undefined,
+    ) {}
 
     configure(plan: FaultPlan | undefined): void {
         this.plan = plan;
@@ -155,11 +211,55 @@ export class FaultInjector {
         return this.plan;
     }
 
+    /** Arms a targeted rule; returns it with its id. */
+    addRule(rule: FaultRule): ArmedRule {
+        if (!rule || typeof rule.vendor !== "string") throw new Error("a fault rule needs a vendor");
+        if (rule.fault !== "vendor-error" && !FAULT_KINDS.includes(rule.fault)) throw new Error(`unknown fault ${JSON.stringify(rule.fault)} (one of ${[...FAULT_KINDS, "vendor-error"].join(", ")})`);
+        const armed: ArmedRule = { ...rule, id: this.nextRuleId++, remaining: Math.max(1, Number(rule.times ?? 1)) };
+        this.rules.push(armed);
+        return armed;
+    }
+
+    /** The rules still armed. */
+    get armed(): ArmedRule[] {
+        return this.rules;
+    }
+
+    clearRules(): void {
+        this.rules = [];
+    }
+
+    /** The fault for one request, if any: a matching rule first (one shot of it used), else the plan's draw. */
+    pick(r: RequestIdentity): Injected | undefined {
+        const rule = this.rules.find((x) => this.matches(x, r));
+        if (rule) {
+            rule.remaining -= 1;
+            if (rule.remaining <= 0) this.rules = this.rules.filter((x) => x !== rule);
+            this.injected[rule.fault] = (this.injected[rule.fault] ?? 0) + 1;
+            return { kind: rule.fault, rule };
+        }
+        const kind = this.draw(r);
+        return kind ? { kind } : undefined;
+    }
+
+    private matches(rule: FaultRule, r: RequestIdentity): boolean {
+        if (rule.vendor !== r.vendor) return false;
+        if (rule.method && rule.method.toUpperCase() !== r.method) return false;
+        if (rule.route && rule.route !== r.route && rule.route !== r.pattern) return false;
+        if (rule.query && !Object.entries(rule.query).every(([k, v]) => r.query.get(k) === v)) return false;
+        if (rule.key !== undefined) {
+            const values = Object.values(r.params);
+            if (!values.some((v) => v === rule.key || this.name(r.vendor, v) === rule.key)) return false;
+        }
+        return true;
+    }
+
     /** The natural key of the object a generated id names, else the value itself. */
     private name(vendor: string, value: string): string {
         const known = this.names.get(`${vendor} ${value}`);
         if (known) return known;
-        for (const [collection, k] of Object.entries(NATURAL_KEYS[vendor] ?? {})) {
+        for (const [collection, k] of Object.entries(this.keys(vendor) ?? {})) {
+            if (!k.key) continue; // ids that are natural keys already
             const obj = this.store?.collection(vendor, collection).find((o) => k.id(o) === value);
             if (obj) {
                 const key = k.key(obj);
@@ -176,7 +276,7 @@ export class FaultInjector {
             .sort()
             .map((k) => `${k}=${this.name(r.vendor, r.params[k])}`);
         const query = [...r.query.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${this.name(r.vendor, v)}`);
-        const body = r.body === undefined ? "" : createHash("sha256").update(canonical(r.body)).digest("hex").slice(0, 16);
+        const body = r.body === undefined ? "" : createHash("sha256").update(stableJson(r.body)).digest("hex").slice(0, 16);
         return `${r.vendor} ${r.method} ${r.route} [${params.join(" ")}] ?${query.join("&")} #${body}`;
     }
 
@@ -212,9 +312,12 @@ export class FaultInjector {
 /** How the server must answer a request that drew a fault, before processing it. */
 export type EarlyFault = { reset: true } | { hang: true } | { answer: SandboxResponse };
 
-/** Faults that stop a request before it is processed; undefined for the others. */
-export function beforeProcessing(fault: FaultKind, plan: FaultPlan | undefined): EarlyFault | undefined {
-    const after = plan?.retryAfterSeconds ?? 1;
+/**
+ * Faults that stop a request before it is processed; undefined for the others ("vendor-error" too: its answer is
+ * the emulator's, `VendorEmulator.error`). `options` is the plan or the rule that gave the fault.
+ */
+export function beforeProcessing(fault: FaultKind, options: { retryAfterSeconds?: number } | undefined): EarlyFault | undefined {
+    const after = options?.retryAfterSeconds ?? 1;
     switch (fault) {
         case "reset-before":
             return { reset: true };

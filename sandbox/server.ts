@@ -105,7 +105,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     store.save();
     const routes = new Map<string, CompiledRoute[]>(vendors.map((v) => [v.prefix, v.routes.map((r) => ({ ...r, ...compile(r.pattern) }))]));
     const log: LoggedRequest[] = [];
-    const faults = new FaultInjector(store);
+    const faults = new FaultInjector(store, (vendor) => vendors.find((v) => v.prefix === vendor)?.objectKeys);
     const hold = new AnswerHold();
 
     /** One listener per origin: the admin origin (no emulator) and one per vendor, each served at its root. */
@@ -144,9 +144,16 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
                     } else {
                         const match = findRoute(routes.get(prefix)!, sreq);
                         routeName = match?.name ?? match?.pattern ?? "unmatched";
-                        const fault = (drawn = match ? faults.draw({ vendor: prefix, route: routeName, method: sreq.method, params: sreq.params, query: url.searchParams, body }) : undefined);
+                        const injected = match ? faults.pick({ vendor: prefix, route: routeName, pattern: match.pattern, method: sreq.method, params: sreq.params, query: url.searchParams, body }) : undefined;
+                        const fault = (drawn = injected?.kind);
+                        const options = injected?.rule ?? faults.current;
                         const entry: LoggedRequest = { vendor, method: sreq.method, path: req.url ?? "", route: routeName, status: 0, body, fault };
-                        const early = fault ? beforeProcessing(fault, faults.current) : undefined;
+                        const early =
+                            fault === "vendor-error"
+                                ? { answer: emulator.error(injected?.rule?.status ?? 500, injected?.rule?.message ?? "Injected by the sandbox.", injected?.rule?.code) }
+                                : fault
+                                  ? beforeProcessing(fault, options)
+                                  : undefined;
                         if (early) {
                             if ("answer" in early) {
                                 log.push({ ...entry, status: early.answer.status });
@@ -159,7 +166,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
                             }
                             return;
                         }
-                        if (fault === "latency") await new Promise((r) => setTimeout(r, faults.current?.latencyMs ?? 300));
+                        if (fault === "latency") await new Promise((r) => setTimeout(r, options?.latencyMs ?? 300));
                         if (!match) out = emulator.notFound(sreq);
                         else out = (match.auth !== false && emulator.authenticate(sreq)) || (await match.handler(sreq));
                         // The request is processed (a write committed); a fault may spoil the answer.
@@ -219,9 +226,24 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
             return sw(body ?? {});
         }
         if (parts[0] === "faults") {
+            // The one fault mechanism: see sandbox/faults.ts.
+            if (parts[1] === "rules") {
+                if (method === "POST") {
+                    try {
+                        return json(201, faults.addRule(body));
+                    } catch (e) {
+                        return json(400, { message: (e as Error).message });
+                    }
+                }
+                if (method === "DELETE") faults.clearRules();
+                return json(200, faults.armed);
+            }
             if (method === "PUT") faults.configure(body);
-            if (method === "DELETE") faults.configure(undefined);
-            return json(200, { plan: faults.current ?? null, injected: faults.injected, draws: faults.draws });
+            if (method === "DELETE") {
+                faults.configure(undefined);
+                faults.clearRules();
+            }
+            return json(200, { plan: faults.current ?? null, rules: faults.armed, injected: faults.injected, draws: faults.draws });
         }
         if (parts[0] === "hold") {
             if (method === "PUT") hold.configure(body ?? {});
@@ -240,7 +262,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         if (parts[0] === "objects" && parts.length >= 3) {
             const [, vendor, collection, id] = parts;
             const list = store.collection(vendor, collection);
-            const key = (o: Record<string, any>) => String(o.uuid ?? o.id ?? o.UserId ?? o.number);
+            // The emulator's declared id; collections it declares none for are named by the usual id fields.
+            const declared = vendors.find((v) => v.prefix === vendor)?.objectKeys?.[collection];
+            const key = declared ? declared.id : (o: Record<string, any>) => String(o.uuid ?? o.id ?? o.UserId ?? o.number);
             if (!id) {
                 if (method === "GET") return json(200, list);
                 if (method === "POST") {

@@ -45,6 +45,9 @@ export function verigator(store: Store, creds: VerigatorCredentials): VendorEmul
             return undefined;
         },
         notFound: () => fail(404, "Not found"),
+        error: (status, message) => fail(status, message),
+        // A user's id is generated; its service and name in the service name it in every run.
+        objectKeys: { users: { id: (o) => String(o.id), key: (o) => `user ${o.service_id}/${o.id_in_service}` } },
         routes: [
             {
                 method: "GET",

@@ -10,9 +10,9 @@
  */
 import * as assert from "assert";
 import * as fs from "fs";
-import { Sandbox, startSandbox } from "../sandbox";
-import { SandboxAdmin, TestStack, alive, killTree } from "./harness";
-import { CREATE_ROUTES, FAULT_RESOURCES, FaultResource, seedVendors, vendorConfig, vendorEnv } from "./fault-resources";
+import { Sandbox } from "../sandbox";
+import { SandboxAdmin, TestStack, alive, killTree, useSandboxStack } from "./harness";
+import { CREATE_ROUTES, FAULT_RESOURCES, FaultResource, seedVendors } from "./fault-resources";
 
 const PER_VENDOR = 7;
 
@@ -45,17 +45,13 @@ describe(`crash mid-apply on the real engine: up of ${FAULT_RESOURCES.length * P
         return (await admin.requests()).log.filter((r) => r.held && r.status >= 200 && r.status < 300).length;
     }
 
+    useSandboxStack({ stack: "crash" }, (t) => ({ sb, admin, stack } = t));
     before(async () => {
-        sb = await startSandbox();
-        admin = new SandboxAdmin(sb.url);
         await seedVendors(admin);
-        stack = await TestStack.create("crash", vendorConfig(sb), vendorEnv());
         stack.declare(Object.fromEntries(Object.entries(declared).map(([k, d]) => [k, { type: d.type, args: d.args }])));
     });
     after(async () => {
         process.stdout.write(`      crash outcomes:\n${outcomes.map((o) => `        ${o}`).join("\n")}\n`);
-        await stack?.dispose();
-        await sb?.close();
     });
 
     it("a crash that cuts the state's metadata sidecar to zero bytes: the README's command brings every command back", async () => {

@@ -1,10 +1,9 @@
 /** The resources the fault suite declares, per vendor: how to make, update and recognise each at the vendor. */
 import * as assert from "assert";
-import { OPENTACT_CONNECTIONS, Sandbox } from "../sandbox";
+import { OPENTACT_CONNECTIONS } from "../sandbox";
 import { CHIME_ACCOUNT } from "../sandbox/chime";
 import { SMARTFLO_CALLER_IDS, SMARTFLO_ROLES } from "../sandbox/smartflo";
 import { VERIGATOR_SERVICES } from "../sandbox/verigator";
-import { DEFAULT_CREDENTIALS, SandboxCredentials } from "../sandbox/server";
 import { typeNameOf } from "../provider/core/descriptor";
 import { chimeUserNumber } from "../provider/chime/user-number/descriptor";
 import { numberAssignment } from "../provider/ippanel/number-assignment/descriptor";
@@ -44,27 +43,8 @@ export async function seedVendors(admin: SandboxAdmin): Promise<void> {
     for (const spec of FAULT_RESOURCES) await spec.seed?.(admin);
 }
 
-/** AWS credentials reach the Chime client through the AWS default chain: the environment. */
-export function vendorEnv(c: SandboxCredentials = DEFAULT_CREDENTIALS): NodeJS.ProcessEnv {
-    return { AWS_ACCESS_KEY_ID: c.chime.accessKeyId, AWS_SECRET_ACCESS_KEY: c.chime.secretAccessKey, AWS_REGION: "us-east-1" };
-}
-
-export function vendorConfig(sb: Sandbox, c: SandboxCredentials = DEFAULT_CREDENTIALS): Record<string, { value: string; secret?: boolean }> {
-    return {
-        "telephony:opentactBaseUrl": { value: sb.vendorUrl("opentact") },
-        "telephony:opentactEmail": { value: c.opentact.email },
-        "telephony:opentactPassword": { value: c.opentact.password, secret: true },
-        "telephony:smartfloBaseUrl": { value: sb.vendorUrl("smartflo") },
-        "telephony:smartfloEmail": { value: c.smartflo.email },
-        "telephony:smartfloPassword": { value: c.smartflo.password, secret: true },
-        "telephony:ippanelBaseUrl": { value: `${sb.vendorUrl("ippanel")}/v1` },
-        "telephony:ippanelApiKey": { value: c.ippanel.apiKey, secret: true },
-        "telephony:chimeEndpoint": { value: sb.vendorUrl("chime") },
-        "telephony:verigatorBaseUrl": { value: sb.vendorUrl("verigator") },
-        "telephony:verigatorUsername": { value: c.verigator.username },
-        "telephony:verigatorPassword": { value: c.verigator.password, secret: true },
-    };
-}
+// Kept here for the files that import them from the fault suite: they live in the harness.
+export { vendorConfig, vendorEnv } from "./harness";
 
 /** Per kind of the registry (a kind without a spec fails to compile): how the fault suite makes and checks it. */
 const SPECS: { [K in ResourceKind]: Omit<FaultResource, "type"> } = {

@@ -13,9 +13,9 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Sandbox, startSandbox } from "../sandbox";
+import { Sandbox } from "../sandbox";
 import { FAULT_KINDS } from "../sandbox/faults";
-import { Declared, SandboxAdmin, TestStack } from "./harness";
+import { Declared, SandboxAdmin, TestStack, useSandboxStack } from "./harness";
 import { FAULT_RESOURCES, FaultResource, seedVendors, vendorConfig, vendorEnv } from "./fault-resources";
 
 describe("fault suite on the real engine: nothing lost, duplicated or orphaned under ~20% vendor faults", function () {
@@ -93,12 +93,11 @@ describe("fault suite on the real engine: nothing lost, duplicated or orphaned u
         }
     }
 
+    // A 1.5 s request timeout keeps the faults that never answer (a few per run) cheap.
+    const config = (s: Sandbox) => ({ ...vendorConfig(s), "telephony:requestTimeoutMs": { value: "1500" } });
+    useSandboxStack({ stack: "faults", config, env: { ...vendorEnv(), TELEPHONY_STATS_FILE: statsFile } }, (t) => ({ sb, admin, stack } = t));
     before(async () => {
-        sb = await startSandbox();
-        admin = new SandboxAdmin(sb.url);
         await seedVendors(admin);
-        // A 1.5 s request timeout keeps the faults that never answer (a few per run) cheap.
-        stack = await TestStack.create("faults", { ...vendorConfig(sb), "telephony:requestTimeoutMs": { value: "1500" } }, { ...vendorEnv(), TELEPHONY_STATS_FILE: statsFile });
         let i = 0;
         for (const spec of FAULT_RESOURCES) for (let n = 0; n < spec.count; n++) declared[`${spec.prefix}${n}`] = { type: spec.type, args: spec.make(n), spec, index: i++ };
         declare();
@@ -107,8 +106,6 @@ describe("fault suite on the real engine: nothing lost, duplicated or orphaned u
     after(async () => {
         process.stdout.write(`      fault run figures (seed ${seed}):\n${figures.map((f) => `        ${f}`).join("\n")}\n`);
         if (process.env.FAULT_REPORT) fs.writeFileSync(process.env.FAULT_REPORT, JSON.stringify(report));
-        await stack?.dispose();
-        await sb?.close();
         fs.rmSync(statsFile, { force: true });
     });
 

@@ -3,11 +3,14 @@
  * against the sandbox over loopback HTTP. Every run is hermetic: local file backend and PULUMI_HOME in a
  * temporary folder, a passphrase, no update check, no plugin downloads, no vendor variables inherited.
  */
+import * as assert from "assert";
 import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { VENDOR_IDS } from "../provider/registry";
+import type { ArmedRule, FaultDraw, FaultPlan, FaultRule } from "../sandbox/faults";
+import { DEFAULT_CREDENTIALS, Sandbox, SandboxCredentials, SandboxOptions, startSandbox } from "../sandbox/server";
 
 export const REPO = path.resolve(__dirname, "..", "..");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -23,6 +26,36 @@ export interface RunResult {
     stdout: string;
     stderr: string;
     ms: number;
+}
+
+/**
+ * Runs a command to its end and collects its output; `stdin` is written and closed (none: an empty stdin), and
+ * after `timeoutMs` the process is killed (its exit code is then -1).
+ */
+export function runProcess(command: string, args: string[], opts: { env: NodeJS.ProcessEnv; cwd?: string; stdin?: string; timeoutMs?: number }): Promise<RunResult> {
+    const t0 = Date.now();
+    return new Promise((resolve, reject) => {
+        const p = spawn(command, args, { cwd: opts.cwd ?? REPO, env: opts.env, stdio: ["pipe", "pipe", "pipe"] });
+        let stdout = "";
+        let stderr = "";
+        p.stdout.on("data", (d) => (stdout += d));
+        p.stderr.on("data", (d) => (stderr += d));
+        const timer = opts.timeoutMs === undefined ? undefined : setTimeout(() => p.kill("SIGKILL"), opts.timeoutMs);
+        p.on("error", reject);
+        p.on("close", (code) => {
+            clearTimeout(timer);
+            resolve({ code: code ?? -1, stdout, stderr, ms: Date.now() - t0 });
+        });
+        p.stdin.end(opts.stdin ?? "");
+    });
+}
+
+/** The built `pulumi-telephony` CLI. */
+export const TELEPHONY_CLI = path.join(REPO, "dist", "cli", "main.js");
+
+/** Runs `pulumi-telephony …` as a user would, on this Node.js. */
+export function runTelephony(args: string[], opts: { env: NodeJS.ProcessEnv; cwd?: string }): Promise<RunResult> {
+    return runProcess(process.execPath, [TELEPHONY_CLI, ...args], opts);
 }
 
 /** A resource in the generic test program: `new telephony[type](name, args, opts)`. */
@@ -106,21 +139,7 @@ export class TestStack {
     }
 
     run(args: string[], stdin?: string, timeoutMs = 240_000): Promise<RunResult> {
-        const t0 = Date.now();
-        return new Promise((resolve, reject) => {
-            const p = spawn("pulumi", [...args], { cwd: this.dir, env: this.env, stdio: ["pipe", "pipe", "pipe"] });
-            let stdout = "";
-            let stderr = "";
-            p.stdout.on("data", (d) => (stdout += d));
-            p.stderr.on("data", (d) => (stderr += d));
-            const timer = setTimeout(() => p.kill("SIGKILL"), timeoutMs);
-            p.on("error", reject);
-            p.on("close", (code) => {
-                clearTimeout(timer);
-                resolve({ code: code ?? -1, stdout, stderr, ms: Date.now() - t0 });
-            });
-            p.stdin.end(stdin ?? "");
-        });
+        return runProcess("pulumi", args, { cwd: this.dir, env: this.env, stdin, timeoutMs });
     }
 
     /**
@@ -274,5 +293,121 @@ export class SandboxAdmin {
     }
     resetRequests() {
         return this.call("DELETE", "requests");
+    }
+    /** Sets the seeded, rate-based fault plan (`PUT /_sandbox/faults`). */
+    faultPlan(plan: FaultPlan) {
+        return this.call("PUT", "faults", plan);
+    }
+    /** Arms a targeted fault for the next matching request(s) (`POST /_sandbox/faults/rules`). */
+    faultRule(rule: FaultRule): Promise<ArmedRule> {
+        return this.call("POST", "faults/rules", rule);
+    }
+    /** The plan, the rules still armed, the faults injected by kind, and every draw. */
+    faults(): Promise<{ plan: FaultPlan | null; rules: ArmedRule[]; injected: Record<string, number>; draws: FaultDraw[] }> {
+        return this.call("GET", "faults");
+    }
+    /** Lifts the plan and every rule. */
+    clearFaults() {
+        return this.call("DELETE", "faults");
+    }
+    /** A vendor's state switch (`POST /_sandbox/vendors/{vendor}/{name}`): a lockout, a token lifetime — not a fault. */
+    vendorSwitch(vendor: string, name: string, body: Record<string, unknown> = {}) {
+        return this.call("POST", `vendors/${vendor}/${name}`, body);
+    }
+}
+
+/** Stack config values, as `TestStack.create` takes them. */
+export type StackConfig = Record<string, { value: string; secret?: boolean }>;
+
+/** AWS credentials reach the Chime client through the AWS default chain: the environment. */
+export function vendorEnv(c: SandboxCredentials = DEFAULT_CREDENTIALS): NodeJS.ProcessEnv {
+    return { AWS_ACCESS_KEY_ID: c.chime.accessKeyId, AWS_SECRET_ACCESS_KEY: c.chime.secretAccessKey, AWS_REGION: "us-east-1" };
+}
+
+/** Stack config that points every vendor at the sandbox, with the credentials it accepts (logins, not tokens). */
+export function vendorConfig(sb: Sandbox, c: SandboxCredentials = DEFAULT_CREDENTIALS): StackConfig {
+    return {
+        "telephony:opentactBaseUrl": { value: sb.vendorUrl("opentact") },
+        "telephony:opentactEmail": { value: c.opentact.email },
+        "telephony:opentactPassword": { value: c.opentact.password, secret: true },
+        "telephony:smartfloBaseUrl": { value: sb.vendorUrl("smartflo") },
+        "telephony:smartfloEmail": { value: c.smartflo.email },
+        "telephony:smartfloPassword": { value: c.smartflo.password, secret: true },
+        "telephony:ippanelBaseUrl": { value: `${sb.vendorUrl("ippanel")}/v1` },
+        "telephony:ippanelApiKey": { value: c.ippanel.apiKey, secret: true },
+        "telephony:chimeEndpoint": { value: sb.vendorUrl("chime") },
+        "telephony:verigatorBaseUrl": { value: sb.vendorUrl("verigator") },
+        "telephony:verigatorUsername": { value: c.verigator.username },
+        "telephony:verigatorPassword": { value: c.verigator.password, secret: true },
+    };
+}
+
+/** What `useSandboxStack` sets up: set once its before() hook has run. */
+export interface SandboxStack {
+    sb: Sandbox;
+    admin: SandboxAdmin;
+    /** The stack made in before(), when `stack` named one. */
+    stack: TestStack;
+    /** Another stack against the same sandbox (default: the same config and env), disposed in after(). */
+    newStack(name: string, config?: StackConfig, env?: NodeJS.ProcessEnv): Promise<TestStack>;
+}
+
+export interface SandboxStackOptions {
+    /** Options of the sandbox (its credentials, a state file). */
+    sandbox?: SandboxOptions;
+    /** The name of a stack to make in before(); none when left out (`newStack` makes them). */
+    stack?: string;
+    /** Stack config; default: every vendor against the sandbox (`vendorConfig`, with the sandbox's credentials). */
+    config?: (sb: Sandbox) => StackConfig;
+    /** Environment of the Pulumi CLI; default: `vendorEnv` with the default config, none with a config of one's own. */
+    env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The setup every e2e test block shares: registers a before() hook in the calling `describe` that starts a sandbox,
+ * its admin client and (with `stack`) a stack configured against it, and an after() hook that disposes every stack
+ * and closes the sandbox. `ready` receives the set-up handle (to assign it to the block's own variables); later
+ * hooks of the block run after it, so they can declare and `up` at once.
+ */
+export function useSandboxStack(opts: SandboxStackOptions = {}, ready?: (t: SandboxStack) => void): SandboxStack {
+    const stacks: TestStack[] = [];
+    const creds: SandboxCredentials = { ...DEFAULT_CREDENTIALS, ...opts.sandbox?.credentials };
+    const config = (sb: Sandbox) => (opts.config ? opts.config(sb) : vendorConfig(sb, creds));
+    const env = opts.env ?? (opts.config ? {} : vendorEnv(creds));
+    const t = {} as SandboxStack;
+    t.newStack = async (name, cfg = config(t.sb), e = env) => {
+        const s = await TestStack.create(name, cfg, e);
+        stacks.push(s);
+        return s;
+    };
+    before(async () => {
+        t.sb = await startSandbox(opts.sandbox);
+        t.admin = new SandboxAdmin(t.sb.url);
+        if (opts.stack) t.stack = await t.newStack(opts.stack);
+        ready?.(t);
+    });
+    after(async () => {
+        for (const s of stacks) await s.dispose();
+        await t.sb?.close();
+    });
+    return t;
+}
+
+/** One input a preview must refuse: what it is, the resources declaring it, and the message expected. */
+export type BadInput = [what: string, resources: Record<string, Declared>, expected: RegExp];
+
+/**
+ * Declares each bad input in turn on `stack` and checks that `pulumi preview` fails naming it (`expected`), that
+ * `notPrinted` (a secret value) is nowhere in its output, and that no vendor was called.
+ */
+export async function assertPreviewRefuses(stack: TestStack, admin: SandboxAdmin, cases: BadInput[], notPrinted?: string): Promise<void> {
+    for (const [what, resources, expected] of cases) {
+        stack.declare(resources);
+        await admin.resetRequests();
+        const r = await stack.preview();
+        assert.notStrictEqual(r.code, 0, `${what}: preview passed`);
+        assert.match(r.stdout + r.stderr, expected, `${what}: ${r.stdout}`);
+        if (notPrinted) assert.ok(!(r.stdout + r.stderr).includes(notPrinted), `${what}: the value was printed`);
+        assert.deepStrictEqual((await admin.requests()).log, [], `${what}: preview sent vendor requests`);
     }
 }

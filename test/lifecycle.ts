@@ -12,8 +12,8 @@
  * A resource describes itself in a LifecycleSpec; a step the API cannot do says why instead.
  */
 import * as assert from "assert";
-import { Sandbox, startSandbox } from "../sandbox";
-import { SandboxAdmin, TestStack } from "./harness";
+import { Sandbox } from "../sandbox";
+import { SandboxAdmin, TestStack, useSandboxStack } from "./harness";
 
 export type Obj = Record<string, any>;
 
@@ -67,16 +67,10 @@ export function describeLifecycle(spec: LifecycleSpec): void {
         };
         const vendorRequests = async () => (await admin.requests()).log.filter((r) => r.vendor !== "_sandbox");
 
-        before(async () => {
-            sb = await startSandbox();
-            admin = new SandboxAdmin(sb.url);
-            stack = await TestStack.create(`lc-${spec.type.toLowerCase()}`, spec.config(sb), spec.env);
-            declare(spec.args);
-        });
-        after(async () => {
+        useSandboxStack({ stack: `lc-${spec.type.toLowerCase()}`, config: spec.config, env: spec.env ?? {} }, (t) => ({ sb, admin, stack } = t));
+        before(() => declare(spec.args));
+        after(() => {
             process.stdout.write(`      vendor requests (${spec.urnType}): ${Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(" ")}\n`);
-            await stack?.dispose();
-            await sb?.close();
         });
 
         const recordSecrets = async () => {

@@ -5,10 +5,10 @@
  */
 import * as assert from "assert";
 import { randomBytes } from "crypto";
-import { Sandbox, startSandbox } from "../sandbox";
+import { Sandbox } from "../sandbox";
 import { DEFAULT_CREDENTIALS, SandboxCredentials } from "../sandbox/server";
-import { FAULT_RESOURCES, seedVendors, vendorConfig, vendorEnv } from "./fault-resources";
-import { Declared, SandboxAdmin, TestStack } from "./harness";
+import { FAULT_RESOURCES, seedVendors, vendorEnv } from "./fault-resources";
+import { Declared, SandboxAdmin, TestStack, useSandboxStack } from "./harness";
 
 const unique = (label: string) => `${label}-${randomBytes(12).toString("hex")}`;
 
@@ -32,11 +32,9 @@ describe("secrets never appear in plaintext: state, CLI output at -v=11, provide
     let scans = 0;
 
     const verbose = ["--logtostderr", "-v=11", "--logflow"];
+    useSandboxStack({ sandbox: { credentials: creds }, stack: "secrets", env: { ...vendorEnv(creds), TELEPHONY_LOG: "debug" } }, (t) => ({ sb, admin, stack } = t));
     before(async () => {
-        sb = await startSandbox({ credentials: creds });
-        admin = new SandboxAdmin(sb.url);
         await seedVendors(admin);
-        stack = await TestStack.create("secrets", vendorConfig(sb, creds), { ...vendorEnv(creds), TELEPHONY_LOG: "debug" });
         for (const spec of FAULT_RESOURCES) {
             const args = spec.make(1);
             for (const k of Object.keys(args)) if (/password/i.test(k)) args[k] = unique(`${spec.type}-${k}`);
@@ -46,8 +44,6 @@ describe("secrets never appear in plaintext: state, CLI output at -v=11, provide
     });
     after(async () => {
         process.stdout.write(`      secret scans: ${scans} line×secret checks over ${transcript.length} outputs; 0 hits in state, normal output, provider logs and errors; ${engineTraceHits} in Pulumi's own -v=11 RPC traces\n`);
-        await stack?.dispose();
-        await sb?.close();
     });
 
     async function allSecrets(): Promise<string[]> {

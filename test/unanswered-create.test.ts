@@ -12,9 +12,9 @@
  */
 import * as assert from "assert";
 import * as fs from "fs";
-import { Sandbox, startSandbox } from "../sandbox";
-import { SandboxAdmin, TestStack } from "./harness";
-import { CREATE_ROUTES, FAULT_RESOURCES, FaultResource, seedVendors, vendorConfig, vendorEnv } from "./fault-resources";
+import { Sandbox } from "../sandbox";
+import { SandboxAdmin, TestStack, useSandboxStack } from "./harness";
+import { CREATE_ROUTES, FAULT_RESOURCES, FaultResource, seedVendors } from "./fault-resources";
 
 /** One resource per vendor (the fault suite's first of each). */
 function onePerVendor(): Record<string, { type: string; args: Record<string, unknown>; spec: FaultResource }> {
@@ -46,16 +46,10 @@ for (const journal of [true, false]) {
         let stack: TestStack;
         const declared = onePerVendor();
 
+        useSandboxStack({ stack: `unanswered-${journal ? "journal" : "proof"}` }, (t) => ({ sb, admin, stack } = t));
         before(async () => {
-            sb = await startSandbox();
-            admin = new SandboxAdmin(sb.url);
             await seedVendors(admin);
-            stack = await TestStack.create(`unanswered-${journal ? "journal" : "proof"}`, vendorConfig(sb), vendorEnv());
             stack.declare(Object.fromEntries(Object.entries(declared).map(([k, d]) => [k, { type: d.type, args: d.args }])));
-        });
-        after(async () => {
-            await stack?.dispose();
-            await sb?.close();
         });
 
         it("up fails for every resource once the deadline passes, saying how often it sent and looked, while each vendor holds the object", async () => {

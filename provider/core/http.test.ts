@@ -163,7 +163,7 @@ describe("VendorHttpClient under the sandbox's network fault kinds", () => {
     const faulty = (kind: FaultKind) =>
         server((q, res, n) => {
             if (n > 0) return reply(res, 200, { id: 7 });
-            const early = beforeProcessing(kind, { seed: 1, rate: 1, retryAfterSeconds: 1 });
+            const early = beforeProcessing(kind, { retryAfterSeconds: 1 });
             if (early && "answer" in early) return reply(res, early.answer.status, early.answer.body, early.answer.headers);
             if (early && "reset" in early) return q.socket.destroy();
             if (early) return hung.add(res);

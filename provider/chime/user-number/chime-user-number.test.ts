@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { ForbiddenException, GetUserCommand } from "@aws-sdk/client-chime";
 import { DEFAULT_CREDENTIALS, Sandbox, startSandbox } from "../../../sandbox";
 import { CHIME_ACCOUNT, CHIME_NUMBERS, CHIME_USERS } from "../../../sandbox/chime";
-import { SandboxAdmin, TestStack } from "../../../test/harness";
+import { SandboxAdmin, TestStack, useSandboxStack } from "../../../test/harness";
 import { describeLifecycle } from "../../../test/lifecycle";
 import { AuthError, EndOfSupportError, InvalidRequestError, NotFoundError, OutcomeUnknownError, ServiceError } from "../../core/errors";
 import { Settings } from "../../core/settings";
@@ -64,18 +64,15 @@ describe("ChimeUserNumber on the real engine: Chime specifics", function () {
     const declare = (rs: Record<string, Record<string, unknown>>) =>
         stack.declare(Object.fromEntries(Object.entries(rs).map(([name, args]) => [name, { type: "ChimeUserNumber", args }])));
 
-    before(async () => {
-        sb = await startSandbox({ credentials: { chime: { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET } } });
-        admin = new SandboxAdmin(sb.url);
-        stack = await TestStack.create("chime-specifics", { "telephony:chimeEndpoint": { value: sb.vendorUrl("chime") } }, {
-            AWS_ACCESS_KEY_ID: ACCESS_KEY,
-            AWS_SECRET_ACCESS_KEY: SECRET,
-        });
-    });
-    after(async () => {
-        await stack?.dispose();
-        await sb?.close();
-    });
+    useSandboxStack(
+        {
+            sandbox: { credentials: { chime: { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET } } },
+            stack: "chime-specifics",
+            config: (s) => ({ "telephony:chimeEndpoint": { value: s.vendorUrl("chime") } }),
+            env: { AWS_ACCESS_KEY_ID: ACCESS_KEY, AWS_SECRET_ACCESS_KEY: SECRET },
+        },
+        (t) => ({ sb, admin, stack } = t),
+    );
 
     it("bad input fails at preview, naming the property and the rule, with zero vendor requests", async () => {
         declare({ bad: { accountId: CHIME_ACCOUNT, userId: "users/1", e164PhoneNumber: "0206555" } });
@@ -138,8 +135,9 @@ describe("ChimeUserNumber on the real engine: Chime specifics", function () {
         assert.deepStrictEqual((await chimeLog()).filter((r) => r.method !== "GET"), [], "nothing is written without adopt");
 
         // b's first associate is throttled once (the SDK retries it); c's is refused, after its old number is gone.
-        await admin.seed("chime", "faults", { operation: "AssociatePhoneNumberWithUser", userId: U2, status: 429 });
-        await admin.seed("chime", "faults", { operation: "AssociatePhoneNumberWithUser", userId: U3, status: 400, message: "Phone number is being ported." });
+        const associate = { vendor: "chime", method: "POST", route: "/accounts/:accountId/users/:userId", query: { operation: "associate-phone-number" }, fault: "vendor-error" } as const;
+        await admin.faultRule({ ...associate, key: U2, status: 429 });
+        await admin.faultRule({ ...associate, key: U3, status: 400, message: "Phone number is being ported." });
         declare(Object.fromEntries(Object.entries(args).map(([k, v]) => [k, { ...v, adopt: true }])));
         await admin.resetRequests();
         const adopt = await run(UP);
@@ -221,7 +219,7 @@ describe("Amazon Chime errors and settings", function () {
 
     /** A real SDK error: the real client against the sandbox, answering with an injected failure. */
     async function sdkError(status: number, type?: string, message?: string): Promise<unknown> {
-        await admin.seed("chime", "faults", { operation: "GetUser", status, type, message });
+        await admin.faultRule({ vendor: "chime", method: "GET", route: "GetUser", fault: "vendor-error", status, code: type, message });
         const prev = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
         process.env.AWS_ACCESS_KEY_ID = DEFAULT_CREDENTIALS.chime.accessKeyId;
         process.env.AWS_SECRET_ACCESS_KEY = DEFAULT_SECRET;

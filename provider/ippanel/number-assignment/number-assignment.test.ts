@@ -6,7 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import { DEFAULT_CREDENTIALS, Sandbox, startSandbox } from "../../../sandbox";
 import { IPPANEL_BULK_NUMBERS, IPPANEL_MAX_PER_PAGE, IPPANEL_NUMBERS, IPPANEL_USERS } from "../../../sandbox/ippanel";
-import { SandboxAdmin, TestStack } from "../../../test/harness";
+import { SandboxAdmin, TestStack, useSandboxStack } from "../../../test/harness";
 import { describeLifecycle } from "../../../test/lifecycle";
 import { AlreadyExistsError, AuthError, InvalidRequestError, NotFoundError, VendorError } from "../../core/errors";
 import { Reconciler } from "../../core/reconciler";
@@ -58,7 +58,6 @@ describeLifecycle({
 describe("NumberAssignment on the real engine: IPPanel specifics", function () {
     this.timeout(300_000);
     const API_KEY = `ippanel-api-key-${"Hq7Vw2Xs".repeat(4)}`;
-    let sb: Sandbox;
     let admin: SandboxAdmin;
     let stack: TestStack;
     const held = { type: "NumberAssignment", args: { numberId: 11, targetUserId: 124, send: true, gets: true } };
@@ -66,15 +65,7 @@ describe("NumberAssignment on the real engine: IPPanel specifics", function () {
     const requests = async () => (await admin.requests()).log.filter((r) => r.vendor === "ippanel");
     const routes = async () => (await requests()).map((r) => `${r.method} ${r.route} ${r.status}`);
 
-    before(async () => {
-        sb = await startSandbox({ credentials: { ippanel: { apiKey: API_KEY } } });
-        admin = new SandboxAdmin(sb.url);
-        stack = await TestStack.create("ippanel-focus", config(sb, API_KEY));
-    });
-    after(async () => {
-        await stack?.dispose();
-        await sb?.close();
-    });
+    useSandboxStack({ sandbox: { credentials: { ippanel: { apiKey: API_KEY } } }, stack: "ippanel-focus", config: (s) => config(s, API_KEY) }, (t) => ({ admin, stack } = t));
 
     it("bad input fails at preview naming each property and rule, with zero vendor requests", async () => {
         stack.declare({ bad: { type: "NumberAssignment", args: { number: "09123456789", numberId: 10, send: "yes", gets: true } } });
@@ -171,18 +162,9 @@ describe("NumberAssignment on the real engine: IPPanel specifics", function () {
 
 describe("NumberAssignment on the real engine: a number past the first page of the documented list", function () {
     this.timeout(300_000);
-    let sb: Sandbox;
     let admin: SandboxAdmin;
     let stack: TestStack;
-    before(async () => {
-        sb = await startSandbox();
-        admin = new SandboxAdmin(sb.url);
-        stack = await TestStack.create("ippanel-page2", config(sb, DEFAULT_CREDENTIALS.ippanel.apiKey));
-    });
-    after(async () => {
-        await stack?.dispose();
-        await sb?.close();
-    });
+    useSandboxStack({ stack: "ippanel-page2", config: (s) => config(s, DEFAULT_CREDENTIALS.ippanel.apiKey) }, (t) => ({ admin, stack } = t));
 
     it("is found on page 2 (the list has no paging keys) and assigned; refresh finds it there too; destroy unassigns it", async () => {
         const last = IPPANEL_BULK_NUMBERS[IPPANEL_BULK_NUMBERS.length - 1];
@@ -257,15 +239,16 @@ describe("IPPanel client and reconciler against the sandbox", function () {
     });
 
     it("an assign whose answer was lost is resent, and its 'already assigned' is taken as our own", async () => {
-        await admin.seed("ippanel", "faults", { id: "lose-assign", route: "assign", effect: "lose-answer" });
+        // The first assign is carried out and its answer never sent: the client times out not knowing the outcome.
+        await admin.faultRule({ vendor: "ippanel", method: "POST", route: "AssignNumber", fault: "timeout-after-commit" });
         const impatient = { ...numberAssignmentAdapter, client: (s: Settings) => ippanelClient(s, { ...policyOf(s), requestTimeoutMs: 400 }) };
         const r = new Reconciler(impatient, () => settingsFor(base, API_KEY));
         await admin.resetRequests();
         const created = await r.create({ number: "+9850001234", targetUser: "seconduser", send: false, gets: false });
-        assert.deepStrictEqual(await admin.objects("ippanel", "faults"), [], "the first answer was withheld");
-        // The withheld first assign is logged only when the sandbox finally answers; the resend is answered at once.
-        const seen = (await admin.requests()).log.filter((x) => x.vendor === "ippanel").map((x) => `${x.method} ${x.route} ${x.status}`);
-        assert.deepStrictEqual(seen, ["GET ListNumbers 200", "GET ListNumbers 200", "POST AssignNumber 400", "GET ListNumbers 200"]);
+        assert.deepStrictEqual((await admin.faults()).rules, [], "the rule fired");
+        // The first assign committed (200) and its answer was lost; the resend is answered "already assigned".
+        const seen = (await admin.requests()).log.filter((x) => x.vendor === "ippanel").map((x) => `${x.method} ${x.route} ${x.status}${x.fault ? ` (${x.fault})` : ""}`);
+        assert.deepStrictEqual(seen, ["GET ListNumbers 200", "POST AssignNumber 200 (timeout-after-commit)", "GET ListNumbers 200", "POST AssignNumber 400", "GET ListNumbers 200"]);
         assert.strictEqual(created.id, "+9850001234/seconduser");
         assert.deepStrictEqual(created.outs, { number: "+9850001234", targetUser: "seconduser", send: false, gets: false, resolvedNumber: "+9850001234", resolvedNumberId: 12 });
         const rows = (await admin.objects("ippanel", "assignments")).filter((a) => a.number_id === 12);

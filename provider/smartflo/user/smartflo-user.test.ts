@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { DEFAULT_CREDENTIALS, Sandbox, startSandbox } from "../../../sandbox";
 import { SMARTFLO_CALLER_IDS, SMARTFLO_ROLES } from "../../../sandbox/smartflo";
-import { SandboxAdmin, TestStack } from "../../../test/harness";
+import { SandboxAdmin, StackConfig, TestStack, useSandboxStack } from "../../../test/harness";
 import { describeLifecycle } from "../../../test/lifecycle";
 import { AuthError, ThrottledError } from "../../core/errors";
 import { Settings } from "../../core/settings";
@@ -99,16 +99,12 @@ describe("SmartfloUser on the real engine: adopt, preview-time validation, 400 w
     let sb: Sandbox;
     let admin: SandboxAdmin;
     let s: TestStack;
-    const stacks: TestStack[] = [];
     const users = () => admin.objects("smartflo", "users");
     const vendorLog = async () => (await admin.requests()).log.filter((r) => r.vendor === "smartflo");
     const switchOn = (name: string, body: Obj = {}) =>
         fetch(`${sb.url}/_sandbox/vendors/smartflo/${name}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => assert.strictEqual(r.status, 200));
-    const newStack = async (name: string, cfg: Record<string, { value: string; secret?: boolean }>) => {
-        const st = await TestStack.create(name, { "telephony:smartfloBaseUrl": { value: sb.vendorUrl("smartflo") }, ...cfg });
-        stacks.push(st);
-        return st;
-    };
+    const setup = useSandboxStack({ sandbox: { credentials: { smartflo: creds } }, config: () => ({}) }, (t) => ({ sb, admin } = t));
+    const newStack = (name: string, cfg: StackConfig) => setup.newStack(name, { "telephony:smartfloBaseUrl": { value: sb.vendorUrl("smartflo") }, ...cfg });
     const adopted = {
         name: "Declared Name",
         number: "+919800000100",
@@ -121,13 +117,7 @@ describe("SmartfloUser on the real engine: adopt, preview-time validation, 400 w
     };
 
     before(async () => {
-        sb = await startSandbox({ credentials: { smartflo: creds } });
-        admin = new SandboxAdmin(sb.url);
         s = await newStack("sf-focus", { "telephony:smartfloToken": { value: creds.token, secret: true } });
-    });
-    after(async () => {
-        for (const st of stacks) await st.dispose();
-        await sb?.close();
     });
 
     it("an existing login id fails without adopt, naming adopt; with adopt it is found across pages, taken over and converged", async () => {
@@ -214,7 +204,7 @@ describe("SmartfloUser on the real engine: adopt, preview-time validation, 400 w
     it("a create whose follow-up PATCH fails keeps the user in state; the next up finishes it without a duplicate", async () => {
         const partial = { name: "Partial User", number: "+919800000200", email: "partial@example.com", loginId: "partial.user", userRole: SUPERVISOR, password: PASSWORD, callerId: [NUMBER_B], designation: "Night shift", blocked: true, department: [3] };
         s.declare({ adopted: { type: "SmartfloUser", args: { ...adopted, adopt: true } }, partial: { type: "SmartfloUser", args: partial } });
-        await switchOn("fail-next-patch", { status: 400 });
+        await admin.faultRule({ vendor: "smartflo", method: "PATCH", route: "PatchUser", fault: "vendor-error", status: 400, message: "Injected by the sandbox: this PATCH fails." });
         await admin.resetRequests();
         const failed = await s.run(["up", "--yes", "--skip-preview", "--non-interactive"]);
         assert.notStrictEqual(failed.code, 0, "up must fail");

@@ -3,9 +3,9 @@ import { AuthError } from "../../core/errors";
 import { VendorHttpClient } from "../../core/http";
 import { policyOf } from "../../core/policy";
 import { Settings } from "../../core/settings";
-import { DEFAULT_CREDENTIALS, Sandbox, startSandbox } from "../../../sandbox";
+import { DEFAULT_CREDENTIALS, Sandbox } from "../../../sandbox";
 import { VERIGATOR_SERVICES } from "../../../sandbox/verigator";
-import { SandboxAdmin, TestStack } from "../../../test/harness";
+import { SandboxAdmin, StackConfig, assertPreviewRefuses, useSandboxStack } from "../../../test/harness";
 import { describeLifecycle } from "../../../test/lifecycle";
 import { verigatorProfile } from "../client";
 import { listUsers } from "./api";
@@ -47,17 +47,13 @@ describe("VerigatorUser on the real engine: adopt, deletion drift, replacement o
     const PASSWORD = `verigator-pass-${"Hs9dLw4R".repeat(4)}`;
     let sb: Sandbox;
     let admin: SandboxAdmin;
-    const stacks: TestStack[] = [];
     const config = (password = PASSWORD) => ({
         "telephony:verigatorBaseUrl": { value: sb.vendorUrl("verigator") },
         "telephony:verigatorUsername": { value: USERNAME, secret: true },
         "telephony:verigatorPassword": { value: password, secret: true },
     });
-    const newStack = async (name: string, cfg: Record<string, { value: string; secret?: boolean }> = config()) => {
-        const s = await TestStack.create(name, cfg);
-        stacks.push(s);
-        return s;
-    };
+    const setup = useSandboxStack({ sandbox: { credentials: { verigator: { username: USERNAME, password: PASSWORD } } }, config: () => config() }, (t) => ({ sb, admin } = t));
+    const newStack = (name: string, cfg?: StackConfig) => setup.newStack(name, cfg);
     const user = (args: Record<string, unknown>) => ({ u: { type: "VerigatorUser", args: { serviceId: VERIGATOR_SERVICES[1], phoneNumber: "+4915112345678", ...args } } });
     const users = () => admin.objects("verigator", "users");
     const writes = async () => (await admin.requests()).log.filter((r) => r.vendor === "verigator" && r.method !== "GET").map((r) => `${r.method} ${r.route}`);
@@ -66,14 +62,6 @@ describe("VerigatorUser on the real engine: adopt, deletion drift, replacement o
         assert.ok(!text.includes(USERNAME), "the username does not appear");
     };
 
-    before(async () => {
-        sb = await startSandbox({ credentials: { verigator: { username: USERNAME, password: PASSWORD } } });
-        admin = new SandboxAdmin(sb.url);
-    });
-    after(async () => {
-        for (const s of stacks) await s.dispose();
-        await sb.close();
-    });
 
     it("an existing user fails without adopt, naming adopt; with adopt it is taken over, not duplicated", async () => {
         // Made outside Pulumi. Its phone number is the declared one: Verigator never shows it, so adopt cannot check it.
@@ -145,15 +133,7 @@ describe("VerigatorUser on the real engine: adopt, deletion drift, replacement o
         ["unknown property", { idInService: "dave", password: "x" }, /password is not a property of this resource/],
     ];
     it("bad inputs fail at preview, naming property and rule, with zero vendor requests", async () => {
-        const s = await newStack("vg-bad");
-        for (const [what, args, expected] of bad) {
-            s.declare(user(args));
-            await admin.resetRequests();
-            const r = await s.preview();
-            assert.notStrictEqual(r.code, 0, `${what}: preview passed`);
-            assert.match(r.stdout + r.stderr, expected, `${what}: ${r.stdout}`);
-            assert.deepStrictEqual((await admin.requests()).log, [], `${what}: preview sent vendor requests`);
-        }
+        await assertPreviewRefuses(await newStack("vg-bad"), admin, bad.map(([what, args, expected]) => [what, user(args), expected]));
     });
 
     it("refused credentials (403) and an unknown service (404) fail with errors that say what to check", async () => {

@@ -1,11 +1,6 @@
-/**
- * OpenTact emulation: SIP users of Generation A (under a SIP connection) as seed 004 and the reference
- * describe them, and of Generation B (under a SIP domain, addressed by the domain's name) as OpenTact's
- * "SIP Domain" API pages show them [D: doc.opentact.org/opentact-api-documentation/sip-domain/modify-sip-user,
- * …/deleting-sip-user]. Inferred behaviour is marked [I].
- */
-import { createHash, randomBytes, randomUUID } from "crypto";
-import { SandboxRequest, SandboxResponse, Store, VendorEmulator, header, json, nowIso } from "./core";
+/** OpenTact emulation, state: the objects the vendor keeps, its seeded data and its rules, from the seeds and public docs (routes: ./routes.ts). Inferred behaviour is marked [I]. */
+import { createHash, randomUUID } from "crypto";
+import { SandboxResponse, Store, json, nowIso } from "../core";
 
 export interface OpentactCredentials {
     /** A long-lived token accepted in X-Auth-Token. */
@@ -23,11 +18,11 @@ export const OPENTACT_CONNECTIONS = ["66eb0a8a-571e-41b1-8f50-4d97275cfab7", "0b
  */
 export const OPENTACT_DOMAINS = ["sandbox1.sip.opentact.org", "sandbox2.sip.opentact.org"];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** The digest realm [I]: OpenTact's real realm is not documented. */
 export const OPENTACT_REALM = "sip.opentact.org";
 
-const GENDERS = new Set([
+export const GENDERS = new Set([
     "Agender", "Androgyne", "Androgynous", "Bigender", "Cis", "Cisgender", "Cis Female", "Cis Male", "Cis Man",
     "Cis Woman", "Cisgender Female", "Cisgender Male", "Cisgender Man", "Cisgender Woman", "Female to Male", "FTM",
     "Gender Fluid", "Gender Nonconforming", "Gender Questioning", "Gender Variant", "Genderqueer", "Intersex",
@@ -37,21 +32,21 @@ const GENDERS = new Set([
     "Transsexual Female", "Transsexual Male", "Transsexual Man", "Transsexual Person", "Transsexual Woman", "Two-Spirit",
 ]);
 
-const md5 = (s: string) => createHash("md5").update(s).digest("hex");
+export const md5 = (s: string) => createHash("md5").update(s).digest("hex");
 
 /** The error envelope `{success:false, message, status}` [seed]. */
-const fail = (status: number, message: string): SandboxResponse => json(status, { success: false, message, status });
+export const fail = (status: number, message: string): SandboxResponse => json(status, { success: false, message, status });
 /**
  * The newer envelope of the domain API: `meta` and `fields: {"<field>": {message, value}}` beside the seed's
  * keys [D: the error sample of the SIP Domain pages]. What `meta` holds is not shown (the sample says "string") [I].
  * A password's value is not echoed [I].
  */
-const failFields = (status: number, field: string, message: string, value: unknown): SandboxResponse =>
+export const failFields = (status: number, field: string, message: string, value: unknown): SandboxResponse =>
     json(status, { success: false, message: `${field}: ${message}`, status, meta: "validation", fields: { [field]: { message, value: field === "password" ? undefined : value } } });
-const ok = (payload: unknown, status = 200): SandboxResponse => json(status, { success: true, payload });
+export const ok = (payload: unknown, status = 200): SandboxResponse => json(status, { success: true, payload });
 
 /** Field rules from the seed; `create` applies the create table (login 7..15), else the PATCH table (3..60). */
-function invalid(body: Record<string, any>, create: boolean, domain = false): string | undefined {
+export function invalid(body: Record<string, any>, create: boolean, domain = false): string | undefined {
     const len = (k: string, min: number, max: number) => {
         const v = body[k];
         if (v === undefined) return undefined;
@@ -82,21 +77,22 @@ function invalid(body: Record<string, any>, create: boolean, domain = false): st
  * Generation B's rules: three genders [S]; `remote_ip` is accepted (a third-party client's create DTO for domain
  * users has it [O]). The first failure as `[field, message]`, for the `fields` envelope.
  */
-function domainRules(body: Record<string, any>, create: boolean): [string, string] | undefined {
+export function domainRules(body: Record<string, any>, create: boolean): [string, string] | undefined {
     const bad = invalid(body, create, true);
     if (bad) return [bad.split(" ")[0], bad];
     if (body.gender !== undefined && !["Male", "Female", "Other"].includes(body.gender)) return ["gender", "gender must be one of Male, Female, Other"];
     return undefined;
 }
 
-const FIELDS = ["login", "first_name", "last_name", "email", "phone_number", "avatar", "dob", "gender", "remote_ip"];
+export const FIELDS = ["login", "first_name", "last_name", "email", "phone_number", "avatar", "dob", "gender", "remote_ip"];
 
-function digests(user: Record<string, any>, password: string) {
+export function digests(user: Record<string, any>, password: string) {
     user.ha1 = md5(`${user.login}:${OPENTACT_REALM}:${password}`);
     user.ha1b = md5(`${user.login}@${OPENTACT_REALM}:${OPENTACT_REALM}:${password}`);
 }
 
-export function opentact(store: Store, creds: OpentactCredentials): VendorEmulator {
+/** The vendor's stored objects: SIP users, their connections and domains (seeded with the ones above), and login sessions. */
+export function opentactState(store: Store, creds: OpentactCredentials) {
     const users = () => store.collection("opentact", "users");
     const connections = () => store.collection("opentact", "connections");
     const sessions = () => store.collection("opentact", "sessions");
@@ -108,6 +104,7 @@ export function opentact(store: Store, creds: OpentactCredentials): VendorEmulat
         const now = nowIso();
         OPENTACT_DOMAINS.forEach((domain, i) => domains().push({ domain, created_on: now, modified_on: now, sip_connection_uuid: OPENTACT_CONNECTIONS[i] }));
     }
+
     const portalUser = () => ({
         uuid: "5e3c1a9d-2b7f-4c8e-9d0a-1f2e3d4c5b6a",
         email: creds.email,
@@ -216,156 +213,5 @@ export function opentact(store: Store, creds: OpentactCredentials): VendorEmulat
         return ok(view(u)); // returns the deleted user [seed]
     }
 
-    return {
-        prefix: "opentact",
-        authenticate(req) {
-            const t = header(req, "x-auth-token");
-            if (t && (t === creds.token || sessions().some((s) => s.token === t && s.expires > Date.now()))) return undefined;
-            return fail(401, t ? "Invalid token" : "Authentication token is missing");
-        },
-        notFound: () => fail(404, "Not found"),
-        alter(collection, obj, patch) {
-            const { password, ...rest } = patch;
-            Object.assign(obj, rest, { modified_on: nowIso() });
-            if (collection === "users" && (password !== undefined || rest.login !== undefined)) {
-                if (password !== undefined) obj.password = password;
-                digests(obj, obj.password);
-            }
-        },
-        routes: [
-            {
-                method: "GET",
-                pattern: "/rest/auth",
-                name: "GetAuthToken",
-                auth: false,
-                handler(req) {
-                    const m = /^Basic (.+)$/.exec(header(req, "authorization") ?? "");
-                    const [email, ...rest] = m ? Buffer.from(m[1], "base64").toString().split(":") : [];
-                    if (email !== creds.email || rest.join(":") !== creds.password) return fail(401, "Invalid email or password");
-                    const token = `eyJ${randomBytes(24).toString("base64url")}`;
-                    sessions().push({ token, expires: Date.now() + 24 * 3600_000 }); // 24 h [I]
-                    store.save();
-                    return ok({ email, token });
-                },
-            },
-            {
-                // The account's connections [I: the collection GET beside the documented POST /rest/sip/connection].
-                method: "GET",
-                pattern: "/rest/sip/connection",
-                name: "ListSIPConnections",
-                handler: () => ok(connections().map((c) => ({ uuid: c.uuid, name: c.name, is_active: c.is_active }))),
-            },
-            {
-                // The account's SIP domains [I: the collection GET beside the documented /rest/sip/domain/{domain} routes].
-                method: "GET",
-                pattern: "/rest/sip/domain",
-                name: "ListSIPDomains",
-                handler: () => ok(domains().map((d) => ({ domain: d.domain, created_on: d.created_on, modified_on: d.modified_on }))),
-            },
-            {
-                method: "GET",
-                pattern: "/rest/sip/connection/:uuid/users",
-                name: "ListSIPUsersBySIPConnectionUUID",
-                handler(req) {
-                    const conn = connections().find((c) => c.uuid === req.params.uuid);
-                    if (!conn) return fail(404, "SIP Connection not found");
-                    return ok(users().filter((u) => u.sip_connection_uuid === conn.uuid).map(view));
-                },
-            },
-            {
-                // The seed's curl sample (and its PHP, Python, Node and Go samples): the connection in the body [seed].
-                method: "POST",
-                pattern: "/rest/sip/connection/user",
-                name: "CreateSIPUser",
-                handler(req) {
-                    const body = req.body ?? {};
-                    if (body.sip_connection_uuid === undefined) return fail(400, "sip_connection_uuid is required");
-                    if (typeof body.sip_connection_uuid !== "string" || !UUID.test(body.sip_connection_uuid)) return fail(400, "sip_connection_uuid must be a uuid");
-                    const conn = connections().find((c) => c.uuid === body.sip_connection_uuid);
-                    if (!conn) return fail(404, "SIP Connection not found");
-                    return createUser(body, conn.uuid);
-                },
-            },
-            {
-                // The seed's table: `POST /rest/sip/connection/{uuid}/Users`, capital U [seed]. No source shows it
-                // with lowercase `users` for a create, so that path is not routed (404, as a strict server).
-                method: "POST",
-                pattern: "/rest/sip/connection/:uuid/Users",
-                name: "CreateSIPUser (table path)",
-                handler(req) {
-                    const body = req.body ?? {};
-                    const conn = connections().find((c) => c.uuid === req.params.uuid);
-                    if (!conn) return fail(404, "SIP Connection not found");
-                    if (body.sip_connection_uuid !== undefined && body.sip_connection_uuid !== conn.uuid) {
-                        return fail(400, "sip_connection_uuid does not match the path");
-                    }
-                    return createUser(body, conn.uuid);
-                },
-            },
-            {
-                method: "GET",
-                pattern: "/rest/sip/connection/user/:uuid",
-                name: "GetSIPUserByUUID",
-                handler(req) {
-                    const u = findUser(req.params.uuid);
-                    return u ? ok(view(u)) : fail(404, "SIP User not found");
-                },
-            },
-            {
-                method: "PATCH",
-                pattern: "/rest/sip/connection/user/:uuid",
-                name: "ModifySIPUser",
-                handler: (req) => modifyUser(findUser(req.params.uuid), req.body ?? {}),
-            },
-            {
-                method: "DELETE",
-                pattern: "/rest/sip/connection/user/:uuid",
-                name: "RemoveSIPUserByUUID",
-                handler: (req) => removeUser(findUser(req.params.uuid)),
-            },
-            // Generation B: users under a SIP domain [S, D].
-            {
-                method: "GET",
-                pattern: "/rest/sip/domain/:domain/user",
-                name: "ListSIPUsersBySIPDomain",
-                handler(req) {
-                    if (!domains().some((d) => d.domain === req.params.domain)) return fail(404, "SIP Domain not found");
-                    return ok(users().filter((u) => u.sip_domain === req.params.domain).map(view));
-                },
-            },
-            {
-                method: "POST",
-                pattern: "/rest/sip/domain/:domain/user",
-                name: "CreateSIPUser (domain)",
-                handler(req) {
-                    const domain = domains().find((d) => d.domain === req.params.domain);
-                    if (!domain) return fail(404, "SIP Domain not found");
-                    return createUser(req.body ?? {}, domain.sip_connection_uuid, domain.domain);
-                },
-            },
-            {
-                method: "GET",
-                pattern: "/rest/sip/domain/:domain/user/:uuid",
-                name: "GetSIPUserByUUID (domain)",
-                handler(req) {
-                    const u = findUser(req.params.uuid, req.params.domain);
-                    return u ? ok(view(u)) : fail(404, "SIP User not found");
-                },
-            },
-            {
-                method: "PATCH",
-                pattern: "/rest/sip/domain/:domain/user/:uuid",
-                name: "ModifySIPUser (domain)",
-                handler: (req) => modifyUser(findUser(req.params.uuid, req.params.domain), req.body ?? {}),
-            },
-            {
-                method: "DELETE",
-                pattern: "/rest/sip/domain/:domain/user/:uuid",
-                name: "RemoveSIPUserByUUID (domain)",
-                handler: (req) => removeUser(findUser(req.params.uuid, req.params.domain)),
-            },
-        ],
-    };
+    return { users, connections, sessions, domains, view, findUser, createUser, modifyUser, removeUser };
 }
-
-export type { SandboxRequest };
