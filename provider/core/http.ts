@@ -13,6 +13,7 @@ import {
     VendorErrorInit,
 } from "./errors";
 import { AsyncLocalStorage } from "async_hooks";
+import { paced, pacerFor } from "./pacing";
 import { redact } from "./secrets";
 
 /**
@@ -279,6 +280,7 @@ export class VendorHttpClient {
             stats.requests++;
             stat("request", this.vendor, req.operation);
             let timeoutMs = this.policy.requestTimeoutMs;
+            const sentAt = await paced(this.vendor); // the vendor's shared pace (pacing.ts), then the in-flight gate
             try {
                 res = await this.gate.run(() => {
                     timeoutMs = Math.min(this.policy.requestTimeoutMs, deadline - Date.now());
@@ -300,6 +302,8 @@ export class VendorHttpClient {
                 res = undefined;
             }
             if (res) {
+                if (res.status === 429) pacerFor(this.vendor).throttled(sentAt, retryAfterMs(res.headers.get("retry-after")));
+                else pacerFor(this.vendor).succeeded();
                 const problem = res.status >= 200 && res.status < 300 && !this.profile.classify ? undefined : this.classify(res);
                 if (!problem) return res;
                 if (res.status === 401 && this.profile.renewable && !renewed) {

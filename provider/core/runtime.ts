@@ -3,6 +3,7 @@
  * Nothing here is captured into state, so upgrading the package upgrades existing resources too.
  */
 import { setUserPolicy } from "./http";
+import { configurePacing } from "./pacing";
 import { Adapter, Props, Reconciler } from "./reconciler";
 import { redact } from "./secrets";
 import { ConfigSource, Settings } from "./settings";
@@ -30,6 +31,7 @@ export async function configure(req: { config: ConfigSource }): Promise<void> {
         maxInFlight: opt("maxConcurrentRequests", "TELEPHONY_MAX_CONCURRENT_REQUESTS"),
     };
     setUserPolicy(Object.fromEntries(Object.entries(policy).filter(([, v]) => v !== undefined)));
+    configurePacing(settings);
 }
 
 export function currentSettings(): Settings {
