@@ -5,8 +5,8 @@
  * - `telephony:<vendor>RequestsPerSecond` (e.g. `telephony:opentactRequestsPerSecond`, or the environment variable
  *   `TELEPHONY_OPENTACT_REQUESTS_PER_SECOND`) sets the rate; a 429 still slows it down, and it recovers up to the
  *   configured rate, never above.
- * - Unset, the pace adapts (AIMD, as TCP does): unpaced until the vendor first answers 429, then half the rate the
- *   process was sending at over the last second; each further 429 multiplies it by 0.7, at most once per spell of
+ * - Unset, the pace adapts (AIMD, as TCP does): unpaced until the vendor first answers 429, then 0.7 times the rate
+ *   the process was sending at over the last second; each further 429 multiplies it by 0.7, at most once per spell of
  *   429s; a run of successes (one second's worth at the current rate) adds 10%, at least 1 request/s. A Retry-After
  *   holds every request to the vendor until it has passed.
  * The limit on requests in flight (http.ts) stays: pacing spaces requests out, the gate bounds how many overlap.
@@ -79,7 +79,7 @@ export class Pacer {
         this.lastDecrease = t;
         if (this.rate === Infinity) {
             const sent = this.recent.filter((s) => s > t - WINDOW_MS).length;
-            this.rate = Math.max(MIN_RATE, sent / 2);
+            this.rate = Math.max(MIN_RATE, sent * DECREASE);
             this.recent.length = 0;
         } else {
             this.rate = Math.max(MIN_RATE, this.rate * DECREASE);
