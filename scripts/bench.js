@@ -3,7 +3,8 @@
  * Fleet-scale benchmark (not a test: it asserts nothing about time). For N resources of each kind it runs, side by
  * side in one run, a stack of the package's resources against the sandbox and a stack of N no-op dynamic resources
  * carrying the same inputs (the secret password included): the floor Pulumi's engine sets for any dynamic resource.
- * Phases: up (create), preview (no change), refresh (no drift), up (no change), destroy. The two stacks take turns
+ * Phases: up (create), preview (no change), refresh (no drift), up (no change), destroy; every phase but `preview`
+ * with --skip-preview, so it does its work once. The two stacks take turns
  * phase by phase, so a change in machine load falls on both.
  *
  * Prints, per phase: seconds, ratio to the floor, vendor requests (the sandbox's log); then bytes of exported state
@@ -12,6 +13,7 @@
  *
  *   npm run bench -- [--n 200] [--kinds SipUser,VerigatorUser,SmartfloUser]
  *   npm run bench -- --rate 10 [--n 120] [--configured]   # `up` of N SipUsers under a sandbox limit of R requests/s
+ *   npm run bench -- --n 100 --profile /tmp/prof          # also write V8 CPU profiles of every node process
  *
  * With --rate, the sandbox answers requests beyond R/s (burst R) with OpenTact's 429; the provider paces itself
  * adaptively, or at R when --configured sets telephony:opentactRequestsPerSecond. Prints time against N/R and 429s.
@@ -92,13 +94,14 @@ if (spec.floor) {
 `;
 
 function parseArgs(argv) {
-    const o = { n: undefined, kinds: ["SipUser"], rate: undefined, configured: false };
+    const o = { n: undefined, kinds: ["SipUser"], rate: undefined, configured: false, profile: undefined };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
         if (a === "--n") o.n = Number(argv[++i]);
         else if (a === "--kinds") o.kinds = argv[++i].split(",");
         else if (a === "--rate") o.rate = Number(argv[++i]);
         else if (a === "--configured") o.configured = true;
+        else if (a === "--profile") o.profile = path.resolve(argv[++i]);
         else throw new Error(`unknown argument ${a}`);
     }
     for (const k of o.kinds) if (!KINDS[k]) throw new Error(`unknown kind ${k}; known: ${Object.keys(KINDS).join(", ")}`);
@@ -159,9 +162,9 @@ function samplePeakMemory(rootPid) {
 const PHASES = {
     up: ["up", "--yes", "--skip-preview"],
     preview: ["preview", "--expect-no-changes"],
-    refresh: ["refresh", "--yes", "--expect-no-changes"],
+    refresh: ["refresh", "--yes", "--skip-preview", "--expect-no-changes"],
     "up (no change)": ["up", "--yes", "--skip-preview", "--expect-no-changes"],
-    destroy: ["destroy", "--yes"],
+    destroy: ["destroy", "--yes", "--skip-preview"],
 };
 
 /** Runs one CLI command in its own process group; returns seconds and the provider's peak memory. */
@@ -191,18 +194,28 @@ const f1 = (x) => x.toFixed(1);
 const f2 = (x) => x.toFixed(2);
 const loadavg = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
 
-async function benchKind(sb, kindName, n) {
+async function benchKind(sb, kindName, n, profileDir) {
     const kind = KINDS[kindName];
     const items = Array.from({ length: n }, (_, i) => kind.args(i));
     const floor = await newStack(`bench-floor-${kindName.toLowerCase()}`, {}, { floor: true, secret: kind.secret, items });
     const ours = await newStack(`bench-${kindName.toLowerCase()}`, kind.config(sb), { type: kindName, items });
+    // --profile DIR: V8 CPU profiles of every node process of both stacks' runs (program and provider), one per
+    // process, named by phase; open them in Chrome DevTools, or summarize with scripts/profile-summary.js.
+    const profile = (stack, who, phase) => {
+        if (!profileDir) return;
+        const dir = path.join(profileDir, `${who}-${phase.replace(/[^a-z]+/g, "-")}`);
+        fs.mkdirSync(dir, { recursive: true });
+        stack.env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${dir}`;
+    };
     const rows = [];
     const figures = {};
     let peak = { floor: 0, ours: 0 };
     try {
         for (const [phase, args] of Object.entries(PHASES)) {
+            profile(floor, "floor", phase);
             const f = await timed(floor, args);
             await vendorLog(sb);
+            profile(ours, kindName, phase);
             const o = await timed(ours, args);
             const requests = (await vendorLog(sb)).length;
             peak = { floor: Math.max(peak.floor, f.peakKb), ours: Math.max(peak.ours, o.peakKb) };
@@ -253,9 +266,9 @@ async function main() {
     const o = parseArgs(process.argv.slice(2));
     const sb = await startSandbox();
     try {
-        console.log(`pulumi-telephony bench: node ${process.version}, ${os.cpus().length} cores, load average ${loadavg()} at start`);
+        console.log(`pulumi-telephony bench: ${os.cpus().length} cores, load average ${loadavg()} at start`);
         if (o.rate) await benchRate(sb, o.n, o.rate, o.configured);
-        else for (const k of o.kinds) await benchKind(sb, k, o.n);
+        else for (const k of o.kinds) await benchKind(sb, k, o.n, o.profile);
     } finally {
         await sb.close();
     }

@@ -10,6 +10,7 @@ import {
     VendorErrorInit,
 } from "../core/errors";
 import { ErrorKind, NOT_SENT, backoffMs, effectivePolicy, httpStats, kindOfStatus, operationDeadline, retryAfterMs, typedError } from "../core/http";
+import { paced, pacerFor } from "../core/pacing";
 import { registerSecret } from "../core/secrets";
 import { Settings, baseUrl } from "../core/settings";
 
@@ -74,6 +75,23 @@ export function chimeClient(settings: Settings): ChimeConnection {
                 policy.requestTimeoutMs,
             ),
         });
+        // Every attempt (inside the SDK's retry loop) waits for Chime's shared pace, and tells it how it was answered.
+        sdk.middlewareStack.add(
+            (next) => async (args) => {
+                const sentAt = await paced(VENDOR);
+                try {
+                    const out = await next(args);
+                    pacerFor(VENDOR).succeeded();
+                    return out;
+                } catch (e) {
+                    const status = (e as SdkError).$metadata?.httpStatusCode;
+                    if (status === 429) pacerFor(VENDOR).throttled(sentAt);
+                    else if (status !== undefined) pacerFor(VENDOR).succeeded();
+                    throw e;
+                }
+            },
+            { step: "finalizeRequest", priority: "low", name: "telephonyPacing" },
+        );
         conn = { sdk, region, aws: endpoint === undefined };
         clients.set(key, conn);
     }

@@ -1,5 +1,8 @@
 import * as assert from "assert";
-import { OPENTACT_CONNECTIONS, startSandbox } from "../../sandbox";
+import { DEFAULT_CREDENTIALS, OPENTACT_CONNECTIONS, startSandbox } from "../../sandbox";
+import { CHIME_ACCOUNT } from "../../sandbox/chime";
+import { chimeClient } from "../chime/client";
+import { getUser } from "../chime/user-number/api";
 import { opentactClient } from "../opentact/client";
 import { listSipConnections } from "../opentact/sip-user/api";
 import { DECREASE, MIN_RATE, Pacer, configurePacing, pacerFor } from "./pacing";
@@ -115,6 +118,38 @@ describe("pacing against the sandbox's rate limit (counts, not durations)", func
             assert.strictEqual(vendorLog.filter((e) => e.status === 429).length, 0);
         } finally {
             configurePacing(new Settings(undefined, {}));
+            await sb.close();
+        }
+    });
+
+    it("Amazon Chime (through the SDK's middleware): a configured rate below the limit, 15 concurrent GetUser calls, no 429", async () => {
+        const sb = await startSandbox({ credentials: { chime: DEFAULT_CREDENTIALS.chime } });
+        const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+        process.env.AWS_ACCESS_KEY_ID = DEFAULT_CREDENTIALS.chime.accessKeyId;
+        process.env.AWS_SECRET_ACCESS_KEY = DEFAULT_CREDENTIALS.chime.secretAccessKey;
+        try {
+            await fetch(`${sb.url}/_sandbox/objects/chime/users`, { method: "POST", body: JSON.stringify({ UserId: "u1", AccountId: CHIME_ACCOUNT, PrimaryProvisionedNumber: null }) });
+            await fetch(`${sb.url}/_sandbox/ratelimit`, { method: "PUT", body: JSON.stringify({ vendor: "chime", rps: 10, burst: 10 }) });
+            // A distinct in-flight limit gives this test its own SDK client (clients are cached per settings).
+            const config: Record<string, string> = {
+                "telephony:chimeEndpoint": sb.vendorUrl("chime"),
+                "telephony:maxConcurrentRequests": "57",
+                "telephony:chimeRequestsPerSecond": "5",
+            };
+            const settings = new Settings({ get: (k) => config[k] }, {});
+            configurePacing(settings);
+            const c = chimeClient(settings);
+            const users = await Promise.all(Array.from({ length: 15 }, () => getUser(c, CHIME_ACCOUNT, "u1")));
+            assert.ok(users.every((u) => u.UserId === "u1"));
+            const gets = sb.log.filter((r) => r.vendor === "chime");
+            assert.strictEqual(gets.length, 15);
+            assert.strictEqual(gets.filter((r) => r.status === 429).length, 0);
+        } finally {
+            configurePacing(new Settings(undefined, {}));
+            process.env.AWS_ACCESS_KEY_ID = saved.id;
+            process.env.AWS_SECRET_ACCESS_KEY = saved.secret;
+            if (saved.id === undefined) delete process.env.AWS_ACCESS_KEY_ID;
+            if (saved.secret === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
             await sb.close();
         }
     });
