@@ -199,13 +199,14 @@ async function benchKind(sb, kindName, n, profileDir) {
     const items = Array.from({ length: n }, (_, i) => kind.args(i));
     const floor = await newStack(`bench-floor-${kindName.toLowerCase()}`, {}, { floor: true, secret: kind.secret, items });
     const ours = await newStack(`bench-${kindName.toLowerCase()}`, kind.config(sb), { type: kindName, items });
-    // --profile DIR: V8 CPU profiles of every node process of both stacks' runs (program and provider), one per
-    // process, named by phase; open them in Chrome DevTools, or summarize with scripts/profile-summary.js.
+    // --profile DIR: V8 CPU profiles and slow module loads of every node process of both stacks' runs (program and
+    // provider; scripts/profile-preload.js), a folder per phase; summarize with scripts/profile-summary.js.
     const profile = (stack, who, phase) => {
         if (!profileDir) return;
         const dir = path.join(profileDir, `${who}-${phase.replace(/[^a-z]+/g, "-")}`);
         fs.mkdirSync(dir, { recursive: true });
-        stack.env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${dir}`;
+        stack.env.NODE_OPTIONS = `--require ${path.join(__dirname, "profile-preload.js")}`;
+        stack.env.TELEPHONY_PROFILE_DIR = dir;
     };
     const rows = [];
     const figures = {};
