@@ -14,6 +14,7 @@
  *   npm run bench -- [--n 200] [--kinds SipUser,VerigatorUser,SmartfloUser]
  *   npm run bench -- --rate 10 [--n 120] [--configured]   # `up` of N SipUsers under a sandbox limit of R requests/s
  *   npm run bench -- --n 100 --profile /tmp/prof          # also write V8 CPU profiles of every node process
+ *   npm run bench -- --n 1000 --phases up,preview          # some phases only (`up` comes first: the others need it)
  *
  * With --rate, the sandbox answers requests beyond R/s (burst R) with OpenTact's 429; the provider paces itself
  * adaptively, or at R when --configured sets telephony:opentactRequestsPerSecond. Prints time against N/R and 429s.
@@ -22,6 +23,7 @@
 const fs = require("fs");
 const path = require("path");
 const os = require("os");
+const { Worker } = require("worker_threads");
 
 const REPO = path.resolve(__dirname, "..");
 const { startSandbox, OPENTACT_CONNECTIONS, DEFAULT_CREDENTIALS } = require(path.join(REPO, "dist", "sandbox"));
@@ -94,7 +96,7 @@ if (spec.floor) {
 `;
 
 function parseArgs(argv) {
-    const o = { n: undefined, kinds: ["SipUser"], rate: undefined, configured: false, profile: undefined };
+    const o = { n: undefined, kinds: ["SipUser"], rate: undefined, configured: false, profile: undefined, phases: undefined };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
         if (a === "--n") o.n = Number(argv[++i]);
@@ -102,9 +104,11 @@ function parseArgs(argv) {
         else if (a === "--rate") o.rate = Number(argv[++i]);
         else if (a === "--configured") o.configured = true;
         else if (a === "--profile") o.profile = path.resolve(argv[++i]);
+        else if (a === "--phases") o.phases = argv[++i].split(",");
         else throw new Error(`unknown argument ${a}`);
     }
     for (const k of o.kinds) if (!KINDS[k]) throw new Error(`unknown kind ${k}; known: ${Object.keys(KINDS).join(", ")}`);
+    for (const p of o.phases ?? []) if (!PHASES[p]) throw new Error(`unknown phase ${p}; known: ${Object.keys(PHASES).join(", ")}`);
     o.n ??= o.rate ? 120 : 200;
     return o;
 }
@@ -120,43 +124,49 @@ async function newStack(name, config, resources) {
 }
 
 /**
- * The peak VmHWM (kB) of the dynamic-provider processes descending from a CLI process, sampled until stopped.
- * (Plugins run in process groups of their own, so the tree is followed by parent pid.)
+ * The peak VmHWM (kB) of the dynamic-provider processes descending from a CLI process, sampled every 50 ms until
+ * stopped. (Plugins run in process groups of their own, so the tree is followed by parent pid.) The sampling runs in
+ * a worker thread: its synchronous /proc reads must not delay the sandbox, which answers from this process's loop.
  */
 function samplePeakMemory(rootPid) {
-    let peakKb = 0;
-    const sample = () => {
-        const parent = new Map();
-        for (const pid of fs.readdirSync("/proc")) {
-            if (!/^\d+$/.test(pid)) continue;
-            try {
-                const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-                parent.set(Number(pid), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-            } catch {
-                // the process ended between listing and reading
+    const worker = new Worker(
+        `
+        const { parentPort, workerData: rootPid } = require("worker_threads");
+        const fs = require("fs");
+        let peakKb = 0;
+        const sample = () => {
+            const parent = new Map();
+            for (const pid of fs.readdirSync("/proc")) {
+                if (!/^\\d+$/.test(pid)) continue;
+                try {
+                    const stat = fs.readFileSync("/proc/" + pid + "/stat", "utf8");
+                    parent.set(Number(pid), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+                } catch {}
             }
-        }
-        const descends = (pid) => {
-            for (let p = pid, hops = 0; p > 1 && hops < 10; p = parent.get(p) ?? 0, hops++) if (p === rootPid) return true;
-            return false;
+            for (const pid of parent.keys()) {
+                let p = pid;
+                for (let hops = 0; p > 1 && p !== rootPid && hops < 10; hops++) p = parent.get(p) ?? 0;
+                if (p !== rootPid) continue;
+                try {
+                    if (!fs.readFileSync("/proc/" + pid + "/cmdline", "utf8").includes("dynamic-provider")) continue;
+                    const m = /VmHWM:\\s+(\\d+) kB/.exec(fs.readFileSync("/proc/" + pid + "/status", "utf8"));
+                    if (m) peakKb = Math.max(peakKb, Number(m[1]));
+                } catch {}
+            }
         };
-        for (const pid of parent.keys()) {
-            if (!descends(pid)) continue;
-            try {
-                if (!fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("dynamic-provider")) continue;
-                const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-                if (m) peakKb = Math.max(peakKb, Number(m[1]));
-            } catch {
-                // ended meanwhile
-            }
-        }
-    };
-    const timer = setInterval(sample, 50);
-    return () => {
-        clearInterval(timer);
-        sample();
-        return peakKb;
-    };
+        const timer = setInterval(sample, 50);
+        parentPort.on("message", () => { clearInterval(timer); sample(); parentPort.postMessage(peakKb); });
+        `,
+        { eval: true, workerData: rootPid },
+    );
+    return () =>
+        new Promise((resolve) => {
+            worker.once("message", (kb) => {
+                void worker.terminate();
+                resolve(kb);
+            });
+            worker.postMessage("stop");
+        });
 }
 
 const PHASES = {
@@ -172,7 +182,7 @@ async function timed(stack, args) {
     const run = stack.start([...args, "--non-interactive", "--suppress-progress"]);
     const stop = samplePeakMemory(run.pid);
     const r = await run.done;
-    const peakKb = stop();
+    const peakKb = await stop();
     if (r.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${r.code}\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-4000)}`);
     return { s: r.ms / 1000, peakKb };
 }
@@ -194,7 +204,7 @@ const f1 = (x) => x.toFixed(1);
 const f2 = (x) => x.toFixed(2);
 const loadavg = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
 
-async function benchKind(sb, kindName, n, profileDir) {
+async function benchKind(sb, kindName, n, profileDir, phases = Object.keys(PHASES)) {
     const kind = KINDS[kindName];
     const items = Array.from({ length: n }, (_, i) => kind.args(i));
     const floor = await newStack(`bench-floor-${kindName.toLowerCase()}`, {}, { floor: true, secret: kind.secret, items });
@@ -212,7 +222,8 @@ async function benchKind(sb, kindName, n, profileDir) {
     const figures = {};
     let peak = { floor: 0, ours: 0 };
     try {
-        for (const [phase, args] of Object.entries(PHASES)) {
+        for (const phase of phases) {
+            const args = PHASES[phase];
             profile(floor, "floor", phase);
             const f = await timed(floor, args);
             await vendorLog(sb);
@@ -269,7 +280,7 @@ async function main() {
     try {
         console.log(`pulumi-telephony bench: ${os.cpus().length} cores, load average ${loadavg()} at start`);
         if (o.rate) await benchRate(sb, o.n, o.rate, o.configured);
-        else for (const k of o.kinds) await benchKind(sb, k, o.n, o.profile);
+        else for (const k of o.kinds) await benchKind(sb, k, o.n, o.profile, o.phases);
     } finally {
         await sb.close();
     }
