@@ -5,6 +5,7 @@ import { ConfigError, NotFoundError, OutcomeUnknownError, ServiceError, Throttle
 import { RetryPolicy, VendorHttpClient, retryAfterMs, urlPath, withOperationDeadline } from "./http";
 import { json } from "../../sandbox/core";
 import { FaultKind, beforeProcessing, spoilAnswer } from "../../sandbox/faults";
+import { resetPacing } from "./pacing";
 import { registerSecret } from "./secrets";
 import { Settings, baseUrl } from "./settings";
 
@@ -24,6 +25,9 @@ async function server(handler: Handler) {
         close: () => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); }),
     };
 }
+
+// The vendor's request pace (pacing.ts) is per process: what one test's 429s taught it must not slow the next test.
+beforeEach(() => resetPacing());
 
 const fast: Partial<RetryPolicy> = { baseDelayMs: 5, maxDelayMs: 20, requestTimeoutMs: 2_000, deadlineMs: 20_000 };
 const client = (url: URL, extra: Partial<ConstructorParameters<typeof VendorHttpClient>[0]> = {}) =>

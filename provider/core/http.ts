@@ -302,7 +302,11 @@ export class VendorHttpClient {
                 res = undefined;
             }
             if (res) {
-                if (res.status === 429) pacerFor(this.vendor).throttled(sentAt, retryAfterMs(res.headers.get("retry-after")));
+                if (res.status === 429) {
+                    // A Retry-After this client honours holds the vendor's other requests too; a longer one fails fast below.
+                    const after = retryAfterMs(res.headers.get("retry-after"));
+                    pacerFor(this.vendor).throttled(sentAt, after !== undefined && after <= this.policy.maxRetryAfterMs ? after : undefined);
+                }
                 else pacerFor(this.vendor).succeeded();
                 const problem = res.status >= 200 && res.status < 300 && !this.profile.classify ? undefined : this.classify(res);
                 if (!problem) return res;

@@ -116,6 +116,11 @@ export function configurePacing(settings: Settings): void {
     pacers.clear();
 }
 
+/** Forgets what the pacers learnt (configured rates stay): tests that provoke 429s must not slow the next test. */
+export function resetPacing(): void {
+    pacers.clear();
+}
+
 /** The pacer of a vendor in this process (display name as in errors, e.g. `OpenTact`). */
 export function pacerFor(vendor: string): Pacer {
     let p = pacers.get(vendor);
