@@ -48,7 +48,9 @@ describe("policy pack on the real engine (pulumi preview --policy-pack)", functi
     // Every vendor configured (the policies read the stack config), no vendor ever called.
     useSandboxStack({ stack: "policy", env: {} }, (t) => ({ sb, admin, stack } = t));
     before(() => {
-        // What a user has in a program folder: node_modules with pulumi-telephony in it.
+        // What a user has in a program folder: node_modules with pulumi-telephony in it (here the repository's, in
+        // place of the copy the harness installs).
+        fs.rmSync(path.join(stack.dir, "node_modules"), { recursive: true, force: true });
         fs.symlinkSync(path.join(REPO, "node_modules"), path.join(stack.dir, "node_modules"));
     });
     afterEach(async () => {

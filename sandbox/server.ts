@@ -1,6 +1,7 @@
 import * as http from "http";
 import { AddressInfo } from "net";
 import { AnswerHold, FaultInjector, FaultKind, beforeProcessing, spoilAnswer } from "./faults";
+import { RateLimits } from "./ratelimit";
 import { Route, SandboxRequest, SandboxResponse, Store, VendorEmulator, compile, json } from "./core";
 import { ChimeCredentials, chime } from "./chime";
 import { IppanelCredentials, ippanel } from "./ippanel";
@@ -107,6 +108,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const log: LoggedRequest[] = [];
     const faults = new FaultInjector(store, (vendor) => vendors.find((v) => v.prefix === vendor)?.objectKeys);
     const hold = new AnswerHold();
+    const rateLimits = new RateLimits();
 
     /** One listener per origin: the admin origin (no emulator) and one per vendor, each served at its root. */
     const handler = (emulator: VendorEmulator | undefined): http.RequestListener => (req, res) => {
@@ -138,7 +140,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
                     vendor = prefix;
                     const path = (req.url ?? "/").split("?")[0];
                     const sreq: SandboxRequest = { method: req.method ?? "GET", path, params: {}, query: url.searchParams, headers: req.headers, body, rawBody, url: req.url ?? "/" };
-                    if (hasEmptySegment(path)) {
+                    const throttled = rateLimits.admit(prefix); // PUT /_sandbox/ratelimit (ratelimit.ts)
+                    if (throttled) {
+                        routeName = "rate limited";
+                        out = throttled;
+                    } else if (hasEmptySegment(path)) {
                         routeName = "empty path segment";
                         out = emulator.notFound(sreq);
                     } else {
@@ -244,6 +250,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
                 faults.clearRules();
             }
             return json(200, { plan: faults.current ?? null, rules: faults.armed, injected: faults.injected, draws: faults.draws });
+        }
+        if (parts[0] === "ratelimit") {
+            const refused = method === "PUT" ? rateLimits.configure(body) : method === "DELETE" ? rateLimits.configure(undefined) : undefined;
+            return refused ?? json(200, rateLimits.current);
         }
         if (parts[0] === "hold") {
             if (method === "PUT") hold.configure(body ?? {});

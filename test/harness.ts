@@ -80,6 +80,24 @@ for (const [name, d] of Object.entries(declared)) {
 /** Variables no run inherits: each vendor's of the registry (OPENTACT_…), AWS's (the Chime client) and the package's. */
 const VENDOR_ENV = new RegExp(`^(${[...VENDOR_IDS.map((v) => v.toUpperCase()), "AWS", "TELEPHONY"].join("|")})_`);
 
+/**
+ * Installs the built package into `<dir>/node_modules/pulumi-telephony` as npm would (a copy of package.json and
+ * dist, tests left out), and gives the program its own package.json. So the program meets the package the way a
+ * user's does: through node_modules, not through the repository's self-reference. That matters to what Pulumi
+ * stores: its closure serializer stores an installed module as a `require` (see provider/core/shim.ts).
+ * `@pulumi/pulumi` and the package's dependencies still resolve from the repository's node_modules.
+ */
+export function installPackage(dir: string, name = path.basename(dir)): void {
+    const target = path.join(dir, "node_modules", "pulumi-telephony");
+    fs.mkdirSync(target, { recursive: true });
+    fs.copyFileSync(path.join(REPO, "package.json"), path.join(target, "package.json"));
+    fs.cpSync(path.join(REPO, "dist"), path.join(target, "dist"), {
+        recursive: true,
+        filter: (src) => !/\.test\.js$|\.map$/.test(src) && src !== path.join(REPO, "dist", "test"),
+    });
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: name.toLowerCase().replace(/[^a-z0-9-]/g, "-"), private: true }));
+}
+
 /** One Pulumi project + stack in its own folders. */
 export class TestStack {
     readonly dir: string;
@@ -88,7 +106,7 @@ export class TestStack {
 
     private constructor(readonly name: string, extraEnv: NodeJS.ProcessEnv, programDir?: string) {
         fs.mkdirSync(path.join(REPO, ".test-programs"), { recursive: true });
-        // Inside the repository, so `require("pulumi-telephony")` resolves through node_modules.
+        // Inside the repository, so `@pulumi/pulumi` and the package's dependencies resolve from its node_modules.
         this.dir = programDir ?? fs.mkdtempSync(path.join(REPO, ".test-programs", `${name}-`));
         this.home = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-telephony-home-"));
         fs.mkdirSync(path.join(this.home, "state"));
@@ -111,6 +129,7 @@ export class TestStack {
             `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n`,
         );
         fs.writeFileSync(path.join(this.dir, "index.js"), PROGRAM);
+        installPackage(this.dir);
         this.declare({});
     }
 

@@ -8,12 +8,14 @@
  *  5. a change of an identity property replaces the object (old deleted, new created)
  *  6. `destroy` leaves nothing at the vendor
  *  7. the exported state holds no plaintext secret
- *  8. the stored provider (`__provider`) is at most 4 KB per resource
+ *  8. the stored provider (`__provider`) is at most 1 KB per resource: a `require` of the package's shim module
+ *     for the kind, holding no absolute path (steps 3-6 run with it: refresh, update, replace, destroy)
  * A resource describes itself in a LifecycleSpec; a step the API cannot do says why instead.
  */
 import * as assert from "assert";
 import { Sandbox } from "../sandbox";
-import { SandboxAdmin, TestStack, useSandboxStack } from "./harness";
+import * as os from "os";
+import { REPO, SandboxAdmin, TestStack, useSandboxStack } from "./harness";
 
 export type Obj = Record<string, any>;
 
@@ -165,13 +167,17 @@ export function describeLifecycle(spec: LifecycleSpec): void {
             for (const s of secretsSeen) assert.ok(!text.includes(s), `a secret (${s.length} chars) appears in plaintext in the exported state`);
         });
 
-        it("8. the stored provider is at most 4 KB per resource", async () => {
+        it("8. the stored provider is at most 1 KB per resource: a require of the kind's shim module, no path", async () => {
             const state = JSON.parse(await stack.exportText());
             const ours = state.deployment.resources.filter((r: Obj) => r.type === `pulumi-nodejs:dynamic/${spec.urnType}`);
             assert.ok(ours.length > 0);
             for (const r of ours) {
                 const size = Buffer.byteLength(r.inputs.__provider);
-                assert.ok(size <= 4096, `__provider is ${size} bytes`);
+                assert.ok(size <= 1024, `__provider is ${size} bytes:\n${r.inputs.__provider}`);
+                assert.strictEqual(r.outputs.__provider, r.inputs.__provider);
+                const shim = `pulumi-telephony/dist/provider/core/shims/${spec.urnType.replace(":", "-")}.js`;
+                assert.ok(r.inputs.__provider.includes(`require("${shim}")`), `__provider does not load ${shim}:\n${r.inputs.__provider}`);
+                for (const p of [REPO, os.homedir(), os.tmpdir()]) assert.ok(!r.inputs.__provider.includes(p), `__provider holds the path ${p}`);
                 process.stdout.write(`      __provider of ${spec.urnType}: ${size} bytes\n`);
             }
         });

@@ -11,6 +11,7 @@ import {
 } from "../core/errors";
 import { ErrorKind, NOT_SENT, backoffMs, httpStats, kindOfStatus, operationDeadline, requestGate, typedError } from "../core/http";
 import { RequestPolicy, policyOf } from "../core/policy";
+import { paced, pacerFor } from "../core/pacing";
 import { registerSecret } from "../core/secrets";
 import { Settings, baseUrl } from "../core/settings";
 
@@ -83,6 +84,23 @@ export function chimeClient(settings: Settings, policy: RequestPolicy = policyOf
                 policy,
             ),
         });
+        // Every attempt (inside the SDK's retry loop) waits for Chime's shared pace, and tells it how it was answered.
+        sdk.middlewareStack.add(
+            (next) => async (args) => {
+                const sentAt = await paced(VENDOR);
+                try {
+                    const out = await next(args);
+                    pacerFor(VENDOR).succeeded();
+                    return out;
+                } catch (e) {
+                    const status = (e as SdkError).$metadata?.httpStatusCode;
+                    if (status === 429) pacerFor(VENDOR).throttled(sentAt);
+                    else if (status !== undefined) pacerFor(VENDOR).succeeded();
+                    throw e;
+                }
+            },
+            { step: "finalizeRequest", priority: "low", name: "telephonyPacing" },
+        );
         conn = { sdk, region, aws: endpoint === undefined, policy };
         byPlace.set(key, conn);
     }

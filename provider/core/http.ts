@@ -14,6 +14,7 @@ import {
 } from "./errors";
 import { AsyncLocalStorage } from "async_hooks";
 import { RequestPolicy, RetryPolicy } from "./policy";
+import { paced, pacerFor } from "./pacing";
 import { redact } from "./secrets";
 import type { TokenSession } from "./token-session";
 
@@ -235,6 +236,7 @@ export class VendorHttpClient {
             stats.requests++;
             stat("request", this.vendor, req.operation);
             let timeoutMs = this.policy.requestTimeoutMs;
+            const sentAt = await paced(this.vendor); // the vendor's shared pace (pacing.ts), then the in-flight gate
             try {
                 res = await this.gate.run(() => {
                     timeoutMs = Math.min(this.policy.requestTimeoutMs, deadline - Date.now());
@@ -256,6 +258,12 @@ export class VendorHttpClient {
                 res = undefined;
             }
             if (res) {
+                if (res.status === 429) {
+                    // A Retry-After this client honours holds the vendor's other requests too; a longer one fails fast below.
+                    const after = retryAfterMs(res.headers.get("retry-after"));
+                    pacerFor(this.vendor).throttled(sentAt, after !== undefined && after <= this.policy.maxRetryAfterMs ? after : undefined);
+                }
+                else pacerFor(this.vendor).succeeded();
                 const problem = res.status >= 200 && res.status < 300 && !this.profile.classify ? undefined : this.classify(res);
                 if (!problem) return res;
                 if (res.status === 401 && this.profile.session && token !== undefined && !renewed) {

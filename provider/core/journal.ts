@@ -27,15 +27,23 @@ interface Entry {
 
 let warned = false;
 
+/** One journal object per file in a process, so its parsed entries are reused between calls (see `refresh`). */
+const journals = new Map<string, CreateJournal>();
+
 export class CreateJournal {
     private entries: Record<string, Entry> | undefined;
+    /** The file's identity when `entries` was read: an unchanged file is not read again. */
+    private readSignature: string | undefined;
 
     constructor(readonly file: string) {}
 
     /** The journal at the configured place. */
     static at(dir: string | undefined): CreateJournal {
         const home = process.env.PULUMI_HOME ? path.join(process.env.PULUMI_HOME, "telephony") : path.join(os.homedir(), ".pulumi", "telephony");
-        return new CreateJournal(path.join(dir ?? home, "unanswered-creates.json"));
+        const file = path.join(dir ?? home, "unanswered-creates.json");
+        let j = journals.get(file);
+        if (!j) journals.set(file, (j = new CreateJournal(file)));
+        return j;
     }
 
     /** The entry key: the kind and a digest of the declared non-secret inputs (which hold the natural key). */
@@ -53,16 +61,35 @@ export class CreateJournal {
         return this.entries!;
     }
 
+    /** Inode, size and mtime: `save` replaces the file by rename, so any write (ours or another process's) changes it. */
+    private signature(file = this.file): string {
+        try {
+            const st = fs.statSync(file, { bigint: true });
+            return `${st.ino} ${st.size} ${st.mtimeNs}`;
+        } catch {
+            return "absent";
+        }
+    }
+
     private save(): void {
         fs.mkdirSync(path.dirname(this.file), { recursive: true });
         const tmp = `${this.file}.${process.pid}.tmp`;
         fs.writeFileSync(tmp, JSON.stringify(this.entries ?? {}, null, 1));
+        const written = this.signature(tmp); // a rename keeps inode, size and mtime: this is the file we leave
         fs.renameSync(tmp, this.file);
+        this.readSignature = written;
     }
 
-    /** Reads the file afresh (another process may have written it since). */
+    /**
+     * Reads the file afresh if it changed since it was read (another process may have written it). Every diff and
+     * read of every resource asks the journal, so an unchanged file costs one stat, not a read and a parse.
+     */
     refresh(): void {
+        const sig = this.signature();
+        if (sig === this.readSignature && this.entries) return;
         this.entries = undefined;
+        this.load();
+        this.readSignature = sig;
     }
 
     /** Records a create about to be sent. Synchronous, so a crash right after still leaves the record. */

@@ -3,6 +3,7 @@
  * Nothing here is captured into state, so upgrading the package upgrades existing resources too.
  */
 import { RequestPolicy, policyOf } from "./policy";
+import { configurePacing } from "./pacing";
 import { Adapter, Props, Reconciler } from "./reconciler";
 import { redact } from "./secrets";
 import { ConfigSource, Settings } from "./settings";
@@ -20,6 +21,7 @@ export async function configure(req: { config: ConfigSource }): Promise<void> {
     // previous settings' policy in force).
     policy = undefined;
     policy = policyOf(settings);
+    configurePacing(settings);
 }
 
 /** The request policy in force: resolved from the current settings once. */

@@ -1,0 +1,173 @@
+import * as assert from "assert";
+import { DEFAULT_CREDENTIALS, OPENTACT_CONNECTIONS, startSandbox } from "../../sandbox";
+import { CHIME_ACCOUNT } from "../../sandbox/chime";
+import { chimeClient } from "../chime/client";
+import { getUser } from "../chime/user-number/api";
+import { opentactClient } from "../opentact/client";
+import { listSipConnections } from "../opentact/sip-user/api";
+import { DECREASE, MIN_RATE, Pacer, configurePacing, pacerFor } from "./pacing";
+import { Settings } from "./settings";
+
+/** A clock the test moves by hand. */
+function clock(start = 1_000_000) {
+    const c = { t: start, now: () => c.t };
+    return c;
+}
+
+describe("Pacer (pure logic, injected clock)", () => {
+    it("a configured rate spaces slots 1/rate apart, starting now", () => {
+        const c = clock();
+        const p = new Pacer(4, c.now);
+        assert.deepStrictEqual([p.reserve(), p.reserve(), p.reserve()].map((at) => at - c.t), [0, 250, 500]);
+        c.t += 2000; // idle time does not bank slots: the next one is now, then 250 ms on
+        assert.deepStrictEqual([p.reserve(), p.reserve()].map((at) => at - c.t), [0, 250]);
+    });
+
+    it("unconfigured, it is unpaced until the first 429, then 0.7 times the rate sent over the last second", () => {
+        const c = clock();
+        const p = new Pacer(undefined, c.now);
+        for (let i = 0; i < 10; i++) {
+            assert.strictEqual(p.reserve(), c.t);
+            c.t += 10;
+        }
+        assert.strictEqual(p.rate, Infinity);
+        p.throttled(c.t - 5);
+        assert.ok(Math.abs(p.rate - 10 * DECREASE) < 1e-9);
+        assert.ok(Math.abs(p.reserve() - c.t - 1000 / (10 * DECREASE)) < 1e-9, "the next request waits one slot at the new pace");
+    });
+
+    it("lowers the rate once per spell of 429s: answers to requests sent before the decrease do not count again", () => {
+        const c = clock();
+        const p = new Pacer(10, c.now);
+        const before = p.reserve();
+        c.t += 50;
+        p.throttled(before);
+        assert.strictEqual(p.rate, 10 * DECREASE);
+        p.throttled(before); // same spell
+        assert.strictEqual(p.rate, 10 * DECREASE);
+        c.t += 500;
+        const after = p.reserve();
+        c.t += 10;
+        p.throttled(after); // a new spell
+        assert.ok(Math.abs(p.rate - 10 * DECREASE * DECREASE) < 1e-9);
+    });
+
+    it("Retry-After holds every request until it has passed", () => {
+        const c = clock();
+        const p = new Pacer(100, c.now);
+        const sent = p.reserve();
+        p.throttled(sent, 3000);
+        assert.ok(p.reserve() >= c.t + 3000);
+    });
+
+    it("a run of successes (one second's worth) raises the rate by 10%, at least 1/s, never above the configured rate", () => {
+        const c = clock();
+        const p = new Pacer(20, c.now);
+        p.throttled(p.reserve()); // 14/s
+        assert.strictEqual(p.rate, 14);
+        for (let i = 0; i < 13; i++) p.succeeded();
+        assert.strictEqual(p.rate, 14, "13 successes are not yet a second's worth at 14/s");
+        p.succeeded();
+        assert.ok(Math.abs(p.rate - 15.4) < 1e-9);
+        for (let i = 0; i < 200; i++) p.succeeded();
+        assert.strictEqual(p.rate, 20, "capped at the configured rate");
+    });
+
+    it("never drops below the minimum rate", () => {
+        const c = clock();
+        const p = new Pacer(1, c.now);
+        for (let i = 0; i < 20; i++) {
+            c.t += 10_000;
+            p.throttled(p.reserve());
+        }
+        assert.strictEqual(p.rate, MIN_RATE);
+    });
+
+    it("configurePacing reads telephony:<vendor>RequestsPerSecond and refuses a bad value, naming the key", () => {
+        configurePacing(new Settings({ get: (k) => (k === "telephony:chimeRequestsPerSecond" ? "2" : undefined) }, {}));
+        assert.strictEqual(pacerFor("Amazon Chime").rate, 2);
+        assert.strictEqual(pacerFor("OpenTact").rate, Infinity);
+        assert.throws(
+            () => configurePacing(new Settings({ get: (k) => (k === "telephony:opentactRequestsPerSecond" ? "fast" : undefined) }, {})),
+            /telephony:opentactRequestsPerSecond must be a positive number of requests per second, got "fast"/,
+        );
+        configurePacing(new Settings(undefined, {}));
+    });
+});
+
+describe("pacing against the sandbox's rate limit (counts, not durations)", function () {
+    this.timeout(60_000);
+
+    it("a configured rate below the vendor's limit: a burst of 15 concurrent requests meets no 429", async () => {
+        const sb = await startSandbox();
+        try {
+            const r = await fetch(`${sb.url}/_sandbox/ratelimit`, { method: "PUT", body: JSON.stringify({ vendor: "opentact", rps: 10, burst: 10 }) });
+            assert.strictEqual(r.status, 200);
+            const config: Record<string, string> = {
+                "telephony:opentactBaseUrl": sb.vendorUrl("opentact"),
+                "telephony:opentactToken": "sandbox-opentact-token",
+                "telephony:opentactRequestsPerSecond": "5",
+            };
+            const settings = new Settings({ get: (k) => config[k] }, {});
+            configurePacing(settings);
+            const client = opentactClient(settings);
+            const results = await Promise.all(Array.from({ length: 15 }, () => listSipConnections(client)));
+            assert.ok(results.every((list) => list.some((c) => c.uuid === OPENTACT_CONNECTIONS[0])));
+            const vendorLog = sb.log.filter((e) => e.vendor === "opentact");
+            assert.strictEqual(vendorLog.length, 15);
+            assert.strictEqual(vendorLog.filter((e) => e.status === 429).length, 0);
+        } finally {
+            configurePacing(new Settings(undefined, {}));
+            await sb.close();
+        }
+    });
+
+    it("Amazon Chime (through the SDK's middleware): a configured rate below the limit, 15 concurrent GetUser calls, no 429", async () => {
+        const sb = await startSandbox({ credentials: { chime: DEFAULT_CREDENTIALS.chime } });
+        const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+        process.env.AWS_ACCESS_KEY_ID = DEFAULT_CREDENTIALS.chime.accessKeyId;
+        process.env.AWS_SECRET_ACCESS_KEY = DEFAULT_CREDENTIALS.chime.secretAccessKey;
+        try {
+            await fetch(`${sb.url}/_sandbox/objects/chime/users`, { method: "POST", body: JSON.stringify({ UserId: "u1", AccountId: CHIME_ACCOUNT, PrimaryProvisionedNumber: null }) });
+            await fetch(`${sb.url}/_sandbox/ratelimit`, { method: "PUT", body: JSON.stringify({ vendor: "chime", rps: 10, burst: 10 }) });
+            // A distinct in-flight limit gives this test its own SDK client (clients are cached per settings).
+            const config: Record<string, string> = {
+                "telephony:chimeEndpoint": sb.vendorUrl("chime"),
+                "telephony:maxConcurrentRequests": "57",
+                "telephony:chimeRequestsPerSecond": "5",
+            };
+            const settings = new Settings({ get: (k) => config[k] }, {});
+            configurePacing(settings);
+            const c = chimeClient(settings);
+            const users = await Promise.all(Array.from({ length: 15 }, () => getUser(c, CHIME_ACCOUNT, "u1")));
+            assert.ok(users.every((u) => u.UserId === "u1"));
+            const gets = sb.log.filter((r) => r.vendor === "chime");
+            assert.strictEqual(gets.length, 15);
+            assert.strictEqual(gets.filter((r) => r.status === 429).length, 0);
+        } finally {
+            configurePacing(new Settings(undefined, {}));
+            process.env.AWS_ACCESS_KEY_ID = saved.id;
+            process.env.AWS_SECRET_ACCESS_KEY = saved.secret;
+            if (saved.id === undefined) delete process.env.AWS_ACCESS_KEY_ID;
+            if (saved.secret === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
+            await sb.close();
+        }
+    });
+
+    it("the sandbox's limit answers 429 in the vendor's shape beyond its burst (Chime: ThrottledClientException)", async () => {
+        const sb = await startSandbox();
+        try {
+            await fetch(`${sb.url}/_sandbox/ratelimit`, { method: "PUT", body: JSON.stringify({ vendor: "chime", rps: 0.001, burst: 1 }) });
+            const first = await fetch(`${sb.vendorUrl("chime")}/accounts`);
+            assert.notStrictEqual(first.status, 429);
+            const second = await fetch(`${sb.vendorUrl("chime")}/accounts`);
+            assert.strictEqual(second.status, 429);
+            assert.strictEqual(second.headers.get("x-amzn-errortype"), "ThrottledClientException");
+            assert.deepStrictEqual(await second.json(), { Code: "ThrottledClient", Message: "Rate exceeded" });
+            const state = (await (await fetch(`${sb.url}/_sandbox/ratelimit`)).json()) as Record<string, { refused: number }>;
+            assert.strictEqual(state.chime.refused, 1);
+        } finally {
+            await sb.close();
+        }
+    });
+});

@@ -1,0 +1,140 @@
+/**
+ * Request pacing: one send rate per vendor and provider process, shared by every resource of that vendor, so a burst
+ * of creates is spread out in time instead of running into the vendor's rate limit and backing off.
+ *
+ * - `telephony:<vendor>RequestsPerSecond` (e.g. `telephony:opentactRequestsPerSecond`, or the environment variable
+ *   `TELEPHONY_OPENTACT_REQUESTS_PER_SECOND`) sets the rate; a 429 still slows it down, and it recovers up to the
+ *   configured rate, never above.
+ * - Unset, the pace adapts (AIMD, as TCP does): unpaced until the vendor first answers 429, then 0.7 times the rate
+ *   the process was sending at over the last second; each further 429 multiplies it by 0.7, at most once per spell of
+ *   429s; a run of successes (one second's worth at the current rate) adds 10%, at least 1 request/s. A Retry-After
+ *   holds every request to the vendor until it has passed.
+ * The limit on requests in flight (http.ts) stays: pacing spaces requests out, the gate bounds how many overlap.
+ *
+ * The logic is pure given a clock (`now`), so it is unit-tested without timers.
+ */
+import { ConfigError } from "./errors";
+import type { Settings } from "./settings";
+
+/** The slowest adaptive pace: a vendor that keeps answering 429 still gets a request every 2 seconds. */
+export const MIN_RATE = 0.5;
+/** Factor applied to the rate on a 429 (once per spell of 429s). */
+export const DECREASE = 0.7;
+/** Factor applied after a run of successes; the rate grows by at least 1 request/s. */
+export const INCREASE = 1.1;
+/** The window over which the sending rate is measured when the first 429 arrives. */
+const WINDOW_MS = 1000;
+
+export class Pacer {
+    /** Requests per second; Infinity while unpaced. */
+    rate: number;
+    /** The earliest time the next request may leave. */
+    private next = 0;
+    /** No request leaves before this (a Retry-After). */
+    private pausedUntil = 0;
+    /** Successes since the last 429 or rate change. */
+    private successes = 0;
+    /** When the rate was last lowered: 429s to requests sent before it say nothing new. */
+    private lastDecrease = -Infinity;
+    /** Send times within the last WINDOW_MS, to measure the rate when the first 429 arrives. */
+    private readonly recent: number[] = [];
+
+    constructor(
+        /** The configured rate (a ceiling), or undefined to adapt from unpaced. */
+        readonly configured: number | undefined,
+        private readonly now: () => number = Date.now,
+    ) {
+        this.rate = configured ?? Infinity;
+    }
+
+    /** Reserves the next send slot; returns its time (a caller waits until then, then sends). */
+    reserve(): number {
+        const t = this.now();
+        const at = Math.max(t, this.next, this.pausedUntil);
+        if (this.rate !== Infinity) this.next = at + 1000 / this.rate;
+        if (this.configured === undefined) {
+            this.recent.push(at);
+            while (this.recent.length > 0 && this.recent[0] <= at - WINDOW_MS) this.recent.shift();
+        }
+        return at;
+    }
+
+    /** The vendor answered a request (sent at `sentAt`) without throttling it. */
+    succeeded(): void {
+        if (this.rate === Infinity) return;
+        this.successes++;
+        if (this.successes < Math.max(1, Math.ceil(this.rate))) return;
+        this.successes = 0;
+        const ceiling = this.configured ?? Infinity;
+        this.rate = Math.min(ceiling, Math.max(this.rate * INCREASE, this.rate + 1));
+    }
+
+    /** The vendor answered 429 to a request sent at `sentAt`, with a Retry-After of `retryAfterMs` if it gave one. */
+    throttled(sentAt: number, retryAfterMs?: number): void {
+        const t = this.now();
+        this.successes = 0;
+        if (retryAfterMs !== undefined) this.pausedUntil = Math.max(this.pausedUntil, t + retryAfterMs);
+        // One decrease per spell: the 429s answering requests sent before the last decrease are the same spell.
+        if (sentAt < this.lastDecrease) return;
+        this.lastDecrease = t;
+        if (this.rate === Infinity) {
+            const sent = this.recent.filter((s) => s > t - WINDOW_MS).length;
+            this.rate = Math.max(MIN_RATE, sent * DECREASE);
+            this.recent.length = 0;
+        } else {
+            this.rate = Math.max(MIN_RATE, this.rate * DECREASE);
+        }
+        // Slots already handed out at the old pace stand; the next one starts from now at the new pace.
+        this.next = Math.max(this.next, t + 1000 / this.rate);
+    }
+}
+
+/** Config key stems of the vendors (`telephony:<stem>RequestsPerSecond`). */
+const STEMS: Record<string, string> = {
+    OpenTact: "opentact",
+    "Tata Smartflo": "smartflo",
+    IPPanel: "ippanel",
+    "Amazon Chime": "chime",
+    "Messente Verigator": "verigator",
+};
+
+const pacers = new Map<string, Pacer>();
+let configuredRates: Record<string, number | undefined> = {};
+
+/** Reads `telephony:<vendor>RequestsPerSecond` for every vendor (from `configure`); resets the pacers. */
+export function configurePacing(settings: Settings): void {
+    const rates: Record<string, number | undefined> = {};
+    for (const stem of Object.values(STEMS)) {
+        const key = `${stem}RequestsPerSecond`;
+        const raw = settings.get(key, `TELEPHONY_${stem.toUpperCase()}_REQUESTS_PER_SECOND`);
+        if (raw === undefined) continue;
+        const n = Number(raw);
+        if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`telephony:${key} must be a positive number of requests per second, got ${JSON.stringify(raw)}`);
+        rates[stem] = n;
+    }
+    configuredRates = rates;
+    pacers.clear();
+}
+
+/** Forgets what the pacers learnt (configured rates stay): tests that provoke 429s must not slow the next test. */
+export function resetPacing(): void {
+    pacers.clear();
+}
+
+/** The pacer of a vendor in this process (display name as in errors, e.g. `OpenTact`). */
+export function pacerFor(vendor: string): Pacer {
+    let p = pacers.get(vendor);
+    if (!p) {
+        p = new Pacer(configuredRates[STEMS[vendor] ?? vendor]);
+        pacers.set(vendor, p);
+    }
+    return p;
+}
+
+/** Waits for the vendor's next send slot; returns the slot's time, to report the answer against. */
+export async function paced(vendor: string): Promise<number> {
+    const at = pacerFor(vendor).reserve();
+    const wait = at - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    return at;
+}
