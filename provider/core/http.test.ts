@@ -108,7 +108,8 @@ describe("VendorHttpClient against a real local server", () => {
         const c = client(s.url, {}, { ...fast, requestTimeoutMs: 150, deadlineMs: 700 });
         const t0 = Date.now();
         await assert.rejects(c.send({ operation: "Get", method: "GET", path: urlPath`/x` }), OutcomeUnknownError);
-        assert.ok(Date.now() - t0 < 2_000, "bounded by the deadline");
+        // Bounded (without the deadline it would retry for ever); the margin leaves room for a loaded machine.
+        assert.ok(Date.now() - t0 < 10_000, "bounded by the deadline");
         assert.ok(s.count() >= 2, "retried within the deadline");
         await s.close();
     });
