@@ -32,6 +32,7 @@ export {
     InvalidRequestError,
     ThrottledError,
     ServiceError,
+    NotSentError,
     OutcomeUnknownError,
     EndOfSupportError,
     ConfigError,

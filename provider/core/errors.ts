@@ -83,6 +83,8 @@ export class InvalidRequestError extends VendorError {}
 export class ThrottledError extends VendorError {}
 /** The vendor failed (5xx) and retries did not help. */
 export class ServiceError extends VendorError {}
+/** A request never sent because its operation's deadline had already passed: nothing happened at the vendor. */
+export class NotSentError extends ServiceError {}
 /**
  * No usable answer arrived (timeout, connection reset). For a non-idempotent request the outcome is
  * unknown: the write may or may not have happened.

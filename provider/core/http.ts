@@ -5,6 +5,7 @@ import {
     InvalidRequestError,
     NotFoundError,
     OutcomeUnknownError,
+    NotSentError,
     ServiceError,
     ThrottledError,
     Vendor,
@@ -383,7 +384,7 @@ export class VendorHttpClient {
 
     /** The error of a call whose deadline passed before it could be sent. */
     private lastError(req: HttpRequest): VendorError {
-        return new ServiceError({
+        return new NotSentError({
             vendor: this.vendor,
             operation: req.operation,
             message: "not sent: the operation deadline had passed",

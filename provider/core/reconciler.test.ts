@@ -1,6 +1,10 @@
 import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { NotSentError, OutcomeUnknownError } from "./errors";
 import { z } from "zod";
-import { Adapter, Reconciler } from "./reconciler";
+import { Adapter, CreateUnresolvedError, Reconciler } from "./reconciler";
 import { Settings } from "./settings";
 
 /** An in-memory vendor: users by login, each with a write-only password. */
@@ -70,5 +74,30 @@ describe("Reconciler: adopting without write-only properties (requiredOnCreate)"
         const v = fakeVendor();
         assert.deepStrictEqual((await v.reconciler.check({}, { parent: "p", login: "carol" })).failures.map((f) => f.property), ["password"]);
         assert.deepStrictEqual((await v.reconciler.check({}, { parent: "p", login: "carol", adopt: true })).failures, []);
+    });
+});
+
+describe("Reconciler: a resend cut off by the deadline", () => {
+    it("ends in CreateUnresolvedError counting only the creates that left, when the deadline passes before a resend", async () => {
+        const v = fakeVendor();
+        const journalDir = fs.mkdtempSync(path.join(os.tmpdir(), "telephony-journal-"));
+        const adapter = (v.reconciler as unknown as { adapter: Adapter<any, any> }).adapter;
+        let calls = 0;
+        const cutOff: Adapter<any, any> = {
+            ...adapter,
+            // The first create's answer is lost; the vendor made nothing. The resend is refused by the client
+            // because the deadline passed during the backoff: it never left.
+            async create() {
+                calls++;
+                if (calls === 1) throw new OutcomeUnknownError({ vendor: "OpenTact", operation: "Create", message: "connection reset" });
+                throw new NotSentError({ vendor: "OpenTact", operation: "Create", message: "not sent: the operation deadline had passed" });
+            },
+        };
+        const r = new Reconciler(cutOff, () => new Settings(undefined, { TELEPHONY_JOURNAL_DIR: journalDir }));
+        const err = await r.create({ parent: "p", login: "lost", password: "pw-lost" }).catch((e) => e);
+        assert.ok(err instanceof CreateUnresolvedError, String(err));
+        assert.match(err.message, /sent 1 time, looked it up 1 time,/);
+        assert.strictEqual(calls, 2);
+        fs.rmSync(journalDir, { recursive: true, force: true });
     });
 });

@@ -1,4 +1,4 @@
-import { AlreadyExistsError, NotAppliedError, NotFoundError, OutcomeUnknownError, UnappliedProperty, VendorError } from "./errors";
+import { AlreadyExistsError, NotAppliedError, NotFoundError, NotSentError, OutcomeUnknownError, UnappliedProperty, VendorError } from "./errors";
 import { backoffMs, operationDeadline, stat, withOperationDeadline } from "./http";
 import { CreateJournal, stableJson } from "./journal";
 import { RequestPolicy, policyOf } from "./policy";
@@ -317,6 +317,8 @@ export class Reconciler<L, C> {
                 return { id: created.id, outs: this.outputs(created, desired, meta) };
             } catch (e) {
                 if (e instanceof PartialCreateError) throw this.partial(e.id, e.live as L, desired, meta, e.reason);
+                // The deadline passed while waiting to resend: this send never left, the earlier ones stay unresolved.
+                if (e instanceof NotSentError && sent > 1) throw new CreateUnresolvedError(this.adapter.kind, sent - 1, looked, this.deadlineMs(), e);
                 if (e instanceof OutcomeUnknownError) {
                     recovering = true;
                     let existing: Found<L> | undefined;
