@@ -343,6 +343,32 @@ export function vendorEnv(c: SandboxCredentials = DEFAULT_CREDENTIALS): NodeJS.P
     return { AWS_ACCESS_KEY_ID: c.chime.accessKeyId, AWS_SECRET_ACCESS_KEY: c.chime.secretAccessKey, AWS_REGION: "us-east-1" };
 }
 
+/**
+ * Puts the sandbox's AWS test key into this process's environment (the Chime SDK signs with the default credential
+ * chain, the environment first); returns the function that restores what was there.
+ */
+export function setAwsTestKey(c: SandboxCredentials = DEFAULT_CREDENTIALS): () => void {
+    const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+    process.env.AWS_ACCESS_KEY_ID = c.chime.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = c.chime.secretAccessKey;
+    return () => {
+        for (const [k, v] of [["AWS_ACCESS_KEY_ID", saved.id], ["AWS_SECRET_ACCESS_KEY", saved.secret]] as const) {
+            if (v === undefined) delete process.env[k];
+            else process.env[k] = v;
+        }
+    };
+}
+
+/** Runs `fn` with the sandbox's AWS test key in the environment (see {@link setAwsTestKey}). */
+export async function withAwsTestKey<T>(fn: () => Promise<T>, c: SandboxCredentials = DEFAULT_CREDENTIALS): Promise<T> {
+    const restore = setAwsTestKey(c);
+    try {
+        return await fn();
+    } finally {
+        restore();
+    }
+}
+
 /** Stack config that points every vendor at the sandbox, with the credentials it accepts (logins, not tokens). */
 export function vendorConfig(sb: Sandbox, c: SandboxCredentials = DEFAULT_CREDENTIALS): StackConfig {
     return {

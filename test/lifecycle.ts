@@ -15,6 +15,8 @@
 import * as assert from "assert";
 import { Sandbox } from "../sandbox";
 import * as os from "os";
+import * as path from "path";
+import { RESOURCES } from "../provider/registry";
 import { REPO, SandboxAdmin, TestStack, useSandboxStack } from "./harness";
 
 export type Obj = Record<string, any>;
@@ -167,7 +169,7 @@ export function describeLifecycle(spec: LifecycleSpec): void {
             for (const s of secretsSeen) assert.ok(!text.includes(s), `a secret (${s.length} chars) appears in plaintext in the exported state`);
         });
 
-        it("8. the stored provider is at most 1 KB per resource: a require of the kind's shim module, no path", async () => {
+        it("8. the stored provider is at most 1 KB per resource: a require of the kind's provider module, no path", async () => {
             const state = JSON.parse(await stack.exportText());
             const ours = state.deployment.resources.filter((r: Obj) => r.type === `pulumi-nodejs:dynamic/${spec.urnType}`);
             assert.ok(ours.length > 0);
@@ -175,7 +177,9 @@ export function describeLifecycle(spec: LifecycleSpec): void {
                 const size = Buffer.byteLength(r.inputs.__provider);
                 assert.ok(size <= 1024, `__provider is ${size} bytes:\n${r.inputs.__provider}`);
                 assert.strictEqual(r.outputs.__provider, r.inputs.__provider);
-                const shim = `pulumi-telephony/dist/provider/core/shims/${spec.urnType.replace(":", "-")}.js`;
+                const provider = RESOURCES.find((d) => d.kind === spec.urnType)!.loadProvider();
+                const file = Object.keys(require.cache).find((f) => require.cache[f]?.exports === provider)!;
+                const shim = `pulumi-telephony/${path.relative(REPO, file).split(path.sep).join("/")}`;
                 assert.ok(r.inputs.__provider.includes(`require("${shim}")`), `__provider does not load ${shim}:\n${r.inputs.__provider}`);
                 for (const p of [REPO, os.homedir(), os.tmpdir()]) assert.ok(!r.inputs.__provider.includes(p), `__provider holds the path ${p}`);
                 process.stdout.write(`      __provider of ${spec.urnType}: ${size} bytes\n`);

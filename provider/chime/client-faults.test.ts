@@ -8,6 +8,7 @@ import { CHIME_ACCOUNT } from "../../sandbox/chime";
 import { FaultKind } from "../../sandbox/faults";
 import { DEFAULT_CREDENTIALS } from "../../sandbox/server";
 import { Settings } from "../core/settings";
+import { withAwsTestKey } from "../../test/harness";
 import { chimeClient } from "./client";
 import { getUser } from "./user-number/api";
 
@@ -17,25 +18,20 @@ describe("Amazon Chime client under the sandbox's fault kinds (real SDK, real HT
     for (const kind of kinds) {
         it(`${kind}: GetUser is retried once and succeeds`, async () => {
             const sb = await startSandbox({ credentials: { chime: DEFAULT_CREDENTIALS.chime } });
-            const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
-            process.env.AWS_ACCESS_KEY_ID = DEFAULT_CREDENTIALS.chime.accessKeyId;
-            process.env.AWS_SECRET_ACCESS_KEY = DEFAULT_CREDENTIALS.chime.secretAccessKey;
             try {
-                await fetch(`${sb.url}/_sandbox/objects/chime/users`, { method: "POST", body: JSON.stringify({ UserId: "u1", AccountId: CHIME_ACCOUNT, PrimaryProvisionedNumber: null }) });
-                // Every first request of an identity faults; the cap spares the second.
-                await fetch(`${sb.url}/_sandbox/faults`, { method: "PUT", body: JSON.stringify({ seed: 1, rate: 1, kinds: [kind], maxConsecutive: 1, retryAfterSeconds: 1 }) });
-                const cfg: Record<string, string> = { "telephony:chimeEndpoint": sb.vendorUrl("chime"), "telephony:requestTimeoutMs": "800", "telephony:operationDeadlineMs": "30000" };
-                const c = chimeClient(new Settings({ get: (k) => cfg[k] }, {}));
-                // A stall that outlived the request timeout would end in an error at the deadline, with no second request.
-                const u = await getUser(c, CHIME_ACCOUNT, "u1");
-                assert.strictEqual(u.UserId, "u1");
-                const gets = sb.log.filter((r) => r.vendor === "chime" && r.route === "GetUser");
-                assert.deepStrictEqual(gets.map((r) => r.fault ?? "none"), [kind, "none"]);
+                await withAwsTestKey(async () => {
+                    await fetch(`${sb.url}/_sandbox/objects/chime/users`, { method: "POST", body: JSON.stringify({ UserId: "u1", AccountId: CHIME_ACCOUNT, PrimaryProvisionedNumber: null }) });
+                    // Every first request of an identity faults; the cap spares the second.
+                    await fetch(`${sb.url}/_sandbox/faults`, { method: "PUT", body: JSON.stringify({ seed: 1, rate: 1, kinds: [kind], maxConsecutive: 1, retryAfterSeconds: 1 }) });
+                    const cfg: Record<string, string> = { "telephony:chimeEndpoint": sb.vendorUrl("chime"), "telephony:requestTimeoutMs": "800", "telephony:operationDeadlineMs": "30000" };
+                    const c = chimeClient(new Settings({ get: (k) => cfg[k] }, {}));
+                    // A stall that outlived the request timeout would end in an error at the deadline, with no second request.
+                    const u = await getUser(c, CHIME_ACCOUNT, "u1");
+                    assert.strictEqual(u.UserId, "u1");
+                    const gets = sb.log.filter((r) => r.vendor === "chime" && r.route === "GetUser");
+                    assert.deepStrictEqual(gets.map((r) => r.fault ?? "none"), [kind, "none"]);
+                });
             } finally {
-                process.env.AWS_ACCESS_KEY_ID = saved.id;
-                process.env.AWS_SECRET_ACCESS_KEY = saved.secret;
-                if (saved.id === undefined) delete process.env.AWS_ACCESS_KEY_ID;
-                if (saved.secret === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
                 await sb.close();
             }
         });

@@ -31,6 +31,12 @@ export interface ResourceDescriptor<V extends string = string> {
     secretInputs: readonly string[];
     /** Output-only properties that are secrets (SIP digests). */
     secretOutputs: readonly string[];
+    /**
+     * The provider object Pulumi stores in state for every resource of the kind: the exports of the folder's
+     * `provider.ts` (`export = shimMethods(kind)`), which the closure serializer stores as a `require` of that
+     * module, a few hundred bytes (see core/shim.ts). Return the module's exports themselves, never a copy.
+     */
+    loadProvider(): import("@pulumi/pulumi").dynamic.ResourceProvider;
     /** The adapter, loaded on first use (`require`), so one vendor's SDK never slows another. */
     loadAdapter(): Adapter<any, any>;
     /** Valid inputs against the sandbox's seeded objects: for documentation tests, the demo and fixtures. */

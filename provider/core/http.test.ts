@@ -7,7 +7,6 @@ import { DEFAULT_POLICY, RequestPolicy } from "./policy";
 import { TokenSession } from "./token-session";
 import { json } from "../../sandbox/core";
 import { FaultKind, beforeProcessing, spoilAnswer } from "../../sandbox/faults";
-import { resetPacing } from "./pacing";
 import { registerSecret } from "./secrets";
 import { Settings, baseUrl } from "./settings";
 

@@ -7,6 +7,7 @@ import { opentactClient } from "../opentact/client";
 import { listSipConnections } from "../opentact/sip-user/api";
 import { DECREASE, MIN_RATE, Pacer, configurePacing, pacerFor } from "./pacing";
 import { Settings } from "./settings";
+import { setAwsTestKey } from "../../test/harness";
 
 /** A clock the test moves by hand. */
 function clock(start = 1_000_000) {
@@ -124,9 +125,7 @@ describe("pacing against the sandbox's rate limit (counts, not durations)", func
 
     it("Amazon Chime (through the SDK's middleware): a configured rate below the limit, 15 concurrent GetUser calls, no 429", async () => {
         const sb = await startSandbox({ credentials: { chime: DEFAULT_CREDENTIALS.chime } });
-        const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
-        process.env.AWS_ACCESS_KEY_ID = DEFAULT_CREDENTIALS.chime.accessKeyId;
-        process.env.AWS_SECRET_ACCESS_KEY = DEFAULT_CREDENTIALS.chime.secretAccessKey;
+        const restoreAwsKey = setAwsTestKey();
         try {
             await fetch(`${sb.url}/_sandbox/objects/chime/users`, { method: "POST", body: JSON.stringify({ UserId: "u1", AccountId: CHIME_ACCOUNT, PrimaryProvisionedNumber: null }) });
             await fetch(`${sb.url}/_sandbox/ratelimit`, { method: "PUT", body: JSON.stringify({ vendor: "chime", rps: 10, burst: 10 }) });
@@ -146,10 +145,7 @@ describe("pacing against the sandbox's rate limit (counts, not durations)", func
             assert.strictEqual(gets.filter((r) => r.status === 429).length, 0);
         } finally {
             configurePacing(new Settings(undefined, {}));
-            process.env.AWS_ACCESS_KEY_ID = saved.id;
-            process.env.AWS_SECRET_ACCESS_KEY = saved.secret;
-            if (saved.id === undefined) delete process.env.AWS_ACCESS_KEY_ID;
-            if (saved.secret === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
+            restoreAwsKey();
             await sb.close();
         }
     });

@@ -15,6 +15,7 @@
  */
 import { ConfigError } from "./errors";
 import type { Settings } from "./settings";
+import { VENDORS } from "../registry";
 
 /** The slowest adaptive pace: a vendor that keeps answering 429 still gets a request every 2 seconds. */
 export const MIN_RATE = 0.5;
@@ -89,14 +90,8 @@ export class Pacer {
     }
 }
 
-/** Config key stems of the vendors (`telephony:<stem>RequestsPerSecond`). */
-const STEMS: Record<string, string> = {
-    OpenTact: "opentact",
-    "Tata Smartflo": "smartflo",
-    IPPanel: "ippanel",
-    "Amazon Chime": "chime",
-    "Messente Verigator": "verigator",
-};
+/** Config key stems of the vendors by their names (`telephony:<id>RequestsPerSecond`), from the registry. */
+const STEMS: Record<string, string> = Object.fromEntries(Object.entries(VENDORS).map(([id, name]) => [name, id]));
 
 const pacers = new Map<string, Pacer>();
 let configuredRates: Record<string, number | undefined> = {};

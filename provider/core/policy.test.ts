@@ -18,6 +18,7 @@ import { requestGate } from "./http";
 import { DEFAULT_POLICY, policyOf, resolvePolicy } from "./policy";
 import { configure, reconciler } from "./runtime";
 import { Settings } from "./settings";
+import { setAwsTestKey } from "../../test/harness";
 
 const settingsOf = (cfg: Record<string, string>, env: Record<string, string> = {}) => new Settings({ get: (k) => cfg[k] }, env);
 
@@ -130,7 +131,7 @@ describe("Request policy: every telephony: override takes effect for every vendo
     this.timeout(60_000);
     let sb: Sandbox;
     const journalDir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-journal-"));
-    const savedAws = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+    let restoreAwsKey = () => undefined as void;
     const admin = async (method: string, route: string, body?: unknown) => {
         const r = await fetch(`${sb.url}/_sandbox/${route}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
         assert.strictEqual(r.status, 200, `${method} /_sandbox/${route}`);
@@ -151,8 +152,7 @@ describe("Request policy: every telephony: override takes effect for every vendo
     before(async () => {
         sb = await startSandbox();
         // The Chime SDK signs with the default credential chain: the environment comes first.
-        process.env.AWS_ACCESS_KEY_ID = c.chime.accessKeyId;
-        process.env.AWS_SECRET_ACCESS_KEY = c.chime.secretAccessKey;
+        restoreAwsKey = setAwsTestKey(c);
     });
     beforeEach(() => {
         sb.log.length = 0;
@@ -163,10 +163,7 @@ describe("Request policy: every telephony: override takes effect for every vendo
     });
     after(async () => {
         await configure({ config: { get: () => undefined } });
-        for (const [k, v] of [["AWS_ACCESS_KEY_ID", savedAws.id], ["AWS_SECRET_ACCESS_KEY", savedAws.secret]] as const) {
-            if (v === undefined) delete process.env[k];
-            else process.env[k] = v;
-        }
+        restoreAwsKey();
         await sb.close();
         fs.rmSync(journalDir, { recursive: true, force: true });
     });

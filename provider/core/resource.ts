@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { ResourceDescriptor, typeNameOf } from "./descriptor";
-import { shimProvider } from "./shim";
 
 /**
  * A value as a Pulumi program may give it: the value, a promise or an Output, at every level of lists and objects.
@@ -62,6 +61,6 @@ export abstract class TelephonyResource extends pulumi.dynamic.Resource {
         for (const k of descriptor.outputs) if (!(k in props)) props[k] = undefined;
         const secretOutputs = [...descriptor.secretOutputs, ...descriptor.secretInputs];
         const options = secretOutputs.length === 0 ? opts : { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs] };
-        super(shimProvider(descriptor.kind), name, props, options, descriptor.vendor, typeNameOf(descriptor.kind));
+        super(descriptor.loadProvider(), name, props, options, descriptor.vendor, typeNameOf(descriptor.kind));
     }
 }

@@ -6,6 +6,14 @@ import type * as pulumi from "@pulumi/pulumi";
  * path, and a package upgrade reaches resources created by older versions.
  *
  * Keep it this way: anything referenced from these bodies is copied into state.
+ *
+ * Each resource folder has a `provider.ts` whose exports ARE these methods (`export = shimMethods(kind)`), and the
+ * resource passes that module's exports to Pulumi (`ResourceDescriptor.loadProvider`). Pulumi's closure serializer
+ * stores a value that is an installed package module's exports as `require("<module>")`, so the stored provider is
+ * a few hundred bytes instead of the methods' source (about 2.7 KB), the same object for every resource of the kind
+ * (serialized once per kind, not per resource). A package reached outside `node_modules` (a symlinked or workspace
+ * checkout) is serialized by value instead: larger, equally correct. The modules' paths are a contract with existing
+ * state: never move or rename one.
  */
 export function shimMethods(kind: string): pulumi.dynamic.ResourceProvider {
     return {
@@ -31,20 +39,4 @@ export function shimMethods(kind: string): pulumi.dynamic.ResourceProvider {
             return require("pulumi-telephony/runtime").provider(kind).delete(id, props);
         },
     };
-}
-
-/**
- * The provider object of a resource kind (`opentact:SipUser`): the exports of the package module
- * `pulumi-telephony/dist/provider/core/shims/<vendor>-<Type>.js` (provider/core/shims/), one small module per kind whose exports ARE
- * {@link shimMethods}. Pulumi's closure serializer stores a value that is an installed package module's exports
- * as `require("<module>")`, so the stored provider is a few hundred bytes instead of the methods' source (≈2.7 KB),
- * and it is the same object for every resource of the kind, so the program serializes it once per kind, not once
- * per resource. A package reached outside `node_modules` (a symlinked or workspace checkout) is serialized by
- * value instead: larger, equally correct.
- *
- * The module names are a contract with existing state: never rename or remove one.
- */
-export function shimProvider(kind: string): pulumi.dynamic.ResourceProvider {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require(`./shims/${kind.replace(":", "-")}`);
 }

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { ForbiddenException, GetUserCommand } from "@aws-sdk/client-chime";
 import { DEFAULT_CREDENTIALS, Sandbox, startSandbox } from "../../../sandbox";
 import { CHIME_ACCOUNT, CHIME_NUMBERS, CHIME_USERS } from "../../../sandbox/chime";
-import { SandboxAdmin, TestStack, useSandboxStack } from "../../../test/harness";
+import { SandboxAdmin, TestStack, setAwsTestKey, useSandboxStack } from "../../../test/harness";
 import { describeLifecycle } from "../../../test/lifecycle";
 import { AuthError, EndOfSupportError, InvalidRequestError, NotFoundError, OutcomeUnknownError, ServiceError } from "../../core/errors";
 import { Settings } from "../../core/settings";
@@ -220,9 +220,7 @@ describe("Amazon Chime errors and settings", function () {
     /** A real SDK error: the real client against the sandbox, answering with an injected failure. */
     async function sdkError(status: number, type?: string, message?: string): Promise<unknown> {
         await admin.faultRule({ vendor: "chime", method: "GET", route: "GetUser", fault: "vendor-error", status, code: type, message });
-        const prev = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
-        process.env.AWS_ACCESS_KEY_ID = DEFAULT_CREDENTIALS.chime.accessKeyId;
-        process.env.AWS_SECRET_ACCESS_KEY = DEFAULT_SECRET;
+        const restoreAwsKey = setAwsTestKey();
         try {
             const conn = chimeClient(settings({ "telephony:chimeEndpoint": sb.vendorUrl("chime") }));
             await conn.sdk.send(new GetUserCommand({ AccountId: CHIME_ACCOUNT, UserId: U0 }));
@@ -230,8 +228,7 @@ describe("Amazon Chime errors and settings", function () {
         } catch (e) {
             return e;
         } finally {
-            process.env.AWS_ACCESS_KEY_ID = prev.id;
-            process.env.AWS_SECRET_ACCESS_KEY = prev.secret;
+            restoreAwsKey();
         }
     }
     const ctx = (aws: boolean, now: Date) => ({ write: false, aws, region: "us-east-1", now });

@@ -10,6 +10,7 @@ export const chimeUserNumber = {
     outputs: ["primaryEmail", "displayName"],
     secretInputs: [],
     secretOutputs: [],
+    loadProvider: () => require("./provider"),
     loadAdapter: () => (require("./adapter") as typeof import("./adapter")).chimeUserNumberAdapter,
     example: { accountId: "12a3456b-7c89-012d-3456-78901e23fg45", userId: "1ab2345c-67de-8901-f23g-45h678901j2k", e164PhoneNumber: "+12065550100" },
 } as const satisfies ResourceDescriptor<VendorId>;

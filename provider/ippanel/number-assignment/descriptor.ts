@@ -11,6 +11,7 @@ export const numberAssignment = {
     outputs: ["number", "numberId", "targetUser", "targetUserId", "send", "gets", "resolvedNumber", "resolvedNumberId"],
     secretInputs: [],
     secretOutputs: [],
+    loadProvider: () => require("./provider"),
     loadAdapter: () => (require("./adapter") as typeof import("./adapter")).numberAssignmentAdapter,
     example: { number: "+983000505", targetUser: "testuser", send: true, gets: true },
 } as const satisfies ResourceDescriptor<VendorId>;

@@ -10,6 +10,7 @@ export const sipUser = {
     outputs: ["uuid", "ha1", "ha1b", "createdOn", "modifiedOn"],
     secretInputs: ["password"],
     secretOutputs: ["ha1", "ha1b"],
+    loadProvider: () => require("./provider"),
     loadAdapter: () => (require("./adapter") as typeof import("./adapter")).sipUserAdapter,
     example: { sipConnectionUuid: "66eb0a8a-571e-41b1-8f50-4d97275cfab7", login: "alice.sip", password: "example-sip-password", firstName: "Alice" },
 } as const satisfies ResourceDescriptor<VendorId>;

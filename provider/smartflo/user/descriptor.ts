@@ -10,6 +10,7 @@ export const smartfloUser = {
     outputs: ["agentId", "intercom", "roleName"],
     secretInputs: ["password"],
     secretOutputs: [],
+    loadProvider: () => require("./provider"),
     loadAdapter: () => (require("./adapter") as typeof import("./adapter")).smartfloUserAdapter,
     example: {
         name: "Asha Rao",

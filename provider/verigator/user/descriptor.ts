@@ -10,6 +10,7 @@ export const verigatorUser = {
     outputs: ["userId", "ctime"],
     secretInputs: [],
     secretOutputs: [],
+    loadProvider: () => require("./provider"),
     loadAdapter: () => (require("./adapter") as typeof import("./adapter")).verigatorUserAdapter,
     example: { serviceId: "my-service-id", idInService: "carol", phoneNumber: "+37255512345" },
 } as const satisfies ResourceDescriptor<VendorId>;
