@@ -182,7 +182,7 @@ export class TestStack {
 
     /** The create journal the provider keeps for this stack's runs (under PULUMI_HOME). */
     get journalFile(): string {
-        return path.join(this.env.PULUMI_HOME!, "telephony", "unanswered-creates.json");
+        return path.join(this.env.PULUMI_HOME!, "telephony", "create-journal.jsonl");
     }
 
     /** Runs and fails with the CLI's own output when the exit code is not 0. */

@@ -14,33 +14,48 @@
  * only the same declaration recognises the object. Where: `telephony:journalDir` / TELEPHONY_JOURNAL_DIR, else
  * `$PULUMI_HOME/telephony`, else `~/.pulumi/telephony`. It holds no secret (inputs are hashed, secrets left out).
  * Limit: it lives on the machine that ran the create; the vendor-side checks (`Adapter.recognize`) work anywhere.
+ *
+ * The file (`create-journal.jsonl`) is append-only, one JSON line per change: `{"sent":key,"at":ISO}` when a create
+ * is sent, `{"answered":key}` when the engine holds it. Why: every create and the first diff or read of every resource
+ * change it, and rewriting the whole file each time costs time that grows with the square of the fleet (200 creates
+ * then 200 reads: 400 rewrites). An append is one `write` of under a hundred bytes with O_APPEND, which concurrent
+ * processes cannot interleave. Each process reads only what was appended since it last looked, its own lines
+ * included. Once the file passes COMPACT_BYTES, mostly with answered entries, it is rewritten with the live entries only (by rename; a line another
+ * process appends during that instant is lost, which costs only the evidence for one create).
+ * A journal left by an older version (`unanswered-creates.json`, one JSON object) is read once and carried over.
  */
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-interface Entry {
-    /** When the create was first sent (ISO): for people reading the file. */
-    sent: string;
-}
+/** A file past this size is rewritten with its live entries only. */
+export const COMPACT_BYTES = 256 * 1024;
+
+/** About the size of one live entry's line, to tell whether compacting would shrink the file. */
+const LIVE_LINE_BYTES = 128;
+
+/** One line of the file. */
+type Line = { sent: string; at?: string } | { answered: string };
 
 let warned = false;
 
-/** One journal object per file in a process, so its parsed entries are reused between calls (see `refresh`). */
+/** One journal object per file in a process, so what it has read is reused between calls. */
 const journals = new Map<string, CreateJournal>();
 
 export class CreateJournal {
-    private entries: Record<string, Entry> | undefined;
-    /** The file's identity when `entries` was read: an unchanged file is not read again. */
-    private readSignature: string | undefined;
+    /** Live entries: key → when its create was first sent (ISO, for people reading the file). */
+    private readonly entries = new Map<string, string>();
+    /** The file read so far: its inode and how many bytes of it (up to the last complete line) are applied. */
+    private inode: bigint | undefined;
+    private offset = 0;
 
     constructor(readonly file: string) {}
 
     /** The journal at the configured place. */
     static at(dir: string | undefined): CreateJournal {
         const home = process.env.PULUMI_HOME ? path.join(process.env.PULUMI_HOME, "telephony") : path.join(os.homedir(), ".pulumi", "telephony");
-        const file = path.join(dir ?? home, "unanswered-creates.json");
+        const file = path.join(dir ?? home, "create-journal.jsonl");
         let j = journals.get(file);
         if (!j) journals.set(file, (j = new CreateJournal(file)));
         return j;
@@ -51,55 +66,82 @@ export class CreateJournal {
         return `${kind} ${createHash("sha256").update(stableJson(declared)).digest("hex").slice(0, 24)}`;
     }
 
-    private load(): Record<string, Entry> {
-        if (this.entries) return this.entries;
-        try {
-            this.entries = JSON.parse(fs.readFileSync(this.file, "utf8"));
-        } catch {
-            this.entries = {};
-        }
-        return this.entries!;
-    }
-
-    /** Inode, size and mtime: `save` replaces the file by rename, so any write (ours or another process's) changes it. */
-    private signature(file = this.file): string {
-        try {
-            const st = fs.statSync(file, { bigint: true });
-            return `${st.ino} ${st.size} ${st.mtimeNs}`;
-        } catch {
-            return "absent";
-        }
-    }
-
-    private save(): void {
-        fs.mkdirSync(path.dirname(this.file), { recursive: true });
-        const tmp = `${this.file}.${process.pid}.tmp`;
-        fs.writeFileSync(tmp, JSON.stringify(this.entries ?? {}, null, 1));
-        const written = this.signature(tmp); // a rename keeps inode, size and mtime: this is the file we leave
-        fs.renameSync(tmp, this.file);
-        this.readSignature = written;
+    /** The file written by versions before the append-only one, in the same folder. */
+    get legacyFile(): string {
+        return path.join(path.dirname(this.file), "unanswered-creates.json");
     }
 
     /**
-     * Reads the file afresh if it changed since it was read (another process may have written it). Every diff and
-     * read of every resource asks the journal, so an unchanged file costs one stat, not a read and a parse.
+     * Applies what was appended since the last look (another process's lines and our own). A file that was replaced
+     * (compacted: another inode) or shrank is read from the start. Costs one stat when nothing changed.
      */
     refresh(): void {
-        const sig = this.signature();
-        if (sig === this.readSignature && this.entries) return;
-        this.entries = undefined;
-        this.load();
-        this.readSignature = sig;
+        let st: fs.BigIntStats;
+        try {
+            st = fs.statSync(this.file, { bigint: true });
+        } catch {
+            this.entries.clear();
+            this.inode = undefined;
+            this.offset = 0;
+            return;
+        }
+        if (st.ino !== this.inode || Number(st.size) < this.offset) {
+            this.entries.clear();
+            this.inode = st.ino;
+            this.offset = 0;
+        }
+        const size = Number(st.size);
+        if (size === this.offset) return;
+        let text: string;
+        try {
+            const fd = fs.openSync(this.file, "r");
+            try {
+                const buf = Buffer.alloc(size - this.offset);
+                const n = fs.readSync(fd, buf, 0, buf.length, this.offset);
+                const complete = buf.lastIndexOf(0x0a, n - 1) + 1; // a line still being written is read next time
+                text = buf.subarray(0, complete).toString("utf8");
+                this.offset += complete;
+            } finally {
+                fs.closeSync(fd);
+            }
+        } catch {
+            return; // unreadable now: what was read stands
+        }
+        for (const raw of text.split("\n")) {
+            if (!raw) continue;
+            let line: Line;
+            try {
+                line = JSON.parse(raw);
+            } catch {
+                continue; // a torn line (a crash mid-write on a full disk): it never was a complete record
+            }
+            if ("sent" in line) {
+                if (!this.entries.has(line.sent)) this.entries.set(line.sent, line.at ?? "");
+            } else if ("answered" in line) this.entries.delete(line.answered);
+        }
+    }
+
+    private append(line: Line): void {
+        fs.mkdirSync(path.dirname(this.file), { recursive: true });
+        fs.appendFileSync(this.file, `${JSON.stringify(line)}\n`);
+        this.refresh();
+        // Mostly answered lines: rewrite. (Mostly live entries: rewriting would not shrink it, so it is left to grow.)
+        if (this.offset > COMPACT_BYTES && this.entries.size * LIVE_LINE_BYTES < this.offset / 2) this.compact();
+    }
+
+    /** Rewrites the file with the live entries only (by rename, so a reader sees the old file or the new one). */
+    private compact(): void {
+        const tmp = `${this.file}.${process.pid}.tmp`;
+        fs.writeFileSync(tmp, [...this.entries].map(([sent, at]) => `${JSON.stringify({ sent, at })}\n`).join(""));
+        fs.renameSync(tmp, this.file);
+        this.refresh();
     }
 
     /** Records a create about to be sent. Synchronous, so a crash right after still leaves the record. */
     record(key: string): void {
         try {
-            this.refresh(); // read-modify-write in one synchronous step: concurrent creates in this process never lose one
-            const entries = this.load();
-            if (entries[key]) return;
-            entries[key] = { sent: new Date().toISOString() };
-            this.save();
+            if (this.has(key)) return;
+            this.append({ sent: key, at: new Date().toISOString() });
         } catch (e) {
             // Without a writable journal the create still goes ahead; only the evidence for a later run is lost.
             if (!warned) process.stderr.write(`pulumi-telephony: cannot write the create journal ${this.file}: ${(e as Error).message}\n`);
@@ -108,20 +150,40 @@ export class CreateJournal {
     }
 
     has(key: string): boolean {
+        this.carryOverLegacy();
         this.refresh();
-        return key in this.load();
+        return this.entries.has(key);
     }
 
     /** Forgets an entry: the engine holds the resource, or the create failed for good. Never throws. */
     forget(key: string): void {
         try {
-            this.refresh();
-            const entries = this.load();
-            if (!(key in entries)) return;
-            delete entries[key];
-            this.save();
+            if (!this.has(key)) return;
+            this.append({ answered: key });
         } catch {
             // A journal that cannot be written only loses its evidence; it must not fail a preview or a delete.
+        }
+    }
+
+    /** Whether an older version's journal was looked for (once per process and file). */
+    private legacyChecked = false;
+
+    /**
+     * Moves the entries of an older version's journal (one JSON object) into this one, then removes it, so they are
+     * seen, not only kept. Unreadable or unwritable: the old file stays; nothing else depends on it.
+     */
+    private carryOverLegacy(): void {
+        if (this.legacyChecked) return;
+        this.legacyChecked = true;
+        try {
+            if (!fs.existsSync(this.legacyFile)) return;
+            const old = JSON.parse(fs.readFileSync(this.legacyFile, "utf8")) as Record<string, { sent?: string }>;
+            const lines = Object.entries(old).map(([sent, e]) => `${JSON.stringify({ sent, at: e?.sent })}\n`);
+            fs.mkdirSync(path.dirname(this.file), { recursive: true });
+            if (lines.length > 0) fs.appendFileSync(this.file, lines.join(""));
+            fs.rmSync(this.legacyFile, { force: true });
+        } catch {
+            // Left in place.
         }
     }
 }

@@ -255,7 +255,7 @@ describe("IPPanel client and reconciler against the sandbox", function () {
         assert.deepStrictEqual(rows.map((a) => a.user_id), [124], "exactly one assignment");
         // Without a lost answer (another machine, no journal), "already assigned" is proven ours by unassigning it from
         // the declared user, which only its holder allows; it is then assigned again with the declared flags.
-        fs.rmSync(path.join(journalDir, "unanswered-creates.json"), { force: true });
+        fs.rmSync(path.join(journalDir, "create-journal.jsonl"), { force: true });
         await admin.resetRequests();
         const again = await new Reconciler(numberAssignmentAdapter, () => settingsFor(base, API_KEY)).create({ numberId: 12, targetUserId: 124, send: true, gets: false });
         assert.strictEqual(again.id, "12/124");
