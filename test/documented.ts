@@ -6,6 +6,7 @@
  */
 import * as assert from "assert";
 import { useTransport } from "../provider/core/http";
+import { cannedResponse } from "../provider/core/transport";
 
 /** A response as a vendor document shows it. */
 export interface DocumentedResponse {
@@ -52,8 +53,8 @@ export async function exchange<T>(vendor: string, answers: DocumentedResponse[],
         for (const [k, v] of Object.entries((init.headers ?? {}) as Record<string, string>)) headers[k.toLowerCase()] = v;
         sent.push({ method: String(init.method), url: new URL(url.toString()), headers, body: typeof init.body === "string" ? JSON.parse(init.body) : undefined });
         const a = answers[Math.min(i++, answers.length - 1)];
-        const text = a.body === undefined ? null : JSON.stringify(a.body);
-        return new Response(text, { status: a.status, headers: { "content-type": "application/json", ...a.headers } });
+        const text = a.body === undefined ? "" : JSON.stringify(a.body);
+        return cannedResponse(a.status, text, { "content-type": "application/json", ...a.headers });
     });
     exchangeCounts[vendor] = (exchangeCounts[vendor] ?? 0) + 1;
     try {

@@ -18,6 +18,7 @@ import { RequestPolicy, RetryPolicy } from "./policy";
 import { paced, pacerFor } from "./pacing";
 import { redact } from "./secrets";
 import type { TokenSession } from "./token-session";
+import { Transport, TransportResponse, nodeTransport } from "./transport";
 
 const operation = new AsyncLocalStorage<{ deadline: number }>();
 
@@ -67,7 +68,7 @@ export interface HttpRequest {
 
 export interface HttpResponse {
     status: number;
-    headers: Headers;
+    headers: TransportResponse["headers"];
     /** Parsed JSON body, or undefined when empty (a body that is not JSON never gets this far on a 2xx). */
     body: any;
     text: string;
@@ -164,18 +165,21 @@ export function requestGate(vendor: string, policy: Pick<RequestPolicy, "maxInFl
     return gate;
 }
 
-/** What sends a request: Node's built-in fetch, looked up at call time. */
-export type Transport = (url: URL, init: RequestInit) => Promise<Response>;
-
 /**
- * The transport every VendorHttpClient sends through. Tests that check the exact request a vendor operation
- * builds (and how a documented answer parses) swap it with `useTransport`, with no server involved.
+ * The transport every VendorHttpClient sends through (transport.ts). Tests that check the exact request a vendor
+ * operation builds (and how a documented answer parses) swap it with `useTransport`, with no server involved.
  */
-const transport: { fetch: Transport } = { fetch: (url, init) => fetch(url, init) };
+let transport: Transport = nodeTransport;
 
-/** Replaces the transport (a test's capture of requests); without an argument, restores Node's fetch. */
+/** Replaces the transport (a test's capture of requests); without an argument, restores Node's HTTP. */
 export function useTransport(fn?: Transport): void {
-    transport.fetch = fn ?? ((url, init) => fetch(url, init));
+    transport = fn ?? nodeTransport;
+}
+
+let agent: string | undefined;
+/** `pulumi-telephony/<version>`: gateways that refuse a request without a User-Agent exist, and it tells the vendor who calls. */
+export function userAgent(): string {
+    return (agent ??= `pulumi-telephony/${(require("pulumi-telephony/package.json") as { version: string }).version}`);
 }
 
 /** Counters a test or a report can read: how the client fared. */
@@ -193,10 +197,11 @@ export function retryAfterMs(value: string | null | undefined, now = Date.now())
 }
 
 /** Connection failures in which the request never reached the server: safe to retry for any method. */
-export const NOT_SENT: ReadonlySet<string> = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH"]);
+export const NOT_SENT: ReadonlySet<string> = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "CONNECT_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH"]);
 
 function errorCode(e: unknown): string | undefined {
     const any = e as { code?: string; cause?: { code?: string }; name?: string };
+    if (any?.code === "CONNECT_TIMEOUT") return "CONNECT_TIMEOUT";
     if (any?.name === "TimeoutError" || any?.name === "AbortError") return "TIMEOUT";
     return any?.cause?.code ?? any?.code;
 }
@@ -305,7 +310,9 @@ export class VendorHttpClient {
                                 : `no answer within ${this.policy.requestTimeoutMs} ms`
                             : code === "GARBLED_BODY"
                               ? "the answer's body was not valid JSON (cut short or replaced on the way)"
-                              : `connection failed (${code})`,
+                              : code === "CONNECT_TIMEOUT"
+                                ? `no connection within ${timeoutMs} ms`
+                                : `connection failed (${code})`,
                     hint: notSent
                         ? `Check that ${this.profile.baseUrl.origin} is reachable`
                         : "The request may or may not have been carried out",
@@ -351,6 +358,7 @@ export class VendorHttpClient {
         const token = session ? await session.tokens.token() : undefined;
         const auth = session ? session.header(token!) : this.profile.authHeaders ? await this.profile.authHeaders() : {};
         const headers = {
+            "user-agent": userAgent(),
             accept: "application/json",
             ...(req.body !== undefined ? { "content-type": "application/json" } : {}),
             ...req.headers,
@@ -360,14 +368,9 @@ export class VendorHttpClient {
     }
 
     private async fetchOnce(url: URL, req: HttpRequest, headers: Record<string, string>, timeout: number): Promise<HttpResponse> {
-        const r = await transport.fetch(url, {
-            method: req.method,
-            headers,
-            body: req.body === undefined ? undefined : JSON.stringify(req.body),
-            signal: AbortSignal.timeout(timeout),
-            redirect: "manual", // a redirect must not carry our credentials elsewhere
-        });
-        const text = await r.text();
+        // A redirect is not followed (the transport never does): it must not carry our credentials elsewhere.
+        const r = await transport(url, { method: req.method, headers, body: req.body === undefined ? undefined : JSON.stringify(req.body), timeoutMs: timeout });
+        const text = r.text;
         let body: unknown;
         let garbled = false;
         try {

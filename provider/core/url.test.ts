@@ -15,6 +15,7 @@ import { getUser as getSmartfloUser } from "../smartflo/user/api";
 import { verigatorClient } from "../verigator/client";
 import { getUser as getVerigatorUser } from "../verigator/user/api";
 import { EncodedPath, VendorHttpClient, urlPath, useTransport } from "./http";
+import { cannedResponse } from "./transport";
 import { DEFAULT_POLICY } from "./policy";
 import { Settings } from "./settings";
 
@@ -66,7 +67,7 @@ async function sentUrl(call: () => Promise<unknown>): Promise<string> {
     let url: string | undefined;
     useTransport(async (u) => {
         url = u.toString();
-        return new Response(JSON.stringify({}), { status: 418 });
+        return cannedResponse(418, JSON.stringify({}));
     });
     try {
         await call().catch(() => undefined);
