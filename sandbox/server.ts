@@ -55,6 +55,8 @@ export interface LoggedRequest {
     fault?: FaultKind;
     /** The request was processed and its answer is being held back (`PUT /_sandbox/hold`). */
     held?: boolean;
+    /** When its body had arrived (epoch ms): the bench's timeline of a run. */
+    at?: number;
 }
 
 export interface Sandbox {
@@ -115,6 +117,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         const chunks: Buffer[] = [];
         req.on("data", (c: Buffer) => chunks.push(c));
         req.on("end", async () => {
+            const at = Date.now();
             const rawBody = Buffer.concat(chunks).toString("utf8");
             let out: SandboxResponse;
             let vendor = "";
@@ -153,7 +156,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
                         const injected = match ? faults.pick({ vendor: prefix, route: routeName, pattern: match.pattern, method: sreq.method, params: sreq.params, query: url.searchParams, body }) : undefined;
                         const fault = (drawn = injected?.kind);
                         const options = injected?.rule ?? faults.current;
-                        const entry: LoggedRequest = { vendor, method: sreq.method, path: req.url ?? "", route: routeName, status: 0, body, fault };
+                        const entry: LoggedRequest = { vendor, method: sreq.method, path: req.url ?? "", route: routeName, status: 0, body, fault, at };
                         const early =
                             fault === "vendor-error"
                                 ? { answer: emulator.error(injected?.rule?.status ?? 500, injected?.rule?.message ?? "Injected by the sandbox.", injected?.rule?.code) }
@@ -194,7 +197,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
             } catch (e) {
                 out = json(500, { message: `sandbox error: ${(e as Error).message}` });
             }
-            if (vendor !== "_sandbox") log.push({ vendor, method: req.method ?? "", path: req.url ?? "", route: routeName, status: out.status, body: parsed, fault: drawn });
+            if (vendor !== "_sandbox") log.push({ vendor, method: req.method ?? "", path: req.url ?? "", route: routeName, status: out.status, body: parsed, fault: drawn, at });
             const text = out.body === undefined ? "" : JSON.stringify(out.body);
             res.writeHead(out.status, { "content-type": "application/json", ...out.headers });
             res.end(text);

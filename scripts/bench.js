@@ -179,12 +179,13 @@ const PHASES = {
 
 /** Runs one CLI command in its own process group; returns seconds and the provider's peak memory. */
 async function timed(stack, args) {
+    const t0 = Date.now();
     const run = stack.start([...args, "--non-interactive", "--suppress-progress"]);
     const stop = samplePeakMemory(run.pid);
     const r = await run.done;
     const peakKb = await stop();
     if (r.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${r.code}\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-4000)}`);
-    return { s: r.ms / 1000, peakKb };
+    return { s: r.ms / 1000, peakKb, t0 };
 }
 
 async function vendorLog(sb) {
@@ -201,6 +202,7 @@ async function stateFigures(stack, urnType) {
 }
 
 const f1 = (x) => x.toFixed(1);
+const s2 = (x) => x.toFixed(2);
 const f2 = (x) => x.toFixed(2);
 const loadavg = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
 
@@ -232,7 +234,7 @@ async function benchKind(sb, kindName, n, profileDir, phases = Object.keys(PHASE
             const requests = (await vendorLog(sb)).length;
             peak = { floor: Math.max(peak.floor, f.peakKb), ours: Math.max(peak.ours, o.peakKb) };
             rows.push({ phase, floor: f.s, ours: o.s, requests });
-            process.stderr.write(`  ${kindName} ${phase}: floor ${f1(f.s)} s, ours ${f1(o.s)} s, ${requests} vendor requests (load ${loadavg()})\n`);
+            process.stderr.write(`  ${kindName} ${phase}: floor ${s2(f.s)} s, ours ${s2(o.s)} s, ${requests} vendor requests (load ${loadavg()})\n`);
             if (phase === "up") {
                 figures.floor = await stateFigures(floor, "bench:NoOp");
                 figures.ours = await stateFigures(ours, kind.urnType);
@@ -245,7 +247,7 @@ async function benchKind(sb, kindName, n, profileDir, phases = Object.keys(PHASE
     console.log(`\n### ${kindName} × ${n} (load average ${loadavg()}, ${os.cpus().length} cores)\n`);
     console.log(`| phase | floor | ${kindName} | ratio | vendor requests |`);
     console.log(`|---|---|---|---|---|`);
-    for (const r of rows) console.log(`| \`${r.phase}\` | ${f1(r.floor)} s | ${f1(r.ours)} s | ${f2(r.ours / r.floor)}× | ${r.requests} |`);
+    for (const r of rows) console.log(`| \`${r.phase}\` | ${s2(r.floor)} s | ${s2(r.ours)} s | ${f2(r.ours / r.floor)}× | ${r.requests} |`);
     console.log(`| exported state per resource | ${figures.floor.perResource} B | ${figures.ours.perResource} B | ${f2(figures.ours.perResource / figures.floor.perResource)}× | |`);
     console.log(`| stored provider (\`__provider\`) | ${figures.floor.provider} B | ${figures.ours.provider} B | | |`);
     console.log(`| dynamic-provider peak memory (VmHWM) | ${f1(peak.floor / 1024)} MB | ${f1(peak.ours / 1024)} MB | ${f2(peak.ours / peak.floor)}× | |`);
@@ -268,6 +270,9 @@ async function benchRate(sb, n, rate, configured) {
         console.log(`| up | N/R | ratio | vendor requests | answered 429 |`);
         console.log(`|---|---|---|---|---|`);
         console.log(`| ${f1(up.s)} s | ${f1(floorS)} s | ${f2(up.s / floorS)}× | ${log.length} | ${throttled} (${f1((100 * throttled) / log.length)}%) |`);
+        const first = Math.min(...log.map((r) => r.at)) - up.t0;
+        const last = Math.max(...log.map((r) => r.at)) - up.t0;
+        console.log(`\nTimeline: the first request arrived ${f2(first / 1000)} s after the CLI started, the last ${f2(last / 1000)} s after; the CLI exited ${f2(up.s - last / 1000)} s later.`);
         await timed(stack, PHASES.destroy);
     } finally {
         await stack.dispose();
