@@ -9,9 +9,9 @@ import {
     VendorError,
     VendorErrorInit,
 } from "../core/errors";
-import { ErrorKind, NOT_SENT, backoffMs, httpStats, kindOfStatus, operationDeadline, requestGate, typedError } from "../core/http";
+import { ErrorKind, NOT_SENT, backoffMs, honouredRetryAfter, httpStats, kindOfStatus, operationDeadline, requestGate, typedError } from "../core/http";
 import { RequestPolicy, policyOf } from "../core/policy";
-import { paced, pacerFor } from "../core/pacing";
+import { answered, paced } from "../core/pacing";
 import { registerSecret } from "../core/secrets";
 import { Settings, baseUrl } from "../core/settings";
 
@@ -90,12 +90,12 @@ export function chimeClient(settings: Settings, policy: RequestPolicy = policyOf
                 const sentAt = await paced(VENDOR);
                 try {
                     const out = await next(args);
-                    pacerFor(VENDOR).succeeded();
+                    answered(VENDOR, sentAt, 200);
                     return out;
                 } catch (e) {
                     const status = (e as SdkError).$metadata?.httpStatusCode;
-                    if (status === 429) pacerFor(VENDOR).throttled(sentAt);
-                    else if (status !== undefined) pacerFor(VENDOR).succeeded();
+                    const headers = (e as { $response?: { headers?: Record<string, string | undefined> } }).$response?.headers;
+                    if (status !== undefined) answered(VENDOR, sentAt, status, honouredRetryAfter(headers?.["retry-after"], policy));
                     throw e;
                 }
             },

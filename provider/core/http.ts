@@ -15,7 +15,7 @@ import {
 } from "./errors";
 import { AsyncLocalStorage } from "async_hooks";
 import { RequestPolicy, RetryPolicy } from "./policy";
-import { paced, pacerFor } from "./pacing";
+import { answered, paced } from "./pacing";
 import { redact } from "./secrets";
 import type { TokenSession } from "./token-session";
 import { Transport, TransportResponse, nodeTransport } from "./transport";
@@ -196,6 +196,12 @@ export function retryAfterMs(value: string | null | undefined, now = Date.now())
     return Number.isNaN(t) ? undefined : Math.max(0, t - now);
 }
 
+/** A Retry-After the policy honours (at most `maxRetryAfterMs`), in milliseconds; undefined when absent or longer. */
+export function honouredRetryAfter(value: string | null | undefined, policy: Pick<RequestPolicy, "maxRetryAfterMs">): number | undefined {
+    const ms = retryAfterMs(value);
+    return ms !== undefined && ms <= policy.maxRetryAfterMs ? ms : undefined;
+}
+
 /** Connection failures in which the request never reached the server: safe to retry for any method. */
 export const NOT_SENT: ReadonlySet<string> = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "CONNECT_TIMEOUT", "EHOSTUNREACH", "ENETUNREACH"]);
 
@@ -264,12 +270,8 @@ export class VendorHttpClient {
                 res = undefined;
             }
             if (res) {
-                if (res.status === 429) {
-                    // A Retry-After this client honours holds the vendor's other requests too; a longer one fails fast below.
-                    const after = retryAfterMs(res.headers.get("retry-after"));
-                    pacerFor(this.vendor).throttled(sentAt, after !== undefined && after <= this.policy.maxRetryAfterMs ? after : undefined);
-                }
-                else pacerFor(this.vendor).succeeded();
+                // A Retry-After this client honours holds the vendor's other requests too; a longer one fails fast below.
+                answered(this.vendor, sentAt, res.status, honouredRetryAfter(res.headers.get("retry-after"), this.policy));
                 const problem = res.status >= 200 && res.status < 300 && !this.profile.classify ? undefined : this.classify(res);
                 if (!problem) return res;
                 if (res.status === 401 && this.profile.session && token !== undefined && !renewed) {

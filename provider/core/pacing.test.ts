@@ -1,4 +1,6 @@
 import * as assert from "assert";
+import * as http from "http";
+import { AddressInfo } from "net";
 import { DEFAULT_CREDENTIALS, OPENTACT_CONNECTIONS, startSandbox } from "../../sandbox";
 import { CHIME_ACCOUNT } from "../../sandbox/chime";
 import { chimeClient } from "../chime/client";
@@ -147,6 +149,51 @@ describe("pacing against the sandbox's rate limit (counts, not durations)", func
             configurePacing(new Settings(undefined, {}));
             restoreAwsKey();
             await sb.close();
+        }
+    });
+
+    it("Amazon Chime: a 429's Retry-After holds the vendor's other requests too, as it does for the HTTP clients", async () => {
+        // A plain local server in Chime's shape: the first request is throttled with Retry-After: 4, the rest answered.
+        const arrivals: number[] = [];
+        let throttledAt!: (t: number) => void;
+        const throttled = new Promise<number>((r) => (throttledAt = r));
+        const server = http.createServer((req, res) => {
+            req.resume();
+            req.on("end", () => {
+                arrivals.push(Date.now());
+                if (arrivals.length === 1) {
+                    res.writeHead(429, { "content-type": "application/json", "x-amzn-ErrorType": "ThrottledClientException", "retry-after": "4" });
+                    res.end(JSON.stringify({ Code: "ThrottledClient", Message: "Rate exceeded" }));
+                    throttledAt(Date.now());
+                    return;
+                }
+                res.writeHead(200, { "content-type": "application/json" });
+                res.end(JSON.stringify({ User: { UserId: "u1", AccountId: CHIME_ACCOUNT } }));
+            });
+        });
+        await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+        const restoreAwsKey = setAwsTestKey();
+        try {
+            const config: Record<string, string> = {
+                "telephony:chimeEndpoint": `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+                "telephony:maxConcurrentRequests": "58", // a client of its own (clients are cached per settings)
+            };
+            const settings = new Settings({ get: (k) => config[k] }, {});
+            configurePacing(settings);
+            const c = chimeClient(settings);
+            const first = getUser(c, CHIME_ACCOUNT, "u1");
+            const at429 = await throttled;
+            while (pacerFor("Amazon Chime").rate === Infinity) await new Promise((r) => setTimeout(r, 5)); // the client has read the 429
+            const second = await getUser(c, CHIME_ACCOUNT, "u1");
+            assert.strictEqual(second.UserId, "u1");
+            assert.strictEqual((await first).UserId, "u1");
+            // The second call was never throttled itself; the vendor's pace held it until Retry-After had passed.
+            // (Without it, the pace after one 429 would let it out about 1.4 s later.)
+            assert.ok(arrivals[1] - at429 >= 3_900, `the next request arrived ${arrivals[1] - at429} ms after the 429`);
+        } finally {
+            configurePacing(new Settings(undefined, {}));
+            restoreAwsKey();
+            await new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); });
         }
     });
 

@@ -126,6 +126,16 @@ export function pacerFor(vendor: string): Pacer {
     return p;
 }
 
+/**
+ * Tells a vendor's pace how the request it let out at `sentAt` was answered, whatever client sent it: a 429 slows
+ * the pace (and a Retry-After the client honours, `retryAfterMs`, holds every request to the vendor); any other
+ * answer counts as a success. No answer at all (a network failure) says nothing about the rate.
+ */
+export function answered(vendor: string, sentAt: number, status: number, retryAfterMs?: number): void {
+    if (status === 429) pacerFor(vendor).throttled(sentAt, retryAfterMs);
+    else pacerFor(vendor).succeeded();
+}
+
 /** Waits for the vendor's next send slot; returns the slot's time, to report the answer against. */
 export async function paced(vendor: string): Promise<number> {
     const at = pacerFor(vendor).reserve();
