@@ -11,7 +11,7 @@
  * per resource, the stored provider's bytes (`__provider`) and the dynamic-provider process's peak resident memory
  * (VmHWM from /proc, sampled every 50 ms over the processes descending from the CLI run).
  *
- *   npm run bench -- [--n 200] [--kinds SipUser,VerigatorUser,SmartfloUser]
+ *   npm run bench -- [--n 200] [--kinds SipUser,SmartfloUser,NumberAssignment,ChimeUserNumber,VerigatorUser]
  *   npm run bench -- --rate 10 [--n 120] [--configured]   # `up` of N SipUsers under a sandbox limit of R requests/s
  *   npm run bench -- --n 100 --profile /tmp/prof          # also write V8 CPU profiles of every node process
  *   npm run bench -- --n 1000 --phases up,preview          # some phases only (`up` comes first: the others need it)
@@ -29,7 +29,9 @@ const REPO = path.resolve(__dirname, "..");
 const { startSandbox, OPENTACT_CONNECTIONS, DEFAULT_CREDENTIALS } = require(path.join(REPO, "dist", "sandbox"));
 const { VERIGATOR_SERVICES } = require(path.join(REPO, "dist", "sandbox", "verigator"));
 const { SMARTFLO_CALLER_IDS, SMARTFLO_ROLES } = require(path.join(REPO, "dist", "sandbox", "smartflo"));
-const { TestStack, installPackage } = require(path.join(REPO, "dist", "test", "harness"));
+const { IPPANEL_USERS } = require(path.join(REPO, "dist", "sandbox", "ippanel", "state"));
+const { CHIME_ACCOUNT } = require(path.join(REPO, "dist", "sandbox", "chime", "state"));
+const { TestStack, installPackage, vendorEnv } = require(path.join(REPO, "dist", "test", "harness"));
 
 const PASSWORD = `bench-pass-${"Xr7kQ2mW".repeat(3)}`;
 const pad = (i, n) => String(i).padStart(n, "0");
@@ -63,6 +65,32 @@ const KINDS = {
             callerId: [SMARTFLO_CALLER_IDS[0].id],
         }),
         secret: ["password"],
+    },
+    NumberAssignment: {
+        urnType: "ippanel:NumberAssignment",
+        vendor: "ippanel",
+        config: (sb) => ({
+            "telephony:ippanelBaseUrl": { value: `${sb.vendorUrl("ippanel")}/v1` },
+            "telephony:ippanelApiKey": { value: DEFAULT_CREDENTIALS.ippanel.apiKey, secret: true },
+        }),
+        // The sandbox seeds about 120 numbers: the bench adds N of its own, each assigned to the seed's user.
+        seed: (sb, n) => Array.from({ length: n }, (_, i) => ["ippanel", "numbers", { id: 50_000 + i, number: `+98300091${pad(i, 4)}`, operator_id: 1, alias: null, gets: true, is_66_char: false }]),
+        args: (i) => ({ number: `+98300091${pad(i, 4)}`, targetUser: IPPANEL_USERS[0].username, send: true, gets: true }),
+        secret: [],
+    },
+    ChimeUserNumber: {
+        urnType: "chime:ChimeUserNumber",
+        vendor: "chime",
+        config: (sb) => ({ "telephony:chimeEndpoint": { value: sb.vendorUrl("chime") } }),
+        env: () => vendorEnv(),
+        // N users of the seeded account and N numbers in its inventory, one for each.
+        seed: (sb, n) =>
+            Array.from({ length: n }, (_, i) => [
+                ["chime", "users", { UserId: `bench-user-${pad(i, 5)}`, AccountId: CHIME_ACCOUNT, PrimaryEmail: `bench${i}@example.com`, LicenseType: "Pro", UserType: "PrivateUser", UserRegistrationStatus: "Registered", PrimaryProvisionedNumber: null }],
+                ["chime", "phone-numbers", { PhoneNumberId: `+1206556${pad(i, 4)}`, E164PhoneNumber: `+1206556${pad(i, 4)}`, Type: "Local", ProductType: "BusinessCalling" }],
+            ]).flat(),
+        args: (i) => ({ accountId: CHIME_ACCOUNT, userId: `bench-user-${pad(i, 5)}`, e164PhoneNumber: `+1206556${pad(i, 4)}` }),
+        secret: [],
     },
     VerigatorUser: {
         urnType: "verigator:VerigatorUser",
@@ -113,14 +141,14 @@ function parseArgs(argv) {
     return o;
 }
 
-async function newStack(name, config, resources) {
+async function newStack(name, config, resources, env = {}) {
     fs.mkdirSync(path.join(REPO, ".test-programs"), { recursive: true });
     const dir = fs.mkdtempSync(path.join(REPO, ".test-programs", `${name}-`));
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n`);
     fs.writeFileSync(path.join(dir, "index.js"), PROGRAM);
     fs.writeFileSync(path.join(dir, "resources.json"), JSON.stringify(resources));
     installPackage(dir, name);
-    return TestStack.open(dir, config);
+    return TestStack.open(dir, config, env);
 }
 
 /**
@@ -209,8 +237,12 @@ const loadavg = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
 async function benchKind(sb, kindName, n, profileDir, phases = Object.keys(PHASES)) {
     const kind = KINDS[kindName];
     const items = Array.from({ length: n }, (_, i) => kind.args(i));
+    for (const [vendor, collection, object] of kind.seed?.(sb, n) ?? []) {
+        const r = await fetch(`${sb.url}/_sandbox/objects/${vendor}/${collection}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(object) });
+        if (!r.ok) throw new Error(`the sandbox refused a seeded ${vendor} ${collection}: ${r.status} ${await r.text()}`);
+    }
     const floor = await newStack(`bench-floor-${kindName.toLowerCase()}`, {}, { floor: true, secret: kind.secret, items });
-    const ours = await newStack(`bench-${kindName.toLowerCase()}`, kind.config(sb), { type: kindName, items });
+    const ours = await newStack(`bench-${kindName.toLowerCase()}`, kind.config(sb), { type: kindName, items }, kind.env?.());
     // --profile DIR: V8 CPU profiles and slow module loads of every node process of both stacks' runs (program and
     // provider; scripts/profile-preload.js), a folder per phase; summarize with scripts/profile-summary.js.
     const profile = (stack, who, phase) => {

@@ -84,23 +84,6 @@ export function chimeClient(settings: Settings, policy: RequestPolicy = policyOf
                 policy,
             ),
         });
-        // Every attempt (inside the SDK's retry loop) waits for Chime's shared pace, and tells it how it was answered.
-        sdk.middlewareStack.add(
-            (next) => async (args) => {
-                const sentAt = await paced(VENDOR);
-                try {
-                    const out = await next(args);
-                    answered(VENDOR, sentAt, 200);
-                    return out;
-                } catch (e) {
-                    const status = (e as SdkError).$metadata?.httpStatusCode;
-                    const headers = (e as { $response?: { headers?: Record<string, string | undefined> } }).$response?.headers;
-                    if (status !== undefined) answered(VENDOR, sentAt, status, honouredRetryAfter(headers?.["retry-after"], policy));
-                    throw e;
-                }
-            },
-            { step: "finalizeRequest", priority: "low", name: "telephonyPacing" },
-        );
         conn = { sdk, region, aws: endpoint === undefined, policy };
         byPlace.set(key, conn);
     }
@@ -137,8 +120,12 @@ function withinPolicy(inner: NodeHttpHandler, policy: RequestPolicy): NodeHttpHa
     const gate = requestGate(VENDOR, policy);
     inner.handle = (request, options) =>
         gate.run(async () => {
+            // Every attempt (the handler runs once per attempt of the SDK's retry loop) takes its turn, then Chime's
+            // shared pace, and tells the pace how it was answered (pacing.ts).
+            const sentAt = await paced(VENDOR);
             const started = Date.now();
             const out = await handle(request, options);
+            answered(VENDOR, sentAt, out.response.statusCode, honouredRetryAfter(out.response.headers["retry-after"], policy));
             const body = out.response.body as Readable | undefined;
             if (!body || typeof body.on !== "function") return out;
             const chunks: Buffer[] = [];

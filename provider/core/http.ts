@@ -248,9 +248,12 @@ export class VendorHttpClient {
             stats.requests++;
             stat("request", this.vendor, req.operation);
             let timeoutMs = this.policy.requestTimeoutMs;
-            const sentAt = await paced(this.vendor); // the vendor's shared pace (pacing.ts), then the in-flight gate
+            let sentAt = 0;
             try {
-                res = await this.gate.run(() => {
+                // A turn under the in-flight limit, then the vendor's shared pace (pacing.ts): the slot is taken when
+                // the request is about to leave, so requests queued behind the limit follow the pace in force.
+                res = await this.gate.run(async () => {
+                    sentAt = await paced(this.vendor);
                     timeoutMs = Math.min(this.policy.requestTimeoutMs, deadline - Date.now());
                     // Past the deadline nothing is sent: a request with no time left could only add confusion.
                     if (timeoutMs <= 0) throw Object.assign(new Error("the deadline has passed"), { code: "DEADLINE" });

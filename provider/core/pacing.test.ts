@@ -76,6 +76,45 @@ describe("Pacer (pure logic, injected clock)", () => {
         assert.strictEqual(p.rate, 20, "capped at the configured rate");
     });
 
+    it("grows back to just under the rate the last 429 came at, holds there for a run of successes, then probes in 5% steps", () => {
+        const c = clock();
+        const p = new Pacer(undefined, c.now);
+        for (let i = 0; i < 10; i++) p.reserve(); // 10 sent within the second
+        p.throttled(c.t); // throttled at 10/s: 7/s now
+        assert.ok(Math.abs(p.rate - 7) < 1e-9);
+        const run = () => { for (let i = 0; i < Math.ceil(p.rate); i++) p.succeeded(); };
+        run();
+        assert.ok(Math.abs(p.rate - 8) < 1e-9, `+1/s: ${p.rate}`);
+        run();
+        assert.ok(Math.abs(p.rate - 9) < 1e-9, `+1/s: ${p.rate}`);
+        run();
+        assert.ok(Math.abs(p.rate - 9.5) < 1e-9, `stops at 0.95 × 10: ${p.rate}`);
+        run();
+        assert.ok(Math.abs(p.rate - 9.5) < 1e-9, `holds for one run: ${p.rate}`);
+        run();
+        assert.ok(Math.abs(p.rate - 9.975) < 1e-9, `then +5%: ${p.rate}`);
+        run();
+        assert.ok(Math.abs(p.rate - 9.975 * 1.05) < 1e-9, `and +5% again: ${p.rate}`);
+    });
+
+    it("a slowdown withdraws the slots already handed out: the epoch changes, and the next slot is one at the new pace from now", () => {
+        const c = clock();
+        const p = new Pacer(10, c.now);
+        const e0 = p.epoch;
+        const slots = [p.reserve(), p.reserve(), p.reserve(), p.reserve()].map((at) => at - c.t);
+        assert.deepStrictEqual(slots, [0, 100, 200, 300]);
+        p.throttled(c.t); // 7/s
+        assert.notStrictEqual(p.epoch, e0, "holders of the four slots ask again");
+        assert.ok(Math.abs(p.reserve() - c.t - 1000 / 7) < 1e-9, "the next slot is counted from now, not after the withdrawn ones");
+        const e1 = p.epoch;
+        p.throttled(c.t - 1, 2000); // same spell, but a Retry-After: slots before its end are withdrawn too
+        assert.notStrictEqual(p.epoch, e1);
+        assert.ok(p.reserve() >= c.t + 2000);
+        const e2 = p.epoch;
+        p.succeeded();
+        assert.strictEqual(p.epoch, e2, "a success withdraws nothing");
+    });
+
     it("never drops below the minimum rate", () => {
         const c = clock();
         const p = new Pacer(1, c.now);
@@ -125,7 +164,7 @@ describe("pacing against the sandbox's rate limit (counts, not durations)", func
         }
     });
 
-    it("Amazon Chime (through the SDK's middleware): a configured rate below the limit, 15 concurrent GetUser calls, no 429", async () => {
+    it("Amazon Chime (through the SDK's request handler): a configured rate below the limit, 15 concurrent GetUser calls, no 429", async () => {
         const sb = await startSandbox({ credentials: { chime: DEFAULT_CREDENTIALS.chime } });
         const restoreAwsKey = setAwsTestKey();
         try {
