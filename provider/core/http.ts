@@ -96,6 +96,11 @@ export interface VendorProfile {
     classify?: (res: HttpResponse) => ClassifiedError | undefined;
     /** Which config keys to check when authentication fails. */
     authHint: string;
+    /**
+     * Which account the credential opens, as a digest that reveals nothing (never the credential itself): with the
+     * base URL it tells whether two clients see the same objects, for answers shared between them.
+     */
+    account?: string;
 }
 
 /** A URL path whose dynamic segments have been encoded; only `urlPath` makes one. */
@@ -230,6 +235,11 @@ export class VendorHttpClient {
 
     get vendor(): Vendor {
         return this.profile.vendor;
+    }
+
+    /** The base URL and the profile's account digest: equal for clients that see the same objects. */
+    get account(): string {
+        return `${this.profile.baseUrl.href} ${this.profile.account ?? ""}`;
     }
 
     /** Sends a request; returns the response when the vendor reports success, else throws a VendorError. */

@@ -1,3 +1,4 @@
+import { createHash } from "crypto";
 import { ClassifiedError, HttpResponse, VendorHttpClient } from "../core/http";
 import { RequestPolicy, policyOf } from "../core/policy";
 import { Settings, baseUrl } from "../core/settings";
@@ -79,6 +80,7 @@ export function ippanelClient(settings: Settings, policy: RequestPolicy = policy
             classify,
             authHint: "telephony:ippanelApiKey (IPPANEL_API_KEY)",
             authHeaders: async () => ({ authorization: apiKey }),
+            account: createHash("sha256").update(apiKey).digest("hex").slice(0, 16),
         },
         policy,
     );

@@ -126,7 +126,7 @@ describe("NumberAssignment on the real engine: IPPanel specifics", function () {
 
         await admin.resetRequests();
         assert.strictEqual((await stack.refresh(["--preview-only", "--expect-no-changes"])).code, 0);
-        assert.deepStrictEqual(await routes(), ["GET ListNumbers 200", "GET ListNumbers 200"], "refresh = one lookup per assignment");
+        assert.deepStrictEqual(await routes(), ["GET ListNumbers 200"], "refresh = one listing, shared by both assignments' reads");
 
         // A flag change keeps number and user: a replacement that must unassign first ("already assigned" otherwise).
         stack.declare({ held: { ...held, args: { ...held.args, adopt: true } }, fresh: { ...fresh, args: { ...fresh.args, send: true } } });
@@ -236,6 +236,27 @@ describe("IPPanel client and reconciler against the sandbox", function () {
         const log = (await admin.requests()).log.filter((r) => r.vendor === "ippanel").map((r) => r.path.replace(/^.*\?/, ""));
         assert.deepStrictEqual(log, ["page=1&per_page=100", "page=2&per_page=100"]);
         assert.strictEqual(await numberAssignmentAdapter.read(c, "x", { numberId: 99999, targetUser: "testuser" }), undefined, "an unknown number reads as gone");
+    });
+
+    it("reads that run together share the listing: 20 reads of numbers on page 2 cost 2 List Numbers requests, not 40", async () => {
+        const c = () => ippanelClient(settingsFor(base, API_KEY)); // a client per operation, as the reconciler makes them
+        await admin.resetRequests();
+        const ids = Array.from({ length: 20 }, (_, i) => 1130 + i);
+        const live = await Promise.all(ids.map((id) => numberAssignmentAdapter.read(c(), `${id}/testuser`, { numberId: id, targetUser: "testuser" })));
+        assert.deepStrictEqual(live.map((l) => l?.listed.id), ids);
+        const pages = (await admin.requests()).log.filter((r) => r.vendor === "ippanel").map((r) => new URL(r.path, "http://x").searchParams.get("page"));
+        assert.deepStrictEqual(pages, ["1", "2"]);
+    });
+
+    it("a listing is shared only between clients of the same account, and a failed page is not shared afterwards", async () => {
+        await admin.resetRequests();
+        const other = ippanelClient(settingsFor(base, "another-account-key"));
+        await assert.rejects(numberAssignmentAdapter.read(other, "10/testuser", { numberId: 10, targetUser: "testuser" }), AuthError);
+        const live = await numberAssignmentAdapter.read(ippanelClient(settingsFor(base, API_KEY)), "10/testuser", { numberId: 10, targetUser: "testuser" });
+        assert.strictEqual(live?.listed.id, 10);
+        await assert.rejects(numberAssignmentAdapter.read(other, "10/testuser", { numberId: 10, targetUser: "testuser" }), AuthError, "the refused page was not kept, nor the other account's used");
+        const statuses = (await admin.requests()).log.filter((r) => r.vendor === "ippanel").map((r) => r.status);
+        assert.deepStrictEqual(statuses, [401, 200, 401]);
     });
 
     it("an assign whose answer was lost is resent, and its 'already assigned' is taken as our own", async () => {
