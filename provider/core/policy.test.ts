@@ -16,7 +16,9 @@ import { VERIGATOR_SERVICES } from "../../sandbox/verigator";
 import { ConfigError, OutcomeUnknownError, ServiceError, ThrottledError, VendorError } from "./errors";
 import { requestGate } from "./http";
 import { DEFAULT_POLICY, policyOf, resolvePolicy } from "./policy";
-import { configure, reconciler } from "./runtime";
+import { configure, currentSettings, reconciler } from "./runtime";
+import { ippanelClient } from "../ippanel/client";
+import { listNumbers } from "../ippanel/number-assignment/api";
 import { Settings } from "./settings";
 import { setAwsTestKey } from "../../test/harness";
 
@@ -81,6 +83,11 @@ interface VendorCase {
     config: (sb: Sandbox) => Record<string, string>;
     id: string;
     state: Record<string, unknown>;
+    /**
+     * A call that sends a request of its own every time, where concurrent reads share theirs (IPPanel's reads share
+     * the numbers listing): what the in-flight test sends five of.
+     */
+    unshared?: () => Promise<unknown>;
 }
 
 const c = DEFAULT_CREDENTIALS;
@@ -106,6 +113,7 @@ const VENDORS: VendorCase[] = [
         sandbox: "ippanel",
         kind: "ippanel:NumberAssignment",
         config: (sb) => ({ "telephony:ippanelBaseUrl": `${sb.vendorUrl("ippanel")}/v1`, "telephony:ippanelApiKey": c.ippanel.apiKey }),
+        unshared: () => listNumbers(ippanelClient(currentSettings()), 1, 100),
         id: "+983000505/testuser",
         state: { number: "+983000505", targetUser: "testuser" },
     },
@@ -207,7 +215,7 @@ describe("Request policy: every telephony: override takes effect for every vendo
                 await configureWith(v, { maxConcurrentRequests: "2" });
                 // The sandbox carries reads out and holds their answers until the hold is lifted.
                 await admin("PUT", "hold", { vendors: [v.sandbox], methods: ["GET"] });
-                const reads = Array.from({ length: 5 }, () => read(v).then(() => "done", (e) => e));
+                const reads = Array.from({ length: 5 }, () => (v.unshared ?? (() => read(v)))().then(() => "done", (e) => e));
                 const gate = requestGate(v.vendor, { maxInFlight: 2 });
                 // Until the sandbox holds more than two, or holds two while the other three wait at the client's gate
                 // (then nothing more can be sent before an answer comes): no guess about when requests arrive.

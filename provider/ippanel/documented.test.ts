@@ -8,7 +8,7 @@ import { NO_RETRIES, assertFieldTypes, assertRequest, exchange } from "../../tes
 import { AlreadyExistsError, AuthError, InvalidRequestError, NotFoundError, VendorError } from "../core/errors";
 import { Settings } from "../core/settings";
 import { ippanelClient } from "./client";
-import { numberAssignmentAdapter } from "./number-assignment/adapter";
+import { forgetSharedListings, numberAssignmentAdapter } from "./number-assignment/adapter";
 import { assignNumber, listNumbers, unassignNumber } from "./number-assignment/api";
 
 const SEED = "seed 000_6a44cbf72a6d502c.txt, Unassign Number";
@@ -74,21 +74,27 @@ describe("IPPanel documented exchanges (no server)", () => {
         assert.deepStrictEqual(r.result, { numbers: [listed(10)], lastPage: undefined });
     });
 
+    /** A read with nothing shared from an earlier exchange: each exchange stands for another server. */
+    const readUnshared: typeof numberAssignmentAdapter.read = (...args) => {
+        forgetSharedListings();
+        return numberAssignmentAdapter.read(...args);
+    };
+
     it(`number lookup [${REF}]: with answers shaped like the sample (no paging keys) it pages until a short page, and until an empty one`, async () => {
         const page = (ids: number[]) => ({ source: `${REF}, list sample shape`, status: 200, body: { data: ids.map(listed), meta: { status: true, message: "انجام شد", message_parameters: [], message_code: "200-1" } } });
         const full = Array.from({ length: 100 }, (_, i) => i);
         // On page 2 of 100: found after two requests.
-        const found = await exchange(V, [page(full), page([100, 101])], () => numberAssignmentAdapter.read(client(), "x", { number: "+98300070101", targetUser: "testuser" }));
+        const found = await exchange(V, [page(full), page([100, 101])], () => readUnshared(client(), "x", { number: "+98300070101", targetUser: "testuser" }));
         assert.deepStrictEqual(found.sent.map((s) => s.url.search), ["?page=1&per_page=100", "?page=2&per_page=100"]);
         assert.strictEqual(found.result?.listed.id, 101);
         // Absent: page 2 is short, so it is the last.
-        const absent = await exchange(V, [page(full), page([100, 101])], () => numberAssignmentAdapter.read(client(), "x", { number: "+98399999999", targetUser: "testuser" }));
+        const absent = await exchange(V, [page(full), page([100, 101])], () => readUnshared(client(), "x", { number: "+98399999999", targetUser: "testuser" }));
         assert.strictEqual(absent.sent.length, 2);
         assert.strictEqual(absent.result, undefined);
         // A server that caps pages below the size asked (50 of 100) is paged on until an empty page [I].
-        const capped = await exchange(V, [page(full.slice(0, 50)), page(full.slice(50)), page([])], () => numberAssignmentAdapter.read(client(), "x", { numberId: 99, targetUser: "testuser" }));
+        const capped = await exchange(V, [page(full.slice(0, 50)), page(full.slice(50)), page([])], () => readUnshared(client(), "x", { numberId: 99, targetUser: "testuser" }));
         assert.strictEqual(capped.result?.listed.id, 99);
-        const cappedAbsent = await exchange(V, [page(full.slice(0, 50)), page(full.slice(50)), page([])], () => numberAssignmentAdapter.read(client(), "x", { numberId: 4242, targetUser: "testuser" }));
+        const cappedAbsent = await exchange(V, [page(full.slice(0, 50)), page(full.slice(50)), page([])], () => readUnshared(client(), "x", { numberId: 4242, targetUser: "testuser" }));
         assert.deepStrictEqual(cappedAbsent.sent.map((s) => s.url.searchParams.get("page")), ["1", "2", "3"]);
         assert.strictEqual(cappedAbsent.result, undefined);
     });
