@@ -66,7 +66,8 @@ export abstract class TelephonyResource extends pulumi.dynamic.Resource {
         // spent constructing these resources (120 SipUsers: about 1,000 ms, and 120 ms without), all of it before
         // the first registration reaches the engine. So, unless that variable is set, no frames are captured while
         // Pulumi registers the resource. The resource's source position is unaffected: Pulumi captures it with
-        // its own, unlimited setting. An error thrown from inside gets the trace of this call instead.
+        // its own, unlimited setting. An error thrown from inside (a transformation's too) gets the trace of this
+        // call instead.
         const limit = Error.stackTraceLimit;
         if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) Error.stackTraceLimit = 0;
         try {
