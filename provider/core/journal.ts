@@ -38,6 +38,9 @@ const LIVE_LINE_BYTES = 128;
 /** One line of the file. */
 type Line = { sent: string; at?: string } | { answered: string };
 
+/** The line of a create sent (and when). */
+const sentLine = (sent: string, at: string | undefined) => `${JSON.stringify({ sent, at })}\n`;
+
 let warned = false;
 
 /** One journal object per file in a process, so what it has read is reused between calls. */
@@ -122,17 +125,27 @@ export class CreateJournal {
     }
 
     private append(line: Line): void {
-        fs.mkdirSync(path.dirname(this.file), { recursive: true });
-        fs.appendFileSync(this.file, `${JSON.stringify(line)}\n`);
+        this.appendText(`${JSON.stringify(line)}\n`);
         this.refresh();
         // Mostly answered lines: rewrite. (Mostly live entries: rewriting would not shrink it, so it is left to grow.)
         if (this.offset > COMPACT_BYTES && this.entries.size * LIVE_LINE_BYTES < this.offset / 2) this.compact();
     }
 
+    /** Appends to the file, making its folder only when it is missing (not a syscall more on every append). */
+    private appendText(text: string): void {
+        try {
+            fs.appendFileSync(this.file, text);
+        } catch (e) {
+            if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+            fs.mkdirSync(path.dirname(this.file), { recursive: true });
+            fs.appendFileSync(this.file, text);
+        }
+    }
+
     /** Rewrites the file with the live entries only (by rename, so a reader sees the old file or the new one). */
     private compact(): void {
         const tmp = `${this.file}.${process.pid}.tmp`;
-        fs.writeFileSync(tmp, [...this.entries].map(([sent, at]) => `${JSON.stringify({ sent, at })}\n`).join(""));
+        fs.writeFileSync(tmp, [...this.entries].map(([sent, at]) => sentLine(sent, at)).join(""));
         fs.renameSync(tmp, this.file);
         this.refresh();
     }
@@ -178,9 +191,8 @@ export class CreateJournal {
         try {
             if (!fs.existsSync(this.legacyFile)) return;
             const old = JSON.parse(fs.readFileSync(this.legacyFile, "utf8")) as Record<string, { sent?: string }>;
-            const lines = Object.entries(old).map(([sent, e]) => `${JSON.stringify({ sent, at: e?.sent })}\n`);
-            fs.mkdirSync(path.dirname(this.file), { recursive: true });
-            if (lines.length > 0) fs.appendFileSync(this.file, lines.join(""));
+            const lines = Object.entries(old).map(([sent, e]) => sentLine(sent, e?.sent));
+            if (lines.length > 0) this.appendText(lines.join(""));
             fs.rmSync(this.legacyFile, { force: true });
         } catch {
             // Left in place.
