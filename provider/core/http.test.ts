@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as http from "http";
 import { AddressInfo } from "net";
-import { ManualClock } from "../../test/clock";
+import { ManualClock, until } from "../../test/clock";
 import { Clock } from "./clock";
 import { ProviderContext } from "./context";
 import { withOperationDeadline } from "./deadline";
@@ -153,18 +153,23 @@ describe("VendorHttpClient against a real local server", () => {
     });
 
     it("keeps at most maxInFlight requests open at once", async () => {
-        let open = 0;
+        // The server holds every request until the test answers it: while six wait at the client's gate, two are open;
+        // then each answer lets exactly one more in.
+        const held: http.ServerResponse[] = [];
         let peak = 0;
         const s = await server((_q, res) => {
-            open++;
-            peak = Math.max(peak, open);
-            setTimeout(() => {
-                open--;
-                reply(res, 200);
-            }, 30);
+            held.push(res);
+            peak = Math.max(peak, held.length);
         });
-        const c = client(s.url, {}, { ...fast, maxInFlight: 2 });
-        await Promise.all(Array.from({ length: 8 }, () => c.send({ operation: "Get", method: "GET", path: urlPath`/x` })));
+        const context = new ProviderContext({ policy: { ...DEFAULT_POLICY, ...fast, maxInFlight: 2 }, clock: new ManualClock() });
+        const c = new VendorHttpClient({ vendor: "OpenTact", baseUrl: s.url, authHint: "telephony:opentactToken" }, context);
+        const all = Promise.all(Array.from({ length: 8 }, () => c.send({ operation: "Get", method: "GET", path: urlPath`/x` })));
+        await until(() => held.length === 2 && context.gate("OpenTact").queued === 6);
+        for (let answered = 0; answered < 8; answered++) {
+            await until(() => held.length > 0);
+            reply(held.shift()!, 200);
+        }
+        await all;
         assert.strictEqual(peak, 2);
         await s.close();
     });
