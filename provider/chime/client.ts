@@ -139,6 +139,14 @@ interface SdkRequest {
     body?: unknown;
 }
 
+/** The SDK's request body as text: a string, or bytes (read as they are: their string methods are the SDK's own). */
+function bodyText(body: unknown): string | undefined {
+    if (body === undefined || body === null) return undefined;
+    if (typeof body === "string") return body;
+    const bytes = body as Uint8Array;
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+}
+
 /**
  * The SDK's HTTP handler: each attempt of its retry loop goes out through the core's dispatch, on the context's
  * transport (which reads the whole answer within the request timeout); a failure to get a usable answer is
@@ -150,7 +158,7 @@ export function transportHandler(context: ProviderContext) {
             const current = calls.getStore();
             const info = current?.request ?? { vendor: VENDOR, ...UNDECLARED };
             const token = current?.token ?? context.retry.acquireInitialRetryToken();
-            const body = request.body === undefined || request.body === null ? undefined : typeof request.body === "string" ? request.body : Buffer.from(request.body as Uint8Array).toString("utf8");
+            const body = bodyText(request.body);
             const sent = await dispatch(context, info, token, urlOf(request), { method: request.method, headers: request.headers, body }, REACH);
             if ("failure" in sent) {
                 if (current) current.failure = sent.failure;
