@@ -22,19 +22,29 @@ export function createContext(opts: Omit<ContextOptions, "rateKeys"> = {}): Prov
 
 /** What contexts run on (the real clock and transport unless a test swapped them with `useServices`). */
 let services: Partial<ContextServices> = {};
-/** The context in force: the last configuration the engine handed over (made on first use before any). */
+/** The configuration the engine handed over last (none before the first `configure`). */
+let configured: ConfigSource | undefined;
+/** The context in force, made from `configured` and `services` on first use. */
 let context: ProviderContext | undefined;
+/** The services `context` was made with. */
+let contextServices: Partial<ContextServices> | undefined;
 /** Why the last configuration was refused: every later call fails with it, rather than run on an earlier one. */
 let refused: unknown;
 
-/** Receives all stack config (every namespace, secrets decrypted) from the engine. */
+/**
+ * Receives all stack config (every namespace, secrets decrypted) from the engine. The dynamic-provider host calls it
+ * once per resource kind, while the other kinds' operations are under way: the same configuration keeps its context
+ * (login sessions, pace, in-flight limits), and only another one starts a new context.
+ */
 export async function configure(req: { config: ConfigSource }): Promise<void> {
-    // Resolved and validated here (policy, rates), so a bad value fails before any resource is touched, and never
-    // leaves the previous configuration in force.
+    if (context && contextServices === services && refused === undefined && context.settings.sameAs(req.config)) return;
+    configured = req.config;
     context = undefined;
     refused = undefined;
+    // Resolved and validated here (policy, rates), so a bad value fails before any resource is touched, and never
+    // leaves the previous configuration in force.
     try {
-        context = createContext({ ...services, settings: new Settings(req.config) });
+        currentContext();
     } catch (e) {
         refused = e;
         throw e;
@@ -44,7 +54,11 @@ export async function configure(req: { config: ConfigSource }): Promise<void> {
 /** The context in force (the CLI reads its settings and request counts). */
 export function currentContext(): ProviderContext {
     if (refused !== undefined) throw refused;
-    return (context ??= createContext({ ...services }));
+    if (!context) {
+        context = createContext({ ...services, settings: new Settings(configured) });
+        contextServices = services;
+    }
+    return context;
 }
 
 export function currentSettings(): Settings {
@@ -52,14 +66,18 @@ export function currentSettings(): Settings {
 }
 
 /**
- * Tests: the services every later configuration runs on (a clock they move, a transport that answers from documents);
- * `resetRuntime` restores the real ones.
+ * Tests: the services every later context runs on (a clock they move, a transport that answers from documents); the
+ * context in force is remade with them on next use. `resetRuntime` restores the real ones.
  */
 export function useServices(swap: Partial<ContextServices>): void {
     services = { ...services, ...swap };
+    context = undefined;
 }
 
-/** Tests (the root hooks, before each test): the real services and a context with no configuration. */
+/**
+ * Tests (the root hooks, before each test): the real services, and a fresh context for the configuration in force
+ * — nothing learnt in one test (a spell of 429s, a login, a shared listing) reaches the next.
+ */
 export function resetRuntime(): void {
     services = {};
     context = undefined;
