@@ -13,11 +13,11 @@ import * as fs from "fs";
 import * as path from "path";
 import { listUsers as listChimeUsers } from "../provider/chime/user-number/api";
 import { chimeClient } from "../provider/chime/client";
-import { httpStats } from "../provider/core/http";
 import { Adapter, Props } from "../provider/core/reconciler";
-import { adapterFor, configure, currentSettings, reconciler } from "../provider/core/runtime";
+import { adapterFor, configure, currentContext, reconciler } from "../provider/runtime";
 import { redact } from "../provider/core/secrets";
-import { ConfigSource, Settings } from "../provider/core/settings";
+import type { ProviderContext } from "../provider/core/context";
+import { ConfigSource } from "../provider/core/settings";
 import { opentactClient } from "../provider/opentact/client";
 import { listSipConnections, listSipDomains, listSipUsers } from "../provider/opentact/sip-user/api";
 import { smartfloClient } from "../provider/smartflo/client";
@@ -89,7 +89,7 @@ export interface ExportResult {
     skipped: Array<{ vendor: VendorName; reason: string }>;
     /** Files written, relative to `out`. */
     files: string[];
-    /** Vendor requests sent, per vendor (the HTTP client's count; Chime's SDK calls counted here). */
+    /** Vendor requests sent, per vendor: every attempt, retries included, as each client counts it (core/stats.ts). */
     requests: Record<string, number>;
 }
 
@@ -171,9 +171,9 @@ const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * The readers, one per vendor: list every object in scope, then describe it as the provider observes it. IPPanel
  * has none: its API cannot say who holds a number, so an assignment cannot be exported.
  */
-const READERS: Record<Exclude<VendorName, "ippanel">, (settings: Settings, opts: ExportOptions, progress: Progress) => Promise<Omit<ExportedObject, "name">[]>> = {
-    async opentact(settings, opts, progress) {
-        const c = opentactClient(settings);
+const READERS: Record<Exclude<VendorName, "ippanel">, (context: ProviderContext, opts: ExportOptions, progress: Progress) => Promise<Omit<ExportedObject, "name">[]>> = {
+    async opentact(context, opts, progress) {
+        const c = opentactClient(context);
         // Without --opentact-connection / --opentact-domain: every connection and domain the account lists.
         // Naming only one kind narrows to it.
         const narrowed = opts.opentactConnections.length > 0 || opts.opentactDomains.length > 0;
@@ -198,8 +198,8 @@ const READERS: Record<Exclude<VendorName, "ippanel">, (settings: Settings, opts:
         }
         return toExported(adapterFor(sipUser.kind), items);
     },
-    async smartflo(settings, _opts, progress) {
-        const c = smartfloClient(settings);
+    async smartflo(context, _opts, progress) {
+        const c = smartfloClient(context);
         const ids: string[] = [];
         for await (const page of allUserPages(c)) {
             ids.push(...page.map((u) => String(u.id)));
@@ -214,8 +214,8 @@ const READERS: Record<Exclude<VendorName, "ippanel">, (settings: Settings, opts:
         });
         return toExported(adapterFor(smartfloUser.kind), items);
     },
-    async chime(settings, opts, progress) {
-        const c = chimeClient(settings);
+    async chime(context, opts, progress) {
+        const c = chimeClient(context);
         const items: Found<any>[] = [];
         for (const accountId of [...new Set(opts.chimeAccounts)].sort(byString)) {
             let token: string | undefined;
@@ -233,8 +233,8 @@ const READERS: Record<Exclude<VendorName, "ippanel">, (settings: Settings, opts:
         }
         return toExported(adapterFor(chimeUserNumber.kind), items);
     },
-    async verigator(settings, opts, progress) {
-        const c = verigatorClient(settings);
+    async verigator(context, opts, progress) {
+        const c = verigatorClient(context);
         const items: Found<any>[] = [];
         for (const serviceId of [...new Set(opts.verigatorServices)].sort(byString)) {
             const users = await listVerigatorUsers(c, serviceId);
@@ -468,8 +468,7 @@ function matchesFilters(o: Omit<ExportedObject, "name">, filters: Filter[]): boo
 /** Reads every vendor in scope and writes the program. Vendor failures are collected, not thrown. */
 export async function exportEstate(opts: ExportOptions, progress: Progress): Promise<ExportResult> {
     await configure({ config: await stackConfig(opts) });
-    const settings = currentSettings();
-    const before = Object.fromEntries(Object.entries(httpStats.byVendor).map(([k, v]) => [k, v.requests]));
+    const context = currentContext();
     const result: ExportResult = { objects: [], errors: [], skipped: [], files: [], requests: {} };
     const found: Omit<ExportedObject, "name">[] = [];
     const filteredKinds = new Set(opts.filters.map((f) => f.kind));
@@ -487,7 +486,7 @@ export async function exportEstate(opts: ExportOptions, progress: Progress): Pro
             continue;
         }
         try {
-            const objects = (await READERS[vendor as Exclude<VendorName, "ippanel">](settings, opts, progress)).filter((o) => matchesFilters(o, opts.filters));
+            const objects = (await READERS[vendor as Exclude<VendorName, "ippanel">](context, opts, progress)).filter((o) => matchesFilters(o, opts.filters));
             found.push(...objects);
             progress(`${vendor}: ${objects.length} object${objects.length === 1 ? "" : "s"} to export`);
         } catch (e) {
@@ -500,7 +499,7 @@ export async function exportEstate(opts: ExportOptions, progress: Progress): Pro
     result.objects = assignNames(found);
     const version = packageVersion();
     result.files = writeProgram(opts.out, renderProgram(result.objects, { format: opts.format, packageVersion: version }), version);
-    for (const [vendor, v] of Object.entries(httpStats.byVendor)) result.requests[vendor] = v.requests - (before[vendor] ?? 0);
+    for (const [vendor, v] of Object.entries(context.stats.byVendor)) result.requests[vendor] = v.requests;
     return result;
 }
 

@@ -3,7 +3,7 @@
  * adapters and reconciler the provider runs, so a report never disagrees with the provider's own diff) and
  * its property values made safe to show (secrets masked, unknowns named).
  */
-import { adapterFor, kindOfType, reconciler } from "../provider/core/runtime";
+import { adapterFor, kindOfType, reconciler } from "../provider/runtime";
 import { descriptorOf } from "../provider/registry";
 import { MASK } from "../provider/core/secrets";
 import { UNKNOWN } from "../provider/core/validation";

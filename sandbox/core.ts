@@ -80,6 +80,33 @@ export class Store {
     }
 }
 
+/**
+ * Routes by method and path pattern, as every emulator declares them and the admin API too: `match` finds the first
+ * route of the request's method whose pattern matches its path, and fills `req.params` (each one decoded segment).
+ */
+export class RouteTable {
+    private readonly compiled: Array<Route & { re: RegExp; names: string[] }>;
+
+    constructor(routes: Route[]) {
+        this.compiled = routes.map((r) => ({ ...r, ...compile(r.pattern) }));
+    }
+
+    match(req: SandboxRequest): Route | undefined {
+        for (const r of this.compiled) {
+            if (r.method !== req.method) continue;
+            const m = r.re.exec(req.path);
+            if (!m) continue;
+            try {
+                r.names.forEach((n, i) => (req.params[n] = decodeURIComponent(m[i + 1])));
+            } catch {
+                continue;
+            }
+            return r;
+        }
+        return undefined;
+    }
+}
+
 export function compile(pattern: string): { re: RegExp; names: string[] } {
     const names: string[] = [];
     const re = pattern.replace(/[.+*?^${}()|[\]\\]/g, "\\$&").replace(/:(\w+)/g, (_, n) => {

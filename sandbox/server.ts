@@ -1,8 +1,8 @@
 import * as http from "http";
 import { AddressInfo } from "net";
-import { AnswerHold, FaultInjector, FaultKind, beforeProcessing, spoilAnswer } from "./faults";
+import { AnswerHold, FaultInjector, FaultKind, FaultPlan, FaultRule, beforeProcessing, spoilAnswer } from "./faults";
 import { RateLimits } from "./ratelimit";
-import { Route, SandboxRequest, SandboxResponse, Store, VendorEmulator, compile, json } from "./core";
+import { Route, RouteTable, SandboxRequest, SandboxResponse, Store, VendorEmulator, json } from "./core";
 import { ChimeCredentials, chime } from "./chime";
 import { IppanelCredentials, ippanel } from "./ippanel";
 import { OpentactCredentials, opentact } from "./opentact";
@@ -77,11 +77,6 @@ export interface Sandbox {
     close(): Promise<void>;
 }
 
-interface CompiledRoute extends Route {
-    re: RegExp;
-    names: string[];
-}
-
 const ADMIN = "/_sandbox";
 
 /** The vendors, in the order their ports follow the admin port: the package registry's. */
@@ -101,16 +96,277 @@ export function hasEmptySegment(path: string): boolean {
     return path.includes("//");
 }
 
+/**
+ * One vendor request on its way through the pipeline (LocalStack's request context): what arrived, what the
+ * handlers found out about it, and its answer once one of them has it.
+ */
+interface Exchange {
+    emulator: VendorEmulator;
+    req: http.IncomingMessage;
+    res: http.ServerResponse;
+    sreq: SandboxRequest;
+    /** When its body had arrived (epoch ms). */
+    at: number;
+    /** The route's name in the request log (`ListSIPUsers`, `rate limited`, `unmatched`, …). */
+    routeName: string;
+    route?: Route;
+    /** The fault drawn for it (logged even when the answer goes out normally: latency), and the plan or rule that gave it. */
+    fault?: FaultKind;
+    faultOptions?: FaultPlan | FaultRule;
+    /** The answer, once a handler has it: the request handlers after that one are skipped. */
+    out?: SandboxResponse;
+    /** The emulator carried the request out (its answer may still be spoiled or held). */
+    processed?: boolean;
+    /** The exchange is over (answered, cut off or held): nothing after this handler runs. */
+    done?: boolean;
+}
+
+/** A step of the pipeline. */
+type Handler = (x: Exchange) => void | Promise<void>;
+
+/** What the sandbox is made of, shared by its request pipeline and its admin API. */
+interface SandboxParts {
+    store: Store;
+    vendors: VendorEmulator[];
+    routes: Map<string, RouteTable>;
+    log: LoggedRequest[];
+    faults: FaultInjector;
+    hold: AnswerHold;
+    rateLimits: RateLimits;
+    /** Responses held open by "timeout-after-commit" faults, closed when the sandbox stops. */
+    hung: Set<http.ServerResponse>;
+    vendorUrl(vendor: string): string;
+}
+
+/** Writes an answer as JSON. */
+function send(res: http.ServerResponse, out: SandboxResponse): void {
+    res.writeHead(out.status, { "content-type": "application/json", ...out.headers });
+    res.end(out.body === undefined ? "" : JSON.stringify(out.body));
+}
+
+/**
+ * The vendors' request pipeline, as LocalStack's handler chain: request handlers in order, each of which may answer
+ * the exchange (`out`: the request handlers after it are skipped) or end it (`done`), then response handlers. A
+ * handler that throws answers 500.
+ */
+function vendorPipeline(parts: SandboxParts): (x: Exchange) => Promise<void> {
+    const { routes, log, faults, hold, rateLimits, hung } = parts;
+    /** Logs the exchange (its route, fault and status, plus `extra`). */
+    const record = (x: Exchange, status: number, extra: Partial<LoggedRequest> = {}) =>
+        log.push({ vendor: x.emulator.prefix, method: x.sreq.method, path: x.sreq.url, route: x.routeName, status, body: x.sreq.body, fault: x.fault, at: x.at, ...extra });
+
+    /**
+     * The request handlers, in order (LocalStack's handler chain): each looks at the exchange and may answer it
+     * (`out`) or end it (`done`). A vendor's own rate limit comes first: a refused request is not processed at all.
+     */
+    const requestHandlers: Handler[] = [
+        // PUT /_sandbox/ratelimit (ratelimit.ts)
+        function rateLimit(x) {
+            const throttled = rateLimits.admit(x.emulator.prefix);
+            if (throttled) [x.routeName, x.out] = ["rate limited", throttled];
+        },
+        function emptyPathSegment(x) {
+            if (hasEmptySegment(x.sreq.path)) [x.routeName, x.out] = ["empty path segment", x.emulator.notFound(x.sreq)];
+        },
+        function findRoute(x) {
+            x.route = routes.get(x.emulator.prefix)!.match(x.sreq);
+            x.routeName = x.route?.name ?? x.route?.pattern ?? "unmatched";
+        },
+        // The one fault mechanism (faults.ts): a targeted rule, else the seeded draw.
+        function drawFault(x) {
+            if (!x.route) return;
+            const { sreq } = x;
+            const injected = faults.pick({ vendor: x.emulator.prefix, route: x.routeName, pattern: x.route.pattern, method: sreq.method, params: sreq.params, query: sreq.query, body: sreq.body });
+            x.fault = injected?.kind;
+            x.faultOptions = injected?.rule ?? faults.current;
+        },
+        // Faults that stop the request before it is processed: an error answer, a reset, a hang.
+        function earlyFault(x) {
+            if (!x.fault) return;
+            const rule = x.faultOptions as FaultRule | undefined;
+            const early = x.fault === "vendor-error" ? { answer: x.emulator.error(rule?.status ?? 500, rule?.message ?? "Injected by the sandbox.", rule?.code) } : beforeProcessing(x.fault, x.faultOptions);
+            if (!early) return;
+            x.done = true;
+            if ("answer" in early) {
+                record(x, early.answer.status);
+                return send(x.res, early.answer);
+            }
+            record(x, 0);
+            if ("reset" in early) x.req.socket.destroy();
+            else hung.add(x.res);
+        },
+        async function latency(x) {
+            if (x.fault === "latency") await new Promise((r) => setTimeout(r, x.faultOptions?.latencyMs ?? 300));
+        },
+        // The emulator: authentication, then the route's handler (a write is committed here).
+        async function processRequest(x) {
+            if (!x.route) x.out = x.emulator.notFound(x.sreq);
+            else x.out = (x.route.auth !== false && x.emulator.authenticate(x.sreq)) || (await x.route.handler(x.sreq));
+            x.processed = true;
+        },
+    ];
+
+    /** The response handlers, in order: a processed request's answer may be spoiled by its fault or held back. */
+    const responseHandlers: Handler[] = [
+        function spoil(x) {
+            if (!x.fault || !x.processed || !spoilAnswer(x.fault, x.out!, x.res, hung)) return;
+            record(x, x.out!.status);
+            x.done = true;
+        },
+        // PUT /_sandbox/hold: carried out, its answer held (crash tests).
+        function holdAnswer(x) {
+            if (!x.processed || !hold.applies(x.emulator.prefix, x.routeName, x.sreq.method)) return;
+            record(x, x.out!.status, { held: true });
+            const answer = x.out!;
+            hold.hold(() => send(x.res, answer));
+            x.done = true;
+        },
+        function respond(x) {
+            record(x, x.out!.status);
+            send(x.res, x.out!);
+            x.done = true;
+        },
+    ];
+
+    return async function pipeline(x: Exchange): Promise<void> {
+        try {
+            for (const h of requestHandlers) {
+                if (x.out || x.done) break;
+                await h(x);
+            }
+            for (const h of responseHandlers) {
+                if (x.done) break;
+                await h(x);
+            }
+        } catch (e) {
+            if (x.done) return;
+            x.out = json(500, { message: `sandbox error: ${(e as Error).message}` });
+            await responseHandlers[responseHandlers.length - 1](x);
+        }
+    };
+}
+
+/** The admin API, a route table as the emulators' are: request log and counts, objects, switches, faults, limits, holds. */
+function adminApi(parts: SandboxParts): (q: SandboxRequest) => SandboxResponse {
+    const { store, vendors, log, faults, hold, rateLimits } = parts;
+    const emulatorOf = (vendor: string) => vendors.find((v) => v.prefix === vendor);
+    /** The state of the fault mechanism, as `GET /_sandbox/faults` shows it. */
+    const faultState = () => json(200, { plan: faults.current ?? null, rules: faults.armed, injected: faults.injected, draws: faults.draws });
+    /** An admin route under `/_sandbox`. */
+    const route = (method: string, pattern: string, handler: Route["handler"]): Route => ({ method, pattern: `${ADMIN}${pattern}`, handler });
+
+    const adminRoutes = new RouteTable([
+        route("GET", "/health", () => json(200, { ok: true })),
+        // Each vendor's origin; a vendor's state switches (not faults).
+        route("GET", "/vendors", () => json(200, Object.fromEntries(VENDORS.map((v) => [v, parts.vendorUrl(v)])))),
+        route("POST", "/vendors/:vendor/:switch", (q) => {
+            const sw = emulatorOf(q.params.vendor)?.switches?.[q.params.switch];
+            return sw ? sw(q.body ?? {}) : json(404, { message: `no switch ${q.params.vendor}/${q.params.switch}` });
+        }),
+        // The one fault mechanism: see sandbox/faults.ts.
+        route("GET", "/faults", faultState),
+        route("PUT", "/faults", (q) => (faults.configure(q.body), faultState())),
+        route("DELETE", "/faults", () => (faults.configure(undefined), faults.clearRules(), faultState())),
+        route("GET", "/faults/rules", () => json(200, faults.armed)),
+        route("POST", "/faults/rules", (q) => {
+            try {
+                return json(201, faults.addRule(q.body));
+            } catch (e) {
+                return json(400, { message: (e as Error).message });
+            }
+        }),
+        route("DELETE", "/faults/rules", () => (faults.clearRules(), json(200, faults.armed))),
+        route("GET", "/ratelimit", () => json(200, rateLimits.current)),
+        route("PUT", "/ratelimit", (q) => rateLimits.configure(q.body) ?? json(200, rateLimits.current)),
+        route("DELETE", "/ratelimit", () => rateLimits.configure(undefined) ?? json(200, rateLimits.current)),
+        route("GET", "/hold", () => json(200, { plan: hold.current ?? null, held: hold.count })),
+        route("PUT", "/hold", (q) => (hold.configure(q.body ?? {}), json(200, { plan: hold.current ?? null, held: hold.count }))),
+        route("DELETE", "/hold", () => (hold.configure(undefined), json(200, { plan: null, held: hold.count }))),
+        route("GET", "/requests", () => {
+            const counts: Record<string, number> = {};
+            for (const r of log) counts[`${r.vendor} ${r.method} ${r.route}`] = (counts[`${r.vendor} ${r.method} ${r.route}`] ?? 0) + 1;
+            return json(200, { total: log.length, counts, log });
+        }),
+        route("DELETE", "/requests", () => ((log.length = 0), json(204))),
+        // A vendor's stored objects: seed, read, change or delete them behind the provider's back (drift).
+        route("GET", "/objects/:vendor/:collection", (q) => json(200, store.collection(q.params.vendor, q.params.collection))),
+        route("POST", "/objects/:vendor/:collection", (q) => {
+            store.collection(q.params.vendor, q.params.collection).push(q.body);
+            store.save();
+            return json(201, q.body);
+        }),
+        route("GET", "/objects/:vendor/:collection/:id", (q) => withObject(q, (list, i) => json(200, list[i]))),
+        route("DELETE", "/objects/:vendor/:collection/:id", (q) =>
+            withObject(q, (list, i) => {
+                list.splice(i, 1);
+                store.save();
+                return json(204);
+            }),
+        ),
+        route("PATCH", "/objects/:vendor/:collection/:id", (q) =>
+            withObject(q, (list, i) => {
+                const emulator = emulatorOf(q.params.vendor);
+                if (emulator?.alter) emulator.alter(q.params.collection, list[i], q.body ?? {});
+                else Object.assign(list[i], q.body ?? {});
+                store.save();
+                return json(200, list[i]);
+            }),
+        ),
+    ]);
+
+    /** The object an admin request names, by the emulator's declared id (else the usual id fields), or a 404. */
+    function withObject(q: SandboxRequest, fn: (list: Record<string, any>[], i: number) => SandboxResponse): SandboxResponse {
+        const { vendor, collection, id } = q.params;
+        const list = store.collection(vendor, collection);
+        const declared = emulatorOf(vendor)?.objectKeys?.[collection];
+        const key = declared ? declared.id : (o: Record<string, any>) => String(o.uuid ?? o.id ?? o.UserId ?? o.number);
+        const i = list.findIndex((o) => key(o) === id);
+        return i < 0 ? json(404, { message: `no ${vendor}/${collection}/${id}` }) : fn(list, i);
+    }
+
+    return function admin(q: SandboxRequest): SandboxResponse {
+        const r = adminRoutes.match(q);
+        try {
+            return r ? (r.handler(q) as SandboxResponse) : json(404, { message: "unknown admin route" });
+        } catch (e) {
+            return json(500, { message: `sandbox error: ${(e as Error).message}` });
+        }
+    };
+}
+
+/** Reads a request's body and its JSON (undefined when empty or not JSON). */
+function parse(req: http.IncomingMessage, rawBody: string): SandboxRequest {
+    // Prefixed with an origin so a raw `//x` stays a path (`new URL("//x", base)` would read it as a host).
+    const url = new URL(`http://sandbox${req.url ?? "/"}`);
+    let body: unknown;
+    try {
+        body = rawBody ? JSON.parse(rawBody) : undefined;
+    } catch {
+        body = undefined;
+    }
+    return { method: req.method ?? "GET", path: (req.url ?? "/").split("?")[0], params: {}, query: url.searchParams, headers: req.headers, body, rawBody, url: req.url ?? "/" };
+}
+
+
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
     const creds: SandboxCredentials = { ...DEFAULT_CREDENTIALS, ...opts.credentials };
     const store = new Store(opts.stateFile);
     const vendors: VendorEmulator[] = VENDORS.map((v) => EMULATORS[v](store, creds));
     store.save();
-    const routes = new Map<string, CompiledRoute[]>(vendors.map((v) => [v.prefix, v.routes.map((r) => ({ ...r, ...compile(r.pattern) }))]));
-    const log: LoggedRequest[] = [];
-    const faults = new FaultInjector(store, (vendor) => vendors.find((v) => v.prefix === vendor)?.objectKeys);
-    const hold = new AnswerHold();
-    const rateLimits = new RateLimits();
+    const parts: SandboxParts = {
+        store,
+        vendors,
+        routes: new Map(vendors.map((v) => [v.prefix, new RouteTable(v.routes)])),
+        log: [],
+        faults: new FaultInjector(store, (vendor) => vendors.find((v) => v.prefix === vendor)?.objectKeys),
+        hold: new AnswerHold(),
+        rateLimits: new RateLimits(),
+        hung: new Set(),
+        vendorUrl: (vendor) => vendorUrl(vendor),
+    };
+    const { log, faults, hold, hung } = parts;
+    const pipeline = vendorPipeline(parts);
+    const admin = adminApi(parts);
 
     /** One listener per origin: the admin origin (no emulator) and one per vendor, each served at its root. */
     const handler = (emulator: VendorEmulator | undefined): http.RequestListener => (req, res) => {
@@ -118,193 +374,16 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         req.on("data", (c: Buffer) => chunks.push(c));
         req.on("end", async () => {
             const at = Date.now();
-            const rawBody = Buffer.concat(chunks).toString("utf8");
-            let out: SandboxResponse;
-            let vendor = "";
-            let routeName = "";
-            let parsed: unknown;
-            let drawn: FaultKind | undefined; // logged with the request even when the answer goes out normally (latency)
+            let sreq: SandboxRequest;
             try {
-                // Prefixed with the origin so a raw `//x` stays a path (`new URL("//x", base)` would read it as a host).
-                const url = new URL(`http://sandbox${req.url ?? "/"}`);
-                let body: unknown;
-                try {
-                    body = rawBody ? JSON.parse(rawBody) : undefined;
-                } catch {
-                    body = undefined;
-                }
-                parsed = body;
-                if (!emulator) {
-                    vendor = "_sandbox";
-                    out = url.pathname.startsWith(`${ADMIN}/`) ? admin(req.method ?? "GET", url, body) : json(404, { message: "this is the admin origin: vendors are served on their own origins (GET /_sandbox/vendors)" });
-                } else {
-                    // The listener that received the request says which vendor it is for; the path is the vendor's own.
-                    const prefix = emulator.prefix;
-                    vendor = prefix;
-                    const path = (req.url ?? "/").split("?")[0];
-                    const sreq: SandboxRequest = { method: req.method ?? "GET", path, params: {}, query: url.searchParams, headers: req.headers, body, rawBody, url: req.url ?? "/" };
-                    const throttled = rateLimits.admit(prefix); // PUT /_sandbox/ratelimit (ratelimit.ts)
-                    if (throttled) {
-                        routeName = "rate limited";
-                        out = throttled;
-                    } else if (hasEmptySegment(path)) {
-                        routeName = "empty path segment";
-                        out = emulator.notFound(sreq);
-                    } else {
-                        const match = findRoute(routes.get(prefix)!, sreq);
-                        routeName = match?.name ?? match?.pattern ?? "unmatched";
-                        const injected = match ? faults.pick({ vendor: prefix, route: routeName, pattern: match.pattern, method: sreq.method, params: sreq.params, query: url.searchParams, body }) : undefined;
-                        const fault = (drawn = injected?.kind);
-                        const options = injected?.rule ?? faults.current;
-                        const entry: LoggedRequest = { vendor, method: sreq.method, path: req.url ?? "", route: routeName, status: 0, body, fault, at };
-                        const early =
-                            fault === "vendor-error"
-                                ? { answer: emulator.error(injected?.rule?.status ?? 500, injected?.rule?.message ?? "Injected by the sandbox.", injected?.rule?.code) }
-                                : fault
-                                  ? beforeProcessing(fault, options)
-                                  : undefined;
-                        if (early) {
-                            if ("answer" in early) {
-                                log.push({ ...entry, status: early.answer.status });
-                                res.writeHead(early.answer.status, { "content-type": "application/json", ...early.answer.headers });
-                                res.end(JSON.stringify(early.answer.body));
-                            } else {
-                                log.push(entry);
-                                if ("reset" in early) req.socket.destroy();
-                                else hung.add(res);
-                            }
-                            return;
-                        }
-                        if (fault === "latency") await new Promise((r) => setTimeout(r, options?.latencyMs ?? 300));
-                        if (!match) out = emulator.notFound(sreq);
-                        else out = (match.auth !== false && emulator.authenticate(sreq)) || (await match.handler(sreq));
-                        // The request is processed (a write committed); a fault may spoil the answer.
-                        if (fault && spoilAnswer(fault, out, res, hung)) {
-                            log.push({ ...entry, status: out.status });
-                            return;
-                        }
-                        if (hold.applies(vendor, routeName, sreq.method)) {
-                            log.push({ ...entry, status: out.status, held: true });
-                            const answer = out;
-                            hold.hold(() => {
-                                res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
-                                res.end(answer.body === undefined ? "" : JSON.stringify(answer.body));
-                            });
-                            return;
-                        }
-                    }
-                }
+                sreq = parse(req, Buffer.concat(chunks).toString("utf8"));
             } catch (e) {
-                out = json(500, { message: `sandbox error: ${(e as Error).message}` });
+                return send(res, json(500, { message: `sandbox error: ${(e as Error).message}` }));
             }
-            if (vendor !== "_sandbox") log.push({ vendor, method: req.method ?? "", path: req.url ?? "", route: routeName, status: out.status, body: parsed, fault: drawn, at });
-            const text = out.body === undefined ? "" : JSON.stringify(out.body);
-            res.writeHead(out.status, { "content-type": "application/json", ...out.headers });
-            res.end(text);
+            if (emulator) return pipeline({ emulator, req, res, sreq, at, routeName: "" });
+            send(res, sreq.path.startsWith(`${ADMIN}/`) ? admin(sreq) : json(404, { message: "this is the admin origin: vendors are served on their own origins (GET /_sandbox/vendors)" }));
         });
     };
-
-    /** Responses held open by "timeout-after-commit" faults, closed when the sandbox stops. */
-    const hung = new Set<http.ServerResponse>();
-
-    function findRoute(list: CompiledRoute[], sreq: SandboxRequest): CompiledRoute | undefined {
-        for (const r of list) {
-            if (r.method !== sreq.method) continue;
-            const m = r.re.exec(sreq.path);
-            if (!m) continue;
-            try {
-                r.names.forEach((n, i) => (sreq.params[n] = decodeURIComponent(m[i + 1])));
-            } catch {
-                continue;
-            }
-            return r;
-        }
-        return undefined;
-    }
-
-    /** The admin API: request log and counts, objects to seed, alter or delete (drift). */
-    function admin(method: string, url: URL, body: any): SandboxResponse {
-        const parts = url.pathname.slice(ADMIN.length + 1).split("/").map(decodeURIComponent);
-        if (parts[0] === "health") return json(200, { ok: true });
-        if (parts[0] === "vendors") {
-            // GET /_sandbox/vendors: each vendor's origin. POST /_sandbox/vendors/{vendor}/{switch}: a vendor's test switch.
-            if (parts.length === 1) return json(200, Object.fromEntries(VENDORS.map((v) => [v, vendorUrl(v)])));
-            const emulator = vendors.find((v) => v.prefix === parts[1]);
-            const sw = emulator?.switches?.[parts[2] ?? ""];
-            if (method !== "POST" || !sw) return json(404, { message: `no switch ${parts.slice(1).join("/")}` });
-            return sw(body ?? {});
-        }
-        if (parts[0] === "faults") {
-            // The one fault mechanism: see sandbox/faults.ts.
-            if (parts[1] === "rules") {
-                if (method === "POST") {
-                    try {
-                        return json(201, faults.addRule(body));
-                    } catch (e) {
-                        return json(400, { message: (e as Error).message });
-                    }
-                }
-                if (method === "DELETE") faults.clearRules();
-                return json(200, faults.armed);
-            }
-            if (method === "PUT") faults.configure(body);
-            if (method === "DELETE") {
-                faults.configure(undefined);
-                faults.clearRules();
-            }
-            return json(200, { plan: faults.current ?? null, rules: faults.armed, injected: faults.injected, draws: faults.draws });
-        }
-        if (parts[0] === "ratelimit") {
-            const refused = method === "PUT" ? rateLimits.configure(body) : method === "DELETE" ? rateLimits.configure(undefined) : undefined;
-            return refused ?? json(200, rateLimits.current);
-        }
-        if (parts[0] === "hold") {
-            if (method === "PUT") hold.configure(body ?? {});
-            if (method === "DELETE") hold.configure(undefined);
-            return json(200, { plan: hold.current ?? null, held: hold.count });
-        }
-        if (parts[0] === "requests") {
-            if (method === "DELETE") {
-                log.length = 0;
-                return json(204);
-            }
-            const counts: Record<string, number> = {};
-            for (const r of log) counts[`${r.vendor} ${r.method} ${r.route}`] = (counts[`${r.vendor} ${r.method} ${r.route}`] ?? 0) + 1;
-            return json(200, { total: log.length, counts, log });
-        }
-        if (parts[0] === "objects" && parts.length >= 3) {
-            const [, vendor, collection, id] = parts;
-            const list = store.collection(vendor, collection);
-            // The emulator's declared id; collections it declares none for are named by the usual id fields.
-            const declared = vendors.find((v) => v.prefix === vendor)?.objectKeys?.[collection];
-            const key = declared ? declared.id : (o: Record<string, any>) => String(o.uuid ?? o.id ?? o.UserId ?? o.number);
-            if (!id) {
-                if (method === "GET") return json(200, list);
-                if (method === "POST") {
-                    list.push(body);
-                    store.save();
-                    return json(201, body);
-                }
-            } else {
-                const i = list.findIndex((o) => key(o) === id);
-                if (i < 0) return json(404, { message: `no ${vendor}/${collection}/${id}` });
-                if (method === "GET") return json(200, list[i]);
-                if (method === "DELETE") {
-                    list.splice(i, 1);
-                    store.save();
-                    return json(204);
-                }
-                if (method === "PATCH") {
-                    const emulator = vendors.find((v) => v.prefix === vendor);
-                    if (emulator?.alter) emulator.alter(collection, list[i], body ?? {});
-                    else Object.assign(list[i], body);
-                    store.save();
-                    return json(200, list[i]);
-                }
-            }
-        }
-        return json(404, { message: "unknown admin route" });
-    }
 
     const host = opts.host ?? "127.0.0.1";
     const listen = async (emulator: VendorEmulator | undefined, port: number) => {

@@ -6,7 +6,7 @@
 import * as assert from "assert";
 import { Sandbox, startSandbox } from "../sandbox";
 import { OPENTACT_DOMAINS } from "../sandbox/opentact";
-import * as runtime from "../provider/core/runtime";
+import * as runtime from "../provider/runtime";
 import { FAULT_RESOURCES, vendorConfig, vendorEnv } from "./fault-resources";
 import { SandboxAdmin, TestStack } from "./harness";
 

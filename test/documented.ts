@@ -5,8 +5,9 @@
  * source (a seed file and section, or a doc URL), so a mismatch points at the document to read.
  */
 import * as assert from "assert";
-import { useTransport } from "../provider/core/http";
-import { cannedResponse } from "../provider/core/transport";
+import { ProviderContext } from "../provider/core/context";
+import { Settings } from "../provider/core/settings";
+import { Transport, TransportResponse, cannedResponse } from "../provider/core/transport";
 
 /** A response as a vendor document shows it. */
 export interface DocumentedResponse {
@@ -41,28 +42,47 @@ after(() => {
  */
 export const NO_RETRIES: Readonly<Record<string, string>> = { "telephony:maxRetries": "0" };
 
+/** The exchange under way: what answers the requests of every documented context. */
+let answering: Transport | undefined;
+
+/** The transport of documented contexts: the exchange under way answers; outside one, nothing may be sent. */
+const documentedTransport: Transport = (url, init): Promise<TransportResponse> => {
+    if (!answering) throw new Error(`a documented client sent ${init.method} ${url} outside an exchange`);
+    return answering(url, init);
+};
+
+/**
+ * A context whose requests the documented exchanges answer (with no server): clients of documented tests are built
+ * in one, from `settings` (which carry `NO_RETRIES`). Each call makes a fresh one: no login, listing or pace is
+ * shared between exchanges.
+ */
+export function documentedContext(settings: Settings): ProviderContext {
+    return new ProviderContext({ settings, transport: documentedTransport });
+}
+
 /**
  * Runs `call` with every request answered by `answers` in order (the last one repeats), and returns what was sent
- * and how the call ended; the call's client is built with `NO_RETRIES`. Counts one documented exchange for `vendor`.
+ * and how the call ended; the call's client is built in a `documentedContext` with `NO_RETRIES`. Counts one
+ * documented exchange for `vendor`.
  */
 export async function exchange<T>(vendor: string, answers: DocumentedResponse[], call: () => Promise<T>): Promise<{ sent: SentRequest[]; result?: T; error?: unknown }> {
     const sent: SentRequest[] = [];
     let i = 0;
-    useTransport(async (url, init) => {
+    answering = async (url, init) => {
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries((init.headers ?? {}) as Record<string, string>)) headers[k.toLowerCase()] = v;
         sent.push({ method: String(init.method), url: new URL(url.toString()), headers, body: typeof init.body === "string" ? JSON.parse(init.body) : undefined });
         const a = answers[Math.min(i++, answers.length - 1)];
         const text = a.body === undefined ? "" : JSON.stringify(a.body);
         return cannedResponse(a.status, text, { "content-type": "application/json", ...a.headers });
-    });
+    };
     exchangeCounts[vendor] = (exchangeCounts[vendor] ?? 0) + 1;
     try {
         return { sent, result: await call() };
     } catch (error) {
         return { sent, error };
     } finally {
-        useTransport();
+        answering = undefined;
     }
 }
 

@@ -4,7 +4,7 @@
  */
 import * as assert from "assert";
 import { Sandbox, startSandbox } from "../sandbox";
-import * as runtime from "../provider/core/runtime";
+import * as runtime from "../provider/runtime";
 import { FAULT_RESOURCES, seedVendors, vendorConfig, vendorEnv } from "./fault-resources";
 import { SandboxAdmin } from "./harness";
 

@@ -1,17 +1,11 @@
 import { ChimeClient } from "@aws-sdk/client-chime";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { AsyncLocalStorage } from "async_hooks";
 import { Readable } from "stream";
-import {
-    ConfigError,
-    EndOfSupportError,
-    OutcomeUnknownError,
-    ServiceError,
-    VendorError,
-    VendorErrorInit,
-} from "../core/errors";
-import { ErrorKind, NOT_SENT, backoffMs, honouredRetryAfter, httpStats, kindOfStatus, operationDeadline, requestGate, typedError } from "../core/http";
-import { RequestPolicy, policyOf } from "../core/policy";
-import { answered, paced } from "../core/pacing";
+import type { ProviderContext } from "../core/context";
+import { dispatch, unanswered } from "../core/dispatch";
+import { ConfigError, EndOfSupportError, VendorError, VendorErrorInit } from "../core/errors";
+import { ErrorKind, Failure, GARBLED, NOT_SENT, RequestInfo, kindOfStatus, transportCode, typedError, unansweredFailure } from "../core/failure";
+import { RetryToken, retryAfterMs } from "../core/retry";
 import { registerSecret } from "../core/secrets";
 import { Settings, baseUrl } from "../core/settings";
 
@@ -26,8 +20,19 @@ export interface ChimeConnection {
     region: string;
     /** True when requests go to AWS itself (no endpoint override): only then can a refusal mean end of support. */
     aws: boolean;
-    /** The request policy the client was built with; `call` takes the deadline from it. */
-    policy: RequestPolicy;
+    /** The context the client was built in: its retry strategy, clock, pace, in-flight limit, transport and counts. */
+    context: ProviderContext;
+}
+
+/**
+ * A Chime operation as the retry strategy and the failure classifier see it: its HTTP method in the API model, and
+ * whether repeating it is harmless (`idempotent`) or it changes nothing (`readOnly`).
+ */
+export interface ChimeOperation {
+    operation: string;
+    method: "GET" | "POST";
+    idempotent?: boolean;
+    readOnly?: boolean;
 }
 
 /**
@@ -41,152 +46,189 @@ export function chimeRegion(settings: Settings): string {
     return settings.get("chimeRegion") ?? settings.get("aws:region", "AWS_REGION") ?? settings.get("aws:region", "AWS_DEFAULT_REGION") ?? "us-east-1";
 }
 
-/** SDK clients by policy (the one resolved from settings), then endpoint and region: built once, reused by every call. */
-const clients = new WeakMap<RequestPolicy, Map<string, ChimeConnection>>();
+/** What to check when no request reaches Chime. */
+const REACH = "the Chime endpoint (telephony:chimeEndpoint)";
 
 /**
- * The Chime client for the configured region and endpoint (`telephony:chimeEndpoint` / CHIME_ENDPOINT, how the
- * sandbox or any API-compatible endpoint is reached). Credentials come from the AWS default chain at call
- * time, never from settings or inputs. Requests follow the project's one policy, mapped onto the SDK:
- * - retries: the SDK's retry loop asks `coreRetryStrategy` whether and when to retry, which answers with the
- *   policy's backoff, `retries` (also given as `maxAttempts` when finite) and deadline;
- * - request timeout: each attempt, whole body included, within `requestTimeoutMs` (the request handler);
- * - operation deadline: `call` aborts the command at the deadline;
- * - in flight: each attempt passes the vendor's request gate, as every HTTP client's requests do.
+ * The Chime client of a context for the configured region and endpoint (`telephony:chimeEndpoint` / CHIME_ENDPOINT,
+ * how the sandbox or any API-compatible endpoint is reached), built once per context. Credentials come from the AWS
+ * default chain at call time, never from settings or inputs. The SDK builds, signs and parses every request; the
+ * rest is the core's, as for every vendor:
+ * - its request handler (`transportHandler`) sends each attempt through the core's dispatch — in-flight limit,
+ *   pace, deadline check and count, the context's transport (the whole answer within the request timeout);
+ * - its retry loop is driven by the context's one retry strategy (`sdkRetryStrategy`), which decides by the policy's
+ *   statuses and methods, waits on the context's clock, counts retries and stops at the deadline.
  */
-export function chimeClient(settings: Settings, policy: RequestPolicy = policyOf(settings)): ChimeConnection {
+export function chimeClient(context: ProviderContext): ChimeConnection {
+    const { settings, policy } = context;
     const override = settings.get("chimeEndpoint", "CHIME_ENDPOINT");
     const endpoint = override === undefined ? undefined : baseUrl(settings, "chimeEndpoint", "CHIME_ENDPOINT", override).toString();
     const region = chimeRegion(settings);
     // The SDK never echoes keys in its errors; registering the env chain's secrets guards our own messages too.
     registerSecret(process.env.AWS_SECRET_ACCESS_KEY);
     registerSecret(process.env.AWS_SESSION_TOKEN);
-    let byPlace = clients.get(policy);
-    if (!byPlace) clients.set(policy, (byPlace = new Map()));
-    const key = `${endpoint}|${region}`;
-    let conn = byPlace.get(key);
-    if (!conn) {
-        const agent = { keepAlive: true, maxSockets: policy.maxInFlight };
-        const sdk = new ChimeClient({
+    return context.cached(`chime client ${endpoint}|${region}`, () => {
+        const conn = { region, aws: endpoint === undefined, context } as ChimeConnection;
+        conn.sdk = new ChimeClient({
             region,
             endpoint,
-            retryStrategy: coreRetryStrategy(policy),
+            retryStrategy: sdkRetryStrategy(conn),
             // Only read by the SDK for its `amz-sdk-request: attempt=n; max=m` header: the strategy enforces the count.
             maxAttempts: Number.isFinite(policy.retries) ? policy.retries + 1 : undefined,
-            requestHandler: withinPolicy(
-                new NodeHttpHandler({
-                    requestTimeout: policy.requestTimeoutMs,
-                    throwOnRequestTimeout: true,
-                    connectionTimeout: policy.requestTimeoutMs,
-                    httpAgent: agent,
-                    httpsAgent: agent,
-                }),
-                policy,
-            ),
+            requestHandler: transportHandler(context),
         });
-        conn = { sdk, region, aws: endpoint === undefined, policy };
-        byPlace.set(key, conn);
-    }
-    return conn;
+        return conn;
+    });
 }
 
+/** One call in progress (`call`): what the handler and the retry strategy share about it. */
+interface ChimeCall {
+    request: RequestInfo;
+    /** The retry strategy's token for the attempt under way. */
+    token?: RetryToken;
+    /** The last attempt's failure as the handler classified it (no usable answer). */
+    failure?: Failure;
+    /** The error the strategy decided to surface (with the deadline's advice when time ran out). */
+    surfaced?: Error;
+}
+
+const calls = new AsyncLocalStorage<ChimeCall>();
+
+/** A request made outside `call` (tests that drive the SDK directly): treated as one that must not be repeated. */
+const UNDECLARED: ChimeOperation = { operation: "request", method: "POST" };
+
 /**
- * Sends one SDK command within the policy's overall deadline and turns any failure into the project's typed
- * errors. `write` marks calls whose outcome is unknown when no answer arrives.
+ * Sends one SDK command as one call of the retry strategy and turns any failure into the project's typed errors.
+ * `op` says what the strategy needs to know of the operation.
  */
-export async function call<T>(conn: ChimeConnection, operation: string, write: boolean, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
-    // Counted with the HTTP client's requests (one per call; the SDK's own retries are not seen here).
-    httpStats.requests++;
-    (httpStats.byVendor[VENDOR] ??= { requests: 0, retries: 0 }).requests++;
+export async function call<T>(conn: ChimeConnection, op: ChimeOperation, send: (sdk: ChimeClient) => Promise<T>): Promise<T> {
+    const record: ChimeCall = { request: { vendor: VENDOR, ...op } };
     try {
-        const deadline = Math.min(Date.now() + conn.policy.deadlineMs, operationDeadline() ?? Infinity);
-        return await send(AbortSignal.timeout(Math.max(1, deadline - Date.now())));
+        return await calls.run(record, () => send(conn.sdk));
     } catch (e) {
-        let accessKeyId: string | undefined;
-        if (classOf(e) === "auth") accessKeyId = await conn.sdk.config.credentials().then((c) => c.accessKeyId, () => undefined);
-        throw toChimeError(operation, e, { write, aws: conn.aws, region: conn.region, accessKeyId });
+        if (record.surfaced) throw record.surfaced;
+        throw await chimeError(conn, op, e);
     }
 }
 
-/**
- * The SDK's handler under the policy. Each attempt waits for its turn at the vendor's request gate (the in-flight
- * limit). The handler resolves once the headers arrive and its timeout watches only an idle socket before that: an
- * answer that stalls mid-body would hang until the deadline. So the whole body is read within the request timeout,
- * else the attempt fails with a TimeoutError, which the retry strategy treats as transient.
- */
-function withinPolicy(inner: NodeHttpHandler, policy: RequestPolicy): NodeHttpHandler {
-    const handle = inner.handle.bind(inner);
-    const timeoutMs = policy.requestTimeoutMs;
-    const gate = requestGate(VENDOR, policy);
-    inner.handle = (request, options) =>
-        gate.run(async () => {
-            // Every attempt (the handler runs once per attempt of the SDK's retry loop) takes its turn, then Chime's
-            // shared pace, and tells the pace how it was answered (pacing.ts).
-            const sentAt = await paced(VENDOR);
-            const started = Date.now();
-            const out = await handle(request, options);
-            answered(VENDOR, sentAt, out.response.statusCode, honouredRetryAfter(out.response.headers["retry-after"], policy));
-            const body = out.response.body as Readable | undefined;
-            if (!body || typeof body.on !== "function") return out;
-            const chunks: Buffer[] = [];
-            await new Promise<void>((resolve, reject) => {
-                const timer = setTimeout(() => {
-                    body.destroy();
-                    reject(Object.assign(new Error(`the answer's body did not arrive within ${timeoutMs} ms`), { name: "TimeoutError" }));
-                }, Math.max(1, timeoutMs - (Date.now() - started)));
-                body.on("data", (c: Buffer) => chunks.push(Buffer.from(c)));
-                body.on("end", () => (clearTimeout(timer), resolve()));
-                body.on("error", (e) => (clearTimeout(timer), reject(e)));
-                body.on("aborted", () => (clearTimeout(timer), reject(Object.assign(new Error("the answer was cut off"), { name: "TimeoutError" }))));
-            });
-            out.response.body = Readable.from([Buffer.concat(chunks)]);
-            return out;
-        });
-    return inner;
+/** `toChimeError` with what it needs from the connection (and, for a credential refusal, the key the chain found). */
+async function chimeError(conn: ChimeConnection, op: Pick<ChimeOperation, "operation" | "readOnly">, e: unknown): Promise<Error> {
+    let accessKeyId: string | undefined;
+    if (classOf(e) === "auth") accessKeyId = await conn.sdk.config.credentials().then((c) => c.accessKeyId, () => undefined);
+    return toChimeError(op.operation, e, { write: !op.readOnly, aws: conn.aws, region: conn.region, accessKeyId, now: new Date(conn.context.clock.now()) });
 }
 
-/** Errors the retry strategy gave up on because the deadline came (with the deadline in ms), for their hint. */
-const stoppedAtDeadline = new WeakMap<object, number>();
+/** The SDK's request's URL: its own encoded path, and its query escaped as SigV4 signs it (RFC 3986). */
+function urlOf(request: SdkRequest): URL {
+    const escape = (v: string) => encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    const query = Object.entries(request.query ?? {})
+        .flatMap(([k, v]) => (v === null || v === undefined ? [escape(k)] : (Array.isArray(v) ? v : [v]).map((x) => `${escape(k)}=${escape(x)}`)))
+        .join("&");
+    const port = request.port ? `:${request.port}` : "";
+    return new URL(`${request.protocol}//${request.hostname}${port}${request.path}${query ? `?${query}` : ""}`);
+}
 
-interface CoreRetryToken {
+interface SdkRequest {
+    method: string;
+    protocol: string;
+    hostname: string;
+    port?: number;
+    path: string;
+    query?: Record<string, string | string[] | null>;
+    headers: Record<string, string>;
+    body?: unknown;
+}
+
+/** The SDK's request body as text: a string, or bytes (read as they are: their string methods are the SDK's own). */
+function bodyText(body: unknown): string | undefined {
+    if (body === undefined || body === null) return undefined;
+    if (typeof body === "string") return body;
+    const bytes = body as Uint8Array;
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+}
+
+/**
+ * The SDK's HTTP handler: each attempt of its retry loop goes out through the core's dispatch, on the context's
+ * transport (which reads the whole answer within the request timeout); a failure to get a usable answer is
+ * classified here, for the retry strategy.
+ */
+export function transportHandler(context: ProviderContext) {
+    return {
+        async handle(request: SdkRequest) {
+            const current = calls.getStore();
+            const info = current?.request ?? { vendor: VENDOR, ...UNDECLARED };
+            const token = current?.token ?? context.retry.acquireInitialRetryToken();
+            const body = bodyText(request.body);
+            const sent = await dispatch(context, info, token, urlOf(request), { method: request.method, headers: request.headers, body }, REACH);
+            if ("failure" in sent) {
+                if (current) current.failure = sent.failure;
+                throw sent.failure.error;
+            }
+            const r = sent.response;
+            return { response: { statusCode: r.status, reason: "", headers: r.headers.all(), body: Readable.from([Buffer.from(r.text, "utf8")]) } };
+        },
+        updateHttpClientConfig(): void {},
+        httpHandlerConfigs: () => ({}),
+    };
+}
+
+/** The strategy's token as the SDK's retry loop holds it: the wait is already over when it gets it (see below). */
+interface SdkRetryToken {
     getRetryCount(): number;
     getRetryDelay(): number;
-    deadline: number;
+    core: RetryToken;
 }
 
+const sdkToken = (core: RetryToken): SdkRetryToken => ({ getRetryCount: () => core.retries, getRetryDelay: () => 0, core });
+
 /**
- * The SDK's retry loop driven by the core's policy (one retry strategy for every vendor): throttling, transient
- * and server errors — and a 2xx whose body could not be parsed, which is a lost answer — are retried with the
- * core's backoff (or the server's Retry-After) while the next attempt can start before the deadline; `retries`
- * caps the count only when the user set it. Unlike the SDK's standard strategy there is no shared retry quota, so
- * one bad minute cannot switch retries off for every later call.
+ * The context's retry strategy in the SDK's retry loop (its RetryStrategyV2 interface). Each failed attempt is
+ * classified — by the handler when no usable answer came, else from the SDK's modeled exception (`toChimeError`):
+ * throttling, server errors, a 2xx whose body could not be parsed (a lost answer) — and the strategy decides, waits
+ * on the context's clock (so the SDK's own wait is 0) and counts, exactly as for the HTTP clients. Unlike the SDK's
+ * standard strategy there is no shared retry quota, so one bad minute cannot switch retries off for every later call.
  */
-export function coreRetryStrategy(policy: RequestPolicy) {
-    const token = (count: number, delay: number, deadline: number): CoreRetryToken => ({ getRetryCount: () => count, getRetryDelay: () => delay, deadline });
+function sdkRetryStrategy(conn: ChimeConnection) {
+    const strategy = conn.context.retry;
     return {
         mode: "standard",
-        async acquireInitialRetryToken(): Promise<CoreRetryToken> {
-            return token(0, 0, Math.min(Date.now() + policy.deadlineMs, operationDeadline() ?? Infinity));
+        async acquireInitialRetryToken(): Promise<SdkRetryToken> {
+            const token = strategy.acquireInitialRetryToken();
+            const current = calls.getStore();
+            if (current) current.token = token;
+            return sdkToken(token);
         },
-        async refreshRetryTokenForRetry(previous: CoreRetryToken, info: { errorType: string; error?: unknown; retryAfterHint?: Date }): Promise<CoreRetryToken> {
-            const status = (info.error as SdkError | undefined)?.$metadata?.httpStatusCode;
-            const garbled = status !== undefined && status >= 200 && status < 300;
-            const transient = info.errorType === "THROTTLING" || info.errorType === "TRANSIENT" || info.errorType === "SERVER_ERROR" || garbled;
-            const attempt = previous.getRetryCount();
-            // The SDK has turned Retry-After into a date: the wait is what is left until then (to the millisecond).
-            const after = info.retryAfterHint ? Math.max(0, info.retryAfterHint.getTime() - Date.now()) : undefined;
-            const delay = Math.max(after ?? 0, backoffMs(attempt, policy));
-            const error = info.error ?? new Error("not retried");
-            // A Retry-After longer than the policy honours fails now rather than hanging, as in the HTTP client.
-            if (!transient || attempt >= policy.retries || (after !== undefined && after > policy.maxRetryAfterMs)) throw error;
-            if (Date.now() + delay >= previous.deadline) {
-                if (typeof error === "object" && error !== null) stoppedAtDeadline.set(error, policy.deadlineMs);
-                throw error;
+        async refreshRetryTokenForRetry(previous: SdkRetryToken, info: { error?: unknown }): Promise<SdkRetryToken> {
+            const current = calls.getStore() ?? { request: { vendor: VENDOR, ...UNDECLARED } };
+            try {
+                const failure = await failureOf(conn, current, info.error);
+                const next = await strategy.refreshRetryTokenForRetry(previous.core, failure, current.request);
+                current.token = next;
+                return sdkToken(next);
+            } catch (e) {
+                current.surfaced = e as Error;
+                throw e;
             }
-            return token(attempt + 1, delay, previous.deadline);
         },
         recordSuccess(): void {},
     };
+}
+
+/** What a failed attempt means (see `sdkRetryStrategy`); throws what is not to be retried at all. */
+async function failureOf(conn: ChimeConnection, current: ChimeCall, e: unknown): Promise<Failure> {
+    if (current.failure && e === current.failure.error) return current.failure;
+    // Our own verdicts (the deadline passed before sending) are final.
+    if (e instanceof VendorError || e instanceof ConfigError) throw e;
+    const { request } = current;
+    const status = statusOf(e);
+    // A success the SDK could not parse: the request was carried out, but what it returned is lost.
+    if (status !== undefined && status >= 200 && status < 300) return unanswered(conn.context, request, GARBLED, 0, REACH);
+    const error = await chimeError(conn, request, e);
+    if (!(error instanceof VendorError)) throw error;
+    if (status === undefined) return { error, notSent: NOT_SENT.has(transportCode(e)) };
+    const headers = (e as SdkError).$response?.headers ?? {};
+    const retryAfter = Object.entries(headers).find(([k]) => k.toLowerCase() === "retry-after")?.[1];
+    return { error, status, throttled: classOf(e) === "throttled", retryAfterMs: retryAfterMs(retryAfter, conn.context.clock.now()) };
 }
 
 type Kind = ErrorKind;
@@ -224,6 +266,7 @@ interface SdkError {
     code?: string;
     Code?: string;
     $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number };
+    $response?: { headers?: Record<string, string> };
     cause?: { code?: string };
 }
 
@@ -290,35 +333,18 @@ export function toChimeError(
     if (isEndOfSupport(e, ctx)) {
         return new EndOfSupportError({ ...base, code: status === undefined ? undefined : err.name, message: err.message, hint: END_OF_SUPPORT_HINT });
     }
-    // The strategy stopped retrying because the deadline came: say how often it tried, as the HTTP client does.
-    const stoppedAt = typeof e === "object" && e !== null ? stoppedAtDeadline.get(e) : undefined;
-    const attempts = err?.$metadata?.attempts ?? 1;
-    const tried =
-        stoppedAt === undefined
-            ? undefined
-            : `Tried ${attempts} time${attempts === 1 ? "" : "s"} until the operation deadline (telephony:operationDeadlineMs, ${stoppedAt} ms); ` +
-              "Amazon Chime kept failing. Run `pulumi up` again later, or raise the deadline";
-    if (status === undefined) {
-        // No answer: timeouts and resets leave a write's outcome unknown; a request that never left did nothing.
-        const code = err?.code ?? err?.cause?.code ?? err?.name ?? "network error";
-        const notSent = NOT_SENT.has(code);
-        const init: VendorErrorInit = {
-            ...base,
-            message: `${err?.name === "TimeoutError" || err?.name === "AbortError" ? "no answer in time" : "connection failed"} (${code}): ${err?.message ?? String(e)}`,
-            hint: [notSent ? "Check that the Chime endpoint (telephony:chimeEndpoint) is reachable" : "The request may or may not have been carried out", tried].filter(Boolean).join(". "),
-        };
-        return !notSent && ctx.write ? new OutcomeUnknownError(init) : new ServiceError(init);
-    }
+    // No answer: timeouts and resets leave a write's outcome unknown; a request that never left did nothing.
+    if (status === undefined) return unansweredFailure({ vendor: VENDOR, operation, method: "", readOnly: !ctx.write }, transportCode(e), { reach: REACH }).error;
     const init: VendorErrorInit = { ...base, code: err.name, message: err.message };
     const kind = classOf(e) ?? "invalid";
     const hints: Partial<Record<Kind, string>> = {
-        throttled: "Amazon Chime is rate limiting and the SDK's retries ran out; try again later or lower telephony:maxConcurrentRequests",
-        service: "Amazon Chime failed and the SDK's retries did not help; try again later",
+        throttled: "Amazon Chime is rate limiting and retries ran out; try again later or lower telephony:maxConcurrentRequests",
+        service: "Amazon Chime failed and retries did not help; try again later",
     };
     const authHint =
         `the AWS credentials the default credential chain found${ctx.accessKeyId ? ` (access key ${ctx.accessKeyId})` : ""}: ` +
         "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (plus AWS_SESSION_TOKEN for temporary keys), or AWS_PROFILE / ~/.aws/credentials. " +
         `They must be valid in ${ctx.region} (telephony:chimeRegion, else aws:region) for the AWS account that owns the Chime account, ` +
         "and allow chime:GetUser, chime:AssociatePhoneNumberWithUser and chime:DisassociatePhoneNumberFromUser";
-    return typedError(kind, { ...init, hint: tried ?? hints[kind] }, authHint);
+    return typedError(kind, { ...init, hint: hints[kind] }, authHint);
 }

@@ -1,8 +1,10 @@
-import type { VendorName } from "../registry";
 import { redact } from "./secrets";
 
-/** Which vendor an error or request belongs to, by name (`Tata Smartflo`): one of the registry's vendors. */
-export type Vendor = VendorName;
+/**
+ * Which vendor an error or request belongs to, by the name messages use (`Tata Smartflo`). Core knows no vendor:
+ * the registry's names are what the vendor clients pass.
+ */
+export type Vendor = string;
 
 /** What a vendor said, in its own words, parsed from its error envelope. */
 export interface VendorErrorDetail {
@@ -52,6 +54,24 @@ export class VendorError extends Error {
         this.meaning = init.meaning;
         this.fields = init.fields;
         this.hint = init.hint;
+    }
+
+    /**
+     * The same failure (same class, vendor, operation, status, what the vendor said) with other advice: `hint`
+     * replaces the hint, or with `{ append: true }` follows it as a further sentence.
+     */
+    withHint(hint: string, opts: { append?: boolean } = {}): this {
+        const Same = this.constructor as new (init: VendorErrorInit) => this;
+        return new Same({
+            vendor: this.vendor,
+            operation: this.operation,
+            status: this.status,
+            code: this.code,
+            message: this.vendorMessage,
+            meaning: this.meaning,
+            fields: this.fields,
+            hint: opts.append && this.hint ? `${this.hint}. ${hint}` : hint,
+        });
     }
 
     static format(init: VendorErrorInit): string {

@@ -1,9 +1,14 @@
 import * as assert from "assert";
 import * as http from "http";
 import { AddressInfo } from "net";
+import { ManualClock, until } from "../../test/clock";
+import { Clock } from "./clock";
+import { ProviderContext } from "./context";
+import { withOperationDeadline } from "./deadline";
 import { ConfigError, NotFoundError, OutcomeUnknownError, ServiceError, ThrottledError } from "./errors";
-import { VendorHttpClient, VendorProfile, retryAfterMs, urlPath, withOperationDeadline } from "./http";
+import { VendorHttpClient, VendorProfile, urlPath } from "./http";
 import { DEFAULT_POLICY, RequestPolicy } from "./policy";
+import { retryAfterMs } from "./retry";
 import { TokenSession } from "./token-session";
 import { json } from "../../sandbox/core";
 import { FaultKind, beforeProcessing, spoilAnswer } from "../../sandbox/faults";
@@ -28,8 +33,9 @@ async function server(handler: Handler) {
 }
 
 const fast: Partial<RequestPolicy> = { baseDelayMs: 5, maxDelayMs: 20, requestTimeoutMs: 2_000, deadlineMs: 20_000 };
-const client = (url: URL, extra: Partial<VendorProfile> = {}, policy: Partial<RequestPolicy> = fast) =>
-    new VendorHttpClient({ vendor: "OpenTact", baseUrl: url, authHint: "telephony:opentactToken", ...extra }, { ...DEFAULT_POLICY, ...policy });
+/** A client in a context of its own, on a clock the test moves (backoff and Retry-After waits pass at once). */
+const client = (url: URL, extra: Partial<VendorProfile> = {}, policy: Partial<RequestPolicy> = fast, clock: Clock = new ManualClock()) =>
+    new VendorHttpClient({ vendor: "OpenTact", baseUrl: url, authHint: "telephony:opentactToken", ...extra }, new ProviderContext({ policy: { ...DEFAULT_POLICY, ...policy }, clock }));
 const reply = (res: http.ServerResponse, status: number, body: unknown = {}, headers: Record<string, string> = {}) => {
     res.writeHead(status, { "content-type": "application/json", ...headers });
     res.end(JSON.stringify(body));
@@ -51,19 +57,25 @@ describe("VendorHttpClient against a real local server", () => {
         await s.close();
     });
 
-    it("honours Retry-After in seconds", async () => {
-        const s = await server((_q, res, n) => (n === 0 ? reply(res, 429, {}, { "retry-after": "1" }) : reply(res, 200)));
-        const t0 = Date.now();
-        await client(s.url).send({ operation: "Get", method: "GET", path: urlPath`/x` });
-        assert.ok(Date.now() - t0 >= 950, `waited only ${Date.now() - t0} ms`);
+    it("honours Retry-After in seconds: the retry waits that long (on the context's clock)", async () => {
+        const clock = new ManualClock();
+        const arrivals: number[] = [];
+        const s = await server((_q, res, n) => {
+            arrivals.push(clock.now());
+            return n === 0 ? reply(res, 429, {}, { "retry-after": "1" }) : reply(res, 200);
+        });
+        await client(s.url, {}, fast, clock).send({ operation: "Get", method: "GET", path: urlPath`/x` });
+        // The retry's own wait comes first (the vendor's pace, which holds later requests too, would wait the rest).
+        assert.ok(clock.sleeps[0] >= 1000, `the retry waited ${clock.sleeps[0]} ms`);
+        assert.ok(arrivals[1] - arrivals[0] >= 1000, `the retry arrived ${arrivals[1] - arrivals[0]} ms later`);
         await s.close();
     });
 
     it("parses Retry-After as seconds and as an HTTP date", () => {
-        assert.strictEqual(retryAfterMs("3"), 3000);
         const now = Date.parse("2026-11-22T10:00:00Z");
+        assert.strictEqual(retryAfterMs("3", now), 3000);
         assert.strictEqual(retryAfterMs("Sun, 22 Nov 2026 10:00:05 GMT", now), 5000);
-        assert.strictEqual(retryAfterMs("garbage"), undefined);
+        assert.strictEqual(retryAfterMs("garbage", now), undefined);
     });
 
     it("fails instead of hanging when Retry-After exceeds the longest wait honoured", async () => {
@@ -103,13 +115,17 @@ describe("VendorHttpClient against a real local server", () => {
     });
 
     it("times out a request that gets no answer, and gives up at the overall deadline", async () => {
-        const s = await server(() => undefined); // never answers
-        const c = client(s.url, {}, { ...fast, requestTimeoutMs: 150, deadlineMs: 700 });
-        const t0 = Date.now();
-        await assert.rejects(c.send({ operation: "Get", method: "GET", path: urlPath`/x` }), OutcomeUnknownError);
-        // Bounded (without the deadline it would retry for ever); the margin leaves room for a loaded machine.
-        assert.ok(Date.now() - t0 < 10_000, "bounded by the deadline");
-        assert.ok(s.count() >= 2, "retried within the deadline");
+        // The server never answers; each request it holds costs 300 ms of the test's clock, which fires the request's
+        // timeout (150 ms). Attempts start at 0, about 300 and about 600 (backoff ≤ 15 ms): the third has 85 ms left
+        // before the deadline at 700, and a fourth could not start before it.
+        const clock = new ManualClock();
+        const s = await server(() => clock.advance(300));
+        const c = client(s.url, {}, { ...fast, requestTimeoutMs: 150, deadlineMs: 700 }, clock);
+        const err = await c.send({ operation: "Get", method: "GET", path: urlPath`/x` }).catch((e) => e);
+        assert.ok(err instanceof OutcomeUnknownError, String(err));
+        assert.match(err.message, /no answer before the operation deadline \(\d+ ms were left\)/);
+        assert.match(err.message, /Tried 3 times until the operation deadline/);
+        assert.strictEqual(s.count(), 3, "retried within the deadline, and no more");
         await s.close();
     });
 
@@ -137,18 +153,23 @@ describe("VendorHttpClient against a real local server", () => {
     });
 
     it("keeps at most maxInFlight requests open at once", async () => {
-        let open = 0;
+        // The server holds every request until the test answers it: while six wait at the client's gate, two are open;
+        // then each answer lets exactly one more in.
+        const held: http.ServerResponse[] = [];
         let peak = 0;
         const s = await server((_q, res) => {
-            open++;
-            peak = Math.max(peak, open);
-            setTimeout(() => {
-                open--;
-                reply(res, 200);
-            }, 30);
+            held.push(res);
+            peak = Math.max(peak, held.length);
         });
-        const c = client(s.url, {}, { ...fast, maxInFlight: 2 });
-        await Promise.all(Array.from({ length: 8 }, () => c.send({ operation: "Get", method: "GET", path: urlPath`/x` })));
+        const context = new ProviderContext({ policy: { ...DEFAULT_POLICY, ...fast, maxInFlight: 2 }, clock: new ManualClock() });
+        const c = new VendorHttpClient({ vendor: "OpenTact", baseUrl: s.url, authHint: "telephony:opentactToken" }, context);
+        const all = Promise.all(Array.from({ length: 8 }, () => c.send({ operation: "Get", method: "GET", path: urlPath`/x` })));
+        await until(() => held.length === 2 && context.gate("OpenTact").queued === 6);
+        for (let answered = 0; answered < 8; answered++) {
+            await until(() => held.length > 0);
+            reply(held.shift()!, 200);
+        }
+        await all;
         assert.strictEqual(peak, 2);
         await s.close();
     });
@@ -161,28 +182,38 @@ describe("VendorHttpClient against a real local server", () => {
  */
 describe("VendorHttpClient under the sandbox's network fault kinds", () => {
     const hung = new Set<http.ServerResponse>();
-    const faulty = (kind: FaultKind) =>
+    /**
+     * The first request gets the fault, later ones a normal answer. A fault that leaves the request hanging (no answer,
+     * or half a body) moves the test's clock past the request timeout, which fires it: no real wait.
+     */
+    const faulty = (kind: FaultKind, clock = new ManualClock()) =>
         server((q, res, n) => {
             if (n > 0) return reply(res, 200, { id: 7 });
             const early = beforeProcessing(kind, { retryAfterSeconds: 1 });
             if (early && "answer" in early) return reply(res, early.answer.status, early.answer.body, early.answer.headers);
             if (early && "reset" in early) return q.socket.destroy();
-            if (early) return hung.add(res);
+            if (early) {
+                hung.add(res);
+                return clock.advance(quick.requestTimeoutMs);
+            }
             assert.ok(spoilAnswer(kind, json(200, { id: 7, name: "a processed create's answer" }), res, hung), `${kind} spoils a 2xx answer`);
+            if (kind === "stall-mid-body") clock.advance(quick.requestTimeoutMs);
         });
     const quick = { ...fast, requestTimeoutMs: 300 };
 
     for (const kind of ["stall-mid-body", "accept-never-answer", "truncated-body", "non-json-body"] as FaultKind[]) {
         it(`${kind}: a GET is retried and returns the next, whole answer`, async () => {
-            const s = await faulty(kind);
-            const r = await client(s.url, {}, quick).send({ operation: "Get", method: "GET", path: urlPath`/x` });
+            const clock = new ManualClock();
+            const s = await faulty(kind, clock);
+            const r = await client(s.url, {}, quick, clock).send({ operation: "Get", method: "GET", path: urlPath`/x` });
             assert.deepStrictEqual(r.body, { id: 7 });
             assert.strictEqual(s.count(), 2);
             await s.close();
         });
         it(`${kind}: a POST is sent once and reported as an unknown outcome (never parsed to nothing)`, async () => {
-            const s = await faulty(kind);
-            const err = await client(s.url, {}, quick).send({ operation: "Create", method: "POST", path: urlPath`/x`, body: {} }).catch((e) => e);
+            const clock = new ManualClock();
+            const s = await faulty(kind, clock);
+            const err = await client(s.url, {}, quick, clock).send({ operation: "Create", method: "POST", path: urlPath`/x`, body: {} }).catch((e) => e);
             assert.ok(err instanceof OutcomeUnknownError, `got ${err}`);
             assert.match(err.message, /may or may not have been carried out/);
             assert.strictEqual(s.count(), 1);
@@ -192,8 +223,9 @@ describe("VendorHttpClient under the sandbox's network fault kinds", () => {
 
     it("throttle-no-retry-after: a 429 without Retry-After is retried after the core's backoff, for a POST too", async () => {
         for (const method of ["GET", "POST"] as const) {
-            const s = await faulty("throttle-no-retry-after");
-            const r = await client(s.url).send({ operation: "Call", method, path: urlPath`/x`, body: method === "POST" ? {} : undefined });
+            const clock = new ManualClock();
+            const s = await faulty("throttle-no-retry-after", clock);
+            const r = await client(s.url, {}, fast, clock).send({ operation: "Call", method, path: urlPath`/x`, body: method === "POST" ? {} : undefined });
             assert.deepStrictEqual(r.body, { id: 7 });
             assert.strictEqual(s.count(), 2);
             await s.close();
@@ -201,8 +233,9 @@ describe("VendorHttpClient under the sandbox's network fault kinds", () => {
     });
 
     it("a 2xx whose body is not JSON is an unknown outcome even for a vendor with its own classify", async () => {
-        const s = await faulty("truncated-body");
-        const c = client(s.url, { classify: (r) => (r.status < 300 && r.body?.success !== false ? undefined : { message: "refused" }) }, quick);
+        const clock = new ManualClock();
+        const s = await faulty("truncated-body", clock);
+        const c = client(s.url, { classify: (r) => (r.status < 300 && r.body?.success !== false ? undefined : { message: "refused" }) }, quick, clock);
         await assert.rejects(c.send({ operation: "Create", method: "POST", path: urlPath`/x`, body: {} }), OutcomeUnknownError);
         await s.close();
     });
@@ -218,9 +251,10 @@ describe("VendorHttpClient: retries are bounded by the deadline, not by a count"
     });
 
     it("stops at the operation deadline and says how often it tried and what to do", async () => {
+        const clock = new ManualClock();
         const s = await server((_q, res) => reply(res, 503, { message: "busy" }));
-        const c = client(s.url, {}, { ...fast, baseDelayMs: 20, maxDelayMs: 50, deadlineMs: 60_000 });
-        const err = await withOperationDeadline(400, () => c.send({ operation: "Get", method: "GET", path: urlPath`/x` })).catch((e) => e);
+        const c = client(s.url, {}, { ...fast, baseDelayMs: 20, maxDelayMs: 50, deadlineMs: 60_000 }, clock);
+        const err = await withOperationDeadline(clock, 400, () => c.send({ operation: "Get", method: "GET", path: urlPath`/x` })).catch((e) => e);
         assert.ok(err instanceof ServiceError, `got ${err}`);
         assert.match(err.message, new RegExp(`Tried ${s.count()} times until the operation deadline`));
         assert.match(err.message, /Run `pulumi up` again later, or raise the deadline/);

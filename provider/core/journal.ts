@@ -41,27 +41,24 @@ type Line = { sent: string; at?: string } | { answered: string };
 /** The line of a create sent (and when). */
 const sentLine = (sent: string, at: string | undefined) => `${JSON.stringify({ sent, at })}\n`;
 
-let warned = false;
-
-/** One journal object per file in a process, so what it has read is reused between calls. */
-const journals = new Map<string, CreateJournal>();
-
 export class CreateJournal {
     /** Live entries: key → when its create was first sent (ISO, for people reading the file). */
     private readonly entries = new Map<string, string>();
     /** The file read so far: its inode and how many bytes of it (up to the last complete line) are applied. */
     private inode: bigint | undefined;
     private offset = 0;
+    /** Whether a failed write was reported (once per journal). */
+    private warned = false;
 
     constructor(readonly file: string) {}
 
-    /** The journal at the configured place. */
+    /**
+     * The journal in the configured folder (`dir`), else the default. The context keeps the one it made
+     * (`ProviderContext.journal`), so what it has read is reused between calls.
+     */
     static at(dir: string | undefined): CreateJournal {
         const home = process.env.PULUMI_HOME ? path.join(process.env.PULUMI_HOME, "telephony") : path.join(os.homedir(), ".pulumi", "telephony");
-        const file = path.join(dir ?? home, "create-journal.jsonl");
-        let j = journals.get(file);
-        if (!j) journals.set(file, (j = new CreateJournal(file)));
-        return j;
+        return new CreateJournal(path.join(dir ?? home, "create-journal.jsonl"));
     }
 
     /** The entry key: the kind and a digest of the declared non-secret inputs (which hold the natural key). */
@@ -157,8 +154,8 @@ export class CreateJournal {
             this.append({ sent: key, at: new Date().toISOString() });
         } catch (e) {
             // Without a writable journal the create still goes ahead; only the evidence for a later run is lost.
-            if (!warned) process.stderr.write(`pulumi-telephony: cannot write the create journal ${this.file}: ${(e as Error).message}\n`);
-            warned = true;
+            if (!this.warned) process.stderr.write(`pulumi-telephony: cannot write the create journal ${this.file}: ${(e as Error).message}\n`);
+            this.warned = true;
         }
     }
 

@@ -1,15 +1,7 @@
 import * as assert from "assert";
-import * as http from "http";
-import { AddressInfo } from "net";
-import { DEFAULT_CREDENTIALS, OPENTACT_CONNECTIONS, startSandbox } from "../../sandbox";
-import { CHIME_ACCOUNT } from "../../sandbox/chime";
-import { chimeClient } from "../chime/client";
-import { getUser } from "../chime/user-number/api";
-import { opentactClient } from "../opentact/client";
-import { listSipConnections } from "../opentact/sip-user/api";
-import { DECREASE, MIN_RATE, Pacer, configurePacing, pacerFor } from "./pacing";
+import { ManualClock } from "../../test/clock";
+import { DECREASE, MIN_RATE, Pacer, Pacing } from "./pacing";
 import { Settings } from "./settings";
-import { setAwsTestKey } from "../../test/harness";
 
 /** A clock the test moves by hand. */
 function clock(start = 1_000_000) {
@@ -125,131 +117,27 @@ describe("Pacer (pure logic, injected clock)", () => {
         assert.strictEqual(p.rate, MIN_RATE);
     });
 
-    it("configurePacing reads telephony:<vendor>RequestsPerSecond and refuses a bad value, naming the key", () => {
-        configurePacing(new Settings({ get: (k) => (k === "telephony:chimeRequestsPerSecond" ? "2" : undefined) }, {}));
-        assert.strictEqual(pacerFor("Amazon Chime").rate, 2);
-        assert.strictEqual(pacerFor("OpenTact").rate, Infinity);
+    it("Pacing reads telephony:<stem>RequestsPerSecond for the vendors it is given, and refuses a bad value, naming the key", () => {
+        const stems = { "Amazon Chime": "chime", OpenTact: "opentact" };
+        const settings = (key: string, value: string) => new Settings({ get: (k) => (k === key ? value : undefined) }, {});
+        const pacing = new Pacing(settings("telephony:chimeRequestsPerSecond", "2"), stems, new ManualClock());
+        assert.strictEqual(pacing.pacer("Amazon Chime").rate, 2);
+        assert.strictEqual(pacing.pacer("OpenTact").rate, Infinity);
         assert.throws(
-            () => configurePacing(new Settings({ get: (k) => (k === "telephony:opentactRequestsPerSecond" ? "fast" : undefined) }, {})),
+            () => new Pacing(settings("telephony:opentactRequestsPerSecond", "fast"), stems, new ManualClock()),
             /telephony:opentactRequestsPerSecond must be a positive number of requests per second, got "fast"/,
         );
-        configurePacing(new Settings(undefined, {}));
-    });
-});
-
-describe("pacing against the sandbox's rate limit (counts, not durations)", function () {
-    this.timeout(60_000);
-
-    it("a configured rate below the vendor's limit: a burst of 15 concurrent requests meets no 429", async () => {
-        const sb = await startSandbox();
-        try {
-            const r = await fetch(`${sb.url}/_sandbox/ratelimit`, { method: "PUT", body: JSON.stringify({ vendor: "opentact", rps: 10, burst: 10 }) });
-            assert.strictEqual(r.status, 200);
-            const config: Record<string, string> = {
-                "telephony:opentactBaseUrl": sb.vendorUrl("opentact"),
-                "telephony:opentactToken": "sandbox-opentact-token",
-                "telephony:opentactRequestsPerSecond": "5",
-            };
-            const settings = new Settings({ get: (k) => config[k] }, {});
-            configurePacing(settings);
-            const client = opentactClient(settings);
-            const results = await Promise.all(Array.from({ length: 15 }, () => listSipConnections(client)));
-            assert.ok(results.every((list) => list.some((c) => c.uuid === OPENTACT_CONNECTIONS[0])));
-            const vendorLog = sb.log.filter((e) => e.vendor === "opentact");
-            assert.strictEqual(vendorLog.length, 15);
-            assert.strictEqual(vendorLog.filter((e) => e.status === 429).length, 0);
-        } finally {
-            configurePacing(new Settings(undefined, {}));
-            await sb.close();
-        }
     });
 
-    it("Amazon Chime (through the SDK's request handler): a configured rate below the limit, 15 concurrent GetUser calls, no 429", async () => {
-        const sb = await startSandbox({ credentials: { chime: DEFAULT_CREDENTIALS.chime } });
-        const restoreAwsKey = setAwsTestKey();
-        try {
-            await fetch(`${sb.url}/_sandbox/objects/chime/users`, { method: "POST", body: JSON.stringify({ UserId: "u1", AccountId: CHIME_ACCOUNT, PrimaryProvisionedNumber: null }) });
-            await fetch(`${sb.url}/_sandbox/ratelimit`, { method: "PUT", body: JSON.stringify({ vendor: "chime", rps: 10, burst: 10 }) });
-            // A distinct in-flight limit gives this test its own SDK client (clients are cached per settings).
-            const config: Record<string, string> = {
-                "telephony:chimeEndpoint": sb.vendorUrl("chime"),
-                "telephony:maxConcurrentRequests": "57",
-                "telephony:chimeRequestsPerSecond": "5",
-            };
-            const settings = new Settings({ get: (k) => config[k] }, {});
-            configurePacing(settings);
-            const c = chimeClient(settings);
-            const users = await Promise.all(Array.from({ length: 15 }, () => getUser(c, CHIME_ACCOUNT, "u1")));
-            assert.ok(users.every((u) => u.UserId === "u1"));
-            const gets = sb.log.filter((r) => r.vendor === "chime");
-            assert.strictEqual(gets.length, 15);
-            assert.strictEqual(gets.filter((r) => r.status === 429).length, 0);
-        } finally {
-            configurePacing(new Settings(undefined, {}));
-            restoreAwsKey();
-            await sb.close();
-        }
-    });
-
-    it("Amazon Chime: a 429's Retry-After holds the vendor's other requests too, as it does for the HTTP clients", async () => {
-        // A plain local server in Chime's shape: the first request is throttled with Retry-After: 4, the rest answered.
-        const arrivals: number[] = [];
-        let throttledAt!: (t: number) => void;
-        const throttled = new Promise<number>((r) => (throttledAt = r));
-        const server = http.createServer((req, res) => {
-            req.resume();
-            req.on("end", () => {
-                arrivals.push(Date.now());
-                if (arrivals.length === 1) {
-                    res.writeHead(429, { "content-type": "application/json", "x-amzn-ErrorType": "ThrottledClientException", "retry-after": "4" });
-                    res.end(JSON.stringify({ Code: "ThrottledClient", Message: "Rate exceeded" }));
-                    throttledAt(Date.now());
-                    return;
-                }
-                res.writeHead(200, { "content-type": "application/json" });
-                res.end(JSON.stringify({ User: { UserId: "u1", AccountId: CHIME_ACCOUNT } }));
-            });
-        });
-        await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-        const restoreAwsKey = setAwsTestKey();
-        try {
-            const config: Record<string, string> = {
-                "telephony:chimeEndpoint": `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-                "telephony:maxConcurrentRequests": "58", // a client of its own (clients are cached per settings)
-            };
-            const settings = new Settings({ get: (k) => config[k] }, {});
-            configurePacing(settings);
-            const c = chimeClient(settings);
-            const first = getUser(c, CHIME_ACCOUNT, "u1");
-            const at429 = await throttled;
-            while (pacerFor("Amazon Chime").rate === Infinity) await new Promise((r) => setTimeout(r, 5)); // the client has read the 429
-            const second = await getUser(c, CHIME_ACCOUNT, "u1");
-            assert.strictEqual(second.UserId, "u1");
-            assert.strictEqual((await first).UserId, "u1");
-            // The second call was never throttled itself; the vendor's pace held it until Retry-After had passed.
-            // (Without it, the pace after one 429 would let it out about 1.4 s later.)
-            assert.ok(arrivals[1] - at429 >= 3_900, `the next request arrived ${arrivals[1] - at429} ms after the 429`);
-        } finally {
-            configurePacing(new Settings(undefined, {}));
-            restoreAwsKey();
-            await new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); });
-        }
-    });
-
-    it("the sandbox's limit answers 429 in the vendor's shape beyond its burst (Chime: ThrottledClientException)", async () => {
-        const sb = await startSandbox();
-        try {
-            await fetch(`${sb.url}/_sandbox/ratelimit`, { method: "PUT", body: JSON.stringify({ vendor: "chime", rps: 0.001, burst: 1 }) });
-            const first = await fetch(`${sb.vendorUrl("chime")}/accounts`);
-            assert.notStrictEqual(first.status, 429);
-            const second = await fetch(`${sb.vendorUrl("chime")}/accounts`);
-            assert.strictEqual(second.status, 429);
-            assert.strictEqual(second.headers.get("x-amzn-errortype"), "ThrottledClientException");
-            assert.deepStrictEqual(await second.json(), { Code: "ThrottledClient", Message: "Rate exceeded" });
-            const state = (await (await fetch(`${sb.url}/_sandbox/ratelimit`)).json()) as Record<string, { refused: number }>;
-            assert.strictEqual(state.chime.refused, 1);
-        } finally {
-            await sb.close();
-        }
+    it("paced() waits for each send slot on the clock it is given, and reports a 429's Retry-After to every later request", async () => {
+        const clock = new ManualClock();
+        const pacing = new Pacing(new Settings({ get: (k) => (k === "telephony:opentactRequestsPerSecond" ? "4" : undefined) }, {}), { OpenTact: "opentact" }, clock);
+        const t0 = clock.now();
+        const slots = [await pacing.paced("OpenTact"), await pacing.paced("OpenTact"), await pacing.paced("OpenTact")];
+        assert.deepStrictEqual(slots.map((at) => at - t0), [0, 250, 500]);
+        assert.deepStrictEqual(clock.sleeps, [250, 250]);
+        pacing.answered("OpenTact", slots[2], 429, 3000);
+        const held = await pacing.paced("OpenTact");
+        assert.strictEqual(held - slots[2], 3000, "the next slot waits for the Retry-After to pass");
     });
 });

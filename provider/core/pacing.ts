@@ -1,5 +1,6 @@
 /**
- * Request pacing: one send rate per vendor and provider process, shared by every resource of that vendor, so a burst
+ * Request pacing: one send rate per vendor and configuration (a provider process has one), shared by every resource of
+ * that vendor, so a burst
  * of creates is spread out in time instead of running into the vendor's rate limit and backing off.
  *
  * - `telephony:<vendor>RequestsPerSecond` (e.g. `telephony:opentactRequestsPerSecond`, or the environment variable
@@ -11,15 +12,15 @@
  *   under the rate the last 429 came at (×0.95); there it holds for one more such run, then probes above in 5% steps.
  *   (Measured in a simulation of 120 creates against a token bucket: the hold halves the 429s at 2 requests/s and
  *   costs nothing at 10.) A Retry-After holds every request to the vendor until it has passed.
- * - A request takes its turn under the in-flight limit (http.ts) first and its send slot second, so requests queued
+ * - A request takes its turn under the in-flight limit (gate.ts) first and its send slot second, so requests queued
  *   behind the limit leave at the pace in force when they leave, not the one when they arrived. A slowdown (a new
  *   spell of 429s, a Retry-After) withdraws the slots already handed out: their holders ask again (`epoch`).
  *
- * The logic is pure given a clock (`now`), so it is unit-tested without timers.
+ * The logic is pure given a clock (`now`), so it is unit-tested without timers; the waits are the context's clock's.
  */
+import type { Clock } from "./clock";
 import { ConfigError } from "./errors";
 import type { Settings } from "./settings";
-import { VENDORS } from "../registry";
 
 /** The slowest adaptive pace: a vendor that keeps answering 429 still gets a request every 2 seconds. */
 export const MIN_RATE = 0.5;
@@ -57,7 +58,7 @@ export class Pacer {
     constructor(
         /** The configured rate (a ceiling), or undefined to adapt from unpaced. */
         readonly configured: number | undefined,
-        private readonly now: () => number = Date.now,
+        private readonly now: () => number,
     ) {
         this.rate = configured ?? Infinity;
     }
@@ -117,64 +118,61 @@ export class Pacer {
     }
 }
 
-/** Config key stems of the vendors by their names (`telephony:<id>RequestsPerSecond`), from the registry. */
-const STEMS: Record<string, string> = Object.fromEntries(Object.entries(VENDORS).map(([id, name]) => [name, id]));
-
-const pacers = new Map<string, Pacer>();
-let configuredRates: Record<string, number | undefined> = {};
-
-/** Reads `telephony:<vendor>RequestsPerSecond` for every vendor (from `configure`); resets the pacers. */
-export function configurePacing(settings: Settings): void {
-    const rates: Record<string, number | undefined> = {};
-    for (const stem of Object.values(STEMS)) {
-        const key = `${stem}RequestsPerSecond`;
-        const raw = settings.get(key, `TELEPHONY_${stem.toUpperCase()}_REQUESTS_PER_SECOND`);
-        if (raw === undefined) continue;
-        const n = Number(raw);
-        if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`telephony:${key} must be a positive number of requests per second, got ${JSON.stringify(raw)}`);
-        rates[stem] = n;
-    }
-    configuredRates = rates;
-    pacers.clear();
-}
-
-/** Forgets what the pacers learnt (configured rates stay): tests that provoke 429s must not slow the next test. */
-export function resetPacing(): void {
-    pacers.clear();
-}
-
-/** The pacer of a vendor in this process (display name as in errors, e.g. `OpenTact`). */
-export function pacerFor(vendor: string): Pacer {
-    let p = pacers.get(vendor);
-    if (!p) {
-        p = new Pacer(configuredRates[STEMS[vendor] ?? vendor]);
-        pacers.set(vendor, p);
-    }
-    return p;
-}
-
 /**
- * Tells a vendor's pace how the request it let out at `sentAt` was answered, whatever client sent it: a 429 slows
- * the pace (and a Retry-After the client honours, `retryAfterMs`, holds every request to the vendor); any other
- * answer counts as a success. No answer at all (a network failure) says nothing about the rate.
+ * The pacers of one context (one configuration), one per vendor: `telephony:<stem>RequestsPerSecond` (or
+ * `TELEPHONY_<STEM>_REQUESTS_PER_SECOND`) for every vendor of `stems` (vendor name → config key stem, e.g.
+ * `{"OpenTact": "opentact"}`, which the composition root takes from the registry), read and checked at once, so a bad
+ * value fails before any resource is touched.
  */
-export function answered(vendor: string, sentAt: number, status: number, retryAfterMs?: number): void {
-    if (status === 429) pacerFor(vendor).throttled(sentAt, retryAfterMs);
-    else pacerFor(vendor).succeeded();
-}
+export class Pacing {
+    private readonly pacers = new Map<string, Pacer>();
+    private readonly configured: Record<string, number | undefined> = {};
 
-/**
- * Waits for the vendor's next send slot; returns the slot's time, to report the answer against. Called by a request
- * that already holds its turn under the in-flight limit, right before it is sent. A slot withdrawn while waiting (the
- * vendor slowed everyone down) is replaced by a new one at the new pace.
- */
-export async function paced(vendor: string): Promise<number> {
-    const pacer = pacerFor(vendor);
-    for (;;) {
-        const epoch = pacer.epoch;
-        const at = pacer.reserve();
-        const wait = at - Date.now();
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        if (pacer.epoch === epoch || pacerFor(vendor) !== pacer) return at;
+    constructor(
+        settings: Settings,
+        stems: Readonly<Record<string, string>>,
+        private readonly clock: Clock,
+    ) {
+        for (const [vendor, stem] of Object.entries(stems)) {
+            const key = `${stem}RequestsPerSecond`;
+            const raw = settings.get(key, `TELEPHONY_${stem.toUpperCase()}_REQUESTS_PER_SECOND`);
+            if (raw === undefined) continue;
+            const n = Number(raw);
+            if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`telephony:${key} must be a positive number of requests per second, got ${JSON.stringify(raw)}`);
+            this.configured[vendor] = n;
+        }
+    }
+
+    /** The pacer of a vendor (display name as in errors, e.g. `OpenTact`). */
+    pacer(vendor: string): Pacer {
+        let p = this.pacers.get(vendor);
+        if (!p) this.pacers.set(vendor, (p = new Pacer(this.configured[vendor], () => this.clock.now())));
+        return p;
+    }
+
+    /**
+     * Waits for the vendor's next send slot; returns the slot's time, to report the answer against. Called by a
+     * request that already holds its turn under the in-flight limit, right before it is sent. A slot withdrawn while
+     * waiting (the vendor slowed everyone down) is replaced by a new one at the new pace.
+     */
+    async paced(vendor: string): Promise<number> {
+        const pacer = this.pacer(vendor);
+        for (;;) {
+            const epoch = pacer.epoch;
+            const at = pacer.reserve();
+            const wait = at - this.clock.now();
+            if (wait > 0) await this.clock.sleep(wait);
+            if (pacer.epoch === epoch) return at;
+        }
+    }
+
+    /**
+     * Tells a vendor's pace how the request it let out at `sentAt` was answered, whatever client sent it: a 429 slows
+     * the pace (and a Retry-After the client honours, `retryAfterMs`, holds every request to the vendor); any other
+     * answer counts as a success. No answer at all (a network failure) says nothing about the rate.
+     */
+    answered(vendor: string, sentAt: number, status: number, retryAfterMs?: number): void {
+        if (status === 429) this.pacer(vendor).throttled(sentAt, retryAfterMs);
+        else this.pacer(vendor).succeeded();
     }
 }

@@ -2,8 +2,10 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { NotSentError, OutcomeUnknownError } from "./errors";
 import { z } from "zod";
+import { ManualClock } from "../../test/clock";
+import { ProviderContext } from "./context";
+import { NotSentError, OutcomeUnknownError } from "./errors";
 import { Adapter, CreateUnresolvedError, Reconciler } from "./reconciler";
 import { Settings } from "./settings";
 
@@ -38,7 +40,7 @@ function fakeVendor() {
         observe: (live) => ({ parent: "p", login: live.login, name: live.name }),
         computed: (live) => ({ userId: live.id, nickname: live.name === undefined ? undefined : `~${live.name}` }),
     };
-    return { users, writes, reconciler: new Reconciler(adapter, () => new Settings(undefined, {})) };
+    return { users, writes, reconciler: new Reconciler(adapter, new ProviderContext({ settings: new Settings(undefined, {}), clock: new ManualClock() })) };
 }
 
 describe("Reconciler: adopting without write-only properties (requiredOnCreate)", () => {
@@ -93,7 +95,7 @@ describe("Reconciler: a resend cut off by the deadline", () => {
                 throw new NotSentError({ vendor: "OpenTact", operation: "Create", message: "not sent: the operation deadline had passed" });
             },
         };
-        const r = new Reconciler(cutOff, () => new Settings(undefined, { TELEPHONY_JOURNAL_DIR: journalDir }));
+        const r = new Reconciler(cutOff, new ProviderContext({ settings: new Settings(undefined, { TELEPHONY_JOURNAL_DIR: journalDir }), clock: new ManualClock() }));
         const err = await r.create({ parent: "p", login: "lost", password: "pw-lost" }).catch((e) => e);
         assert.ok(err instanceof CreateUnresolvedError, String(err));
         assert.match(err.message, /sent 1 time, looked it up 1 time,/);

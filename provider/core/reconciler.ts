@@ -1,9 +1,8 @@
+import type { ProviderContext } from "./context";
+import { operationDeadline, withOperationDeadline } from "./deadline";
 import { AlreadyExistsError, NotAppliedError, NotFoundError, NotSentError, OutcomeUnknownError, UnappliedProperty, VendorError } from "./errors";
-import { backoffMs, operationDeadline, stat, withOperationDeadline } from "./http";
 import { CreateJournal, stableJson } from "./journal";
-import { RequestPolicy, policyOf } from "./policy";
 import { redact } from "./secrets";
-import { Settings } from "./settings";
 import { InputSchema, isUnknown, missingOnCreate, validate } from "./validation";
 
 export type Props = Record<string, any>;
@@ -51,10 +50,10 @@ export interface Adapter<L, C, I extends Props = Props> {
     normalize?(key: string, value: unknown): unknown;
 
     /**
-     * Builds the vendor client from settings and the request policy resolved from them (the same object for every
-     * client); called lazily, so `preview` needs no credentials.
+     * Builds the vendor client in a context (its settings, request policy, clock, transport, sessions); called lazily,
+     * so `preview` needs no credentials.
      */
-    client(settings: Settings, policy: RequestPolicy): C;
+    client(context: ProviderContext): C;
     /** Creates the object. Multi-call creates throw `PartialCreateError` when a follow-up call fails. */
     create(c: C, inputs: I): Promise<Found<L>>;
     /** Looks the object up by its natural key (login, login id, …) for adopt and for unknown outcomes. */
@@ -104,7 +103,6 @@ export class PartialCreateError extends Error {
 const META = new Set(["adopt", "__provider"]);
 
 const stable = stableJson;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A create whose outcome stayed unknown until the operation deadline: how often it looked and sent. */
 export class CreateUnresolvedError extends Error {
@@ -128,17 +126,16 @@ export class CreateUnresolvedError extends Error {
 }
 export class Reconciler<L, C> {
     /**
-     * `settings`: where the adapter's client reads its endpoint and credentials; `policy`: how requests are sent,
-     * by default the one resolved from those settings (tests hand in a faster backoff).
+     * `context`: the configuration the adapter's client reads its endpoint and credentials from, and the request
+     * policy, clock, journal and counts every operation uses (tests hand in a faster backoff or a clock they move).
      */
     constructor(
         private readonly adapter: Adapter<L, C>,
-        private readonly settings: () => Settings,
-        private readonly policy: () => RequestPolicy = () => policyOf(settings()),
+        private readonly context: ProviderContext,
     ) {}
 
     private client(): C {
-        return this.adapter.client(this.settings(), this.policy());
+        return this.adapter.client(this.context);
     }
 
     /** The input properties the vendor cannot show for the object stored as `state`. */
@@ -256,7 +253,12 @@ export class Reconciler<L, C> {
 
     /** The operation deadline in force (`telephony:operationDeadlineMs`, 180 s by default). */
     private deadlineMs(): number {
-        return this.policy().deadlineMs;
+        return this.context.policy.deadlineMs;
+    }
+
+    /** Runs one resource operation under the operation deadline, on the context's clock. */
+    private withinDeadline<T>(fn: () => Promise<T>): Promise<T> {
+        return withOperationDeadline(this.context.clock, this.deadlineMs(), fn);
     }
 
     /** The journal entry of a declaration: kind plus the declared non-secret inputs. */
@@ -266,7 +268,7 @@ export class Reconciler<L, C> {
     }
 
     private journal(): CreateJournal {
-        return CreateJournal.at(this.settings().get("journalDir", "TELEPHONY_JOURNAL_DIR"));
+        return this.context.journal();
     }
 
     /** The engine holds this resource (it asks about it by id): its create is answered for good. */
@@ -287,7 +289,7 @@ export class Reconciler<L, C> {
      */
     async create(inputs: Props) {
         const desired = this.desired(inputs);
-        return withOperationDeadline(this.deadlineMs(), () => this.createWithin(inputs, desired, this.journal(), this.journalKey(desired)));
+        return this.withinDeadline(() => this.createWithin(inputs, desired, this.journal(), this.journalKey(desired)));
     }
 
     private async createWithin(inputs: Props, desired: Props, journal: CreateJournal, key: string) {
@@ -300,7 +302,8 @@ export class Reconciler<L, C> {
         this.assertCreatable(desired, inputs.adopt === true ? "to adopt was not found at the vendor, so it would be created" : "is new");
         // Was an earlier create of this very declaration left unanswered (a lost answer past the deadline, a crash)?
         let recovering = journal.has(key);
-        const deadline = operationDeadline() ?? Date.now() + this.deadlineMs();
+        const clock = this.context.clock;
+        const deadline = operationDeadline() ?? clock.now() + this.deadlineMs();
         let sent = 0;
         let looked = 0;
         let recognized = false;
@@ -324,16 +327,16 @@ export class Reconciler<L, C> {
                     let existing: Found<L> | undefined;
                     try {
                         looked++;
-                        stat("lookup", this.adapter.kind, "find after an unknown outcome");
+                        this.context.stats.lookup(this.adapter.kind, "find after an unknown outcome");
                         existing = await this.adapter.find(c, desired);
                     } catch (lookup) {
                         // The lookup's own retries ran to the deadline (or it failed for good): stop here.
                         throw new CreateUnresolvedError(this.adapter.kind, sent, looked, this.deadlineMs(), lookup);
                     }
                     if (existing) return this.converge(c, existing, desired, meta);
-                    const delay = backoffMs(attempt, this.policy());
-                    if (Date.now() + delay >= deadline) throw new CreateUnresolvedError(this.adapter.kind, sent, looked, this.deadlineMs(), e);
-                    await sleep(delay);
+                    const delay = this.context.retry.backoff(attempt);
+                    if (clock.now() + delay >= deadline) throw new CreateUnresolvedError(this.adapter.kind, sent, looked, this.deadlineMs(), e);
+                    await clock.sleep(delay);
                     continue;
                 }
                 if (e instanceof AlreadyExistsError) {
@@ -348,16 +351,7 @@ export class Reconciler<L, C> {
                         continue;
                     }
                     if (proven) return this.converge(c, proven, desired, meta);
-                    throw new AlreadyExistsError({
-                        vendor: e.vendor,
-                        operation: e.operation,
-                        status: e.status,
-                        code: e.code,
-                        message: e.vendorMessage,
-                        meaning: e.meaning,
-                        fields: e.fields,
-                        hint: this.adoptHint(),
-                    });
+                    throw e.withHint(this.adoptHint());
                 }
                 throw e;
             }
@@ -411,7 +405,7 @@ export class Reconciler<L, C> {
 
     async read(id: string, props: Props) {
         this.settled(props);
-        return withOperationDeadline(this.deadlineMs(), () => this.readWithin(id, props));
+        return this.withinDeadline(() => this.readWithin(id, props));
     }
 
     private async readWithin(id: string, props: Props) {
@@ -432,7 +426,7 @@ export class Reconciler<L, C> {
 
     async update(id: string, olds: Props, news: Props) {
         this.settled(olds);
-        return withOperationDeadline(this.deadlineMs(), () => this.updateWithin(id, olds, news));
+        return this.withinDeadline(() => this.updateWithin(id, olds, news));
     }
 
     private async updateWithin(id: string, olds: Props, news: Props) {
@@ -453,7 +447,7 @@ export class Reconciler<L, C> {
     async delete(id: string, props: Props) {
         this.settled(props);
         try {
-            await withOperationDeadline(this.deadlineMs(), () => this.adapter.delete(this.client(), id, props));
+            await this.withinDeadline(() => this.adapter.delete(this.client(), id, props));
         } catch (e) {
             if (e instanceof NotFoundError) return; // already gone is what delete wants
             throw e;

@@ -1,6 +1,9 @@
 /**
  * One registry of every secret this process has seen (tokens, passwords, API keys, SIP digests), so that
  * any text leaving the provider — error messages, logs — can be scrubbed of them whatever path it took.
+ *
+ * Process-wide on purpose, unlike what a context keeps (context.ts): errors are redacted where they are made, with no
+ * context at hand, and a secret seen under one configuration must stay masked under the next.
  */
 const known = new Set<string>();
 

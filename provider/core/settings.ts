@@ -11,6 +11,9 @@ export interface ConfigSource {
  * then environment variables. Never resource inputs, so credentials never enter state.
  */
 export class Settings {
+    /** The stack config keys read so far, and what they held. */
+    private readonly read = new Map<string, string | undefined>();
+
     constructor(
         private readonly config: ConfigSource | undefined,
         private readonly env: NodeJS.ProcessEnv = process.env,
@@ -18,7 +21,9 @@ export class Settings {
 
     /** `telephony:<key>`, else the environment variable. Secrets are registered for redaction. */
     get(key: string, envVar?: string, opts: { secret?: boolean } = {}): string | undefined {
-        const fromConfig = this.config?.get(key.includes(":") ? key : `telephony:${key}`);
+        const name = key.includes(":") ? key : `telephony:${key}`;
+        const fromConfig = this.config?.get(name);
+        this.read.set(name, fromConfig);
         const value = fromConfig !== undefined && fromConfig !== "" ? fromConfig : envVar ? this.env[envVar] : undefined;
         if (opts.secret) registerSecret(value);
         return value === "" ? undefined : value;
@@ -33,6 +38,15 @@ export class Settings {
             );
         }
         return v;
+    }
+
+    /**
+     * Whether `other` holds the same value for every stack config key these settings have read: then nothing decided
+     * from them would come out otherwise (the environment is the process's either way).
+     */
+    sameAs(other: ConfigSource | undefined): boolean {
+        for (const [name, value] of this.read) if (other?.get(name) !== value) return false;
+        return true;
     }
 
     bool(key: string, envVar?: string): boolean {

@@ -1,13 +1,17 @@
 /**
  * The core's login session, driven through the real HTTP client against a small real server on loopback that
  * issues tokens at `POST /login` and checks them at `GET /api`. The server decides the order of events where it
- * matters (it holds answers until the requests it waits for have arrived), so nothing depends on timing.
+ * matters (it holds answers until the requests it waits for have arrived), and server and session share a clock the
+ * test moves (a lock is waited out on it), so nothing depends on timing.
  */
 import * as assert from "assert";
 import * as http from "http";
 import { AddressInfo } from "net";
+import { ManualClock } from "../../test/clock";
+import { ProviderContext } from "./context";
+import { withOperationDeadline } from "./deadline";
 import { ThrottledError } from "./errors";
-import { VendorHttpClient, urlPath, withOperationDeadline } from "./http";
+import { VendorHttpClient, urlPath } from "./http";
 import { DEFAULT_POLICY } from "./policy";
 import { LoginLocked, TokenSession, TokenSessionOptions } from "./token-session";
 
@@ -19,8 +23,10 @@ interface LoginServer {
     calls: Array<{ token: string; status: number }>;
     /** Tokens the API accepts. */
     valid: Set<string>;
-    /** Logins are refused with 429 until then (epoch ms); the server checks its own clock. */
+    /** Logins are refused with 429 until then (epoch ms of the shared clock). */
     lockedUntil: number;
+    /** The clock server and session share. */
+    clock: ManualClock;
     /** Holds API requests until `release` lets them go (each gets the status given to release). */
     holdApi: boolean;
     held: Array<(status: number) => void>;
@@ -32,6 +38,7 @@ interface LoginServer {
 async function loginServer(): Promise<LoginServer> {
     const waiters: Array<() => void> = [];
     const state: Omit<LoginServer, "url" | "close"> = {
+        clock: new ManualClock(),
         logins: [],
         calls: [],
         valid: new Set(),
@@ -52,7 +59,7 @@ async function loginServer(): Promise<LoginServer> {
         req.resume();
         req.on("end", () => {
             if (req.url === "/login") {
-                if (Date.now() < state.lockedUntil) {
+                if (state.clock.now() < state.lockedUntil) {
                     state.logins.push(429);
                     return send(res, 429, { message: "locked", until: state.lockedUntil });
                 }
@@ -87,16 +94,19 @@ function sessionFor(s: LoginServer, opts: Partial<TokenSessionOptions> = {}): To
         async login() {
             const r = await fetch(`${s.url}/login`, { method: "POST" });
             const body = (await r.json()) as { token: string; expires_in: number; until: number };
-            // A few ms past the server's time, so the wall clock has surely passed it when the timer fires.
-            if (r.status === 429) throw new LoginLocked(body.until + 20, new ThrottledError({ vendor: "OpenTact", operation: "Login", status: 429, message: `logins are locked until ${new Date(body.until).toISOString()}` }));
+            if (r.status === 429) throw new LoginLocked(body.until, new ThrottledError({ vendor: "OpenTact", operation: "Login", status: 429, message: `logins are locked until ${new Date(body.until).toISOString()}` }));
             return { token: body.token, lifetimeMs: body.expires_in * 1000 };
         },
+        clock: s.clock,
         ...opts,
     });
 }
 
 const clientFor = (s: LoginServer, tokens: TokenSession) =>
-    new VendorHttpClient({ vendor: "OpenTact", baseUrl: new URL(s.url), authHint: "the login", session: { tokens, header: (t) => ({ "x-token": t }) } }, { ...DEFAULT_POLICY, retries: 0 });
+    new VendorHttpClient(
+        { vendor: "OpenTact", baseUrl: new URL(s.url), authHint: "the login", session: { tokens, header: (t) => ({ "x-token": t }) } },
+        new ProviderContext({ policy: { ...DEFAULT_POLICY, retries: 0 }, clock: s.clock }),
+    );
 const get = (c: VendorHttpClient) => c.send({ operation: "Get", method: "GET", path: urlPath`/api` });
 
 describe("Token session (core): one login for everyone, renewed ahead, a 401 renews only the token it hit", () => {
@@ -112,13 +122,12 @@ describe("Token session (core): one login for everyone, renewed ahead, a 401 ren
     });
 
     it("renews ahead of expiry (after 5/6 of the lifetime), before any request is refused", async () => {
-        let now = Date.parse("2026-12-01T10:00:00Z");
-        const c = clientFor(s, sessionFor(s, { now: () => now }));
+        const c = clientFor(s, sessionFor(s));
         await get(c);
-        now += 49 * 60_000; // 49 of 60 minutes: still the first token
+        s.clock.advance(49 * 60_000); // 49 of 60 minutes: still the first token
         await get(c);
         assert.deepStrictEqual(s.logins, [200]);
-        now += 2 * 60_000; // 51 minutes: due
+        s.clock.advance(2 * 60_000); // 51 minutes: due
         await get(c);
         assert.deepStrictEqual(s.logins, [200, 200]);
         assert.deepStrictEqual(s.calls.map((x) => `${x.token} ${x.status}`), ["token-1 200", "token-1 200", "token-2 200"], "no request was refused");
@@ -158,20 +167,21 @@ describe("Token session (core): one login for everyone, renewed ahead, a 401 ren
     });
 
     it("a login lock is waited out when it lifts within the deadline: no login before the server allows it", async () => {
-        s.lockedUntil = Date.now() + 800;
+        s.lockedUntil = s.clock.now() + 800;
         const c = clientFor(s, sessionFor(s));
-        await withOperationDeadline(30_000, () => get(c));
+        await withOperationDeadline(s.clock, 30_000, () => get(c));
         // The server refuses any login before its time: a second 429 here would mean the wait was not kept.
         assert.deepStrictEqual(s.logins, [429, 200]);
         assert.deepStrictEqual(s.calls.map((x) => x.status), [200]);
+        assert.deepStrictEqual(s.clock.sleeps, [800], "one wait, to the end of the lock");
     });
 
     it("a lock that lifts after the operation deadline fails at once with the lock's error, and later calls do not log in again", async () => {
-        s.lockedUntil = Date.now() + 30_000;
+        s.lockedUntil = s.clock.now() + 30_000;
         const c = clientFor(s, sessionFor(s));
         for (let i = 0; i < 2; i++) {
             await assert.rejects(
-                withOperationDeadline(5_000, () => get(c)),
+                withOperationDeadline(s.clock, 5_000, () => get(c)),
                 (e: Error) => e instanceof ThrottledError && /logins are locked until/.test(e.message),
             );
         }
@@ -180,7 +190,7 @@ describe("Token session (core): one login for everyone, renewed ahead, a 401 ren
     });
 
     it("a lock longer than the longest wait fails at once even without an operation deadline", async () => {
-        s.lockedUntil = Date.now() + 30_000;
+        s.lockedUntil = s.clock.now() + 30_000;
         const c = clientFor(s, sessionFor(s, { maxLockWaitMs: 10_000 }));
         await assert.rejects(get(c), ThrottledError);
         assert.deepStrictEqual(s.logins, [429]);

@@ -1,6 +1,6 @@
 /**
- * One login session per vendor account, shared by every request of the process: the token a login
- * (email + password) returns, for the vendors that authenticate that way (OpenTact, Smartflo).
+ * One login session per vendor account, shared by every request of the context (`ProviderContext.session`): the
+ * token a login (email + password) returns, for the vendors that authenticate that way (OpenTact, Smartflo).
  *
  * - One login at a time: whoever needs a token while a login is under way waits for that login.
  * - Renewed ahead of expiry, when the vendor says how long a token lives, so a request never carries one about
@@ -11,9 +11,8 @@
  *   `retry_after`) is waited out when the lock lifts within the longest wait and the operation deadline, else it
  *   fails at once; the lock is remembered, so later requests fail at once too instead of hammering the vendor.
  */
-import { ConfigError } from "./errors";
-import { operationDeadline } from "./http";
-import { Settings } from "./settings";
+import { Clock, systemClock } from "./clock";
+import { operationDeadline } from "./deadline";
 
 /** What a login returns. */
 export interface IssuedToken {
@@ -44,20 +43,22 @@ export interface TokenSessionOptions {
     maxLockWaitMs?: number;
     /** Logins tried in one renewal while the vendor keeps answering that logins are locked. Default 3. */
     maxLoginAttempts?: number;
-    /** The clock; tests move it to a token's expiry without waiting. */
-    now?: () => number;
+    /** The clock (the context's); tests move it to a token's expiry or past a lock without waiting. */
+    clock?: Clock;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class TokenSession {
     private current?: { token: string; renewAt: number };
     private pending?: Promise<string>;
     private lock?: LoginLocked;
-    private readonly now: () => number;
+    private readonly clock: Clock;
 
     constructor(private readonly options: TokenSessionOptions) {
-        this.now = options.now ?? Date.now;
+        this.clock = options.clock ?? systemClock;
+    }
+
+    private now(): number {
+        return this.clock.now();
     }
 
     /** A usable token: the current one unless it is due for renewal, else the one the login under way brings. */
@@ -83,7 +84,7 @@ export class TokenSession {
                 const wait = lock.until - this.now();
                 const deadline = operationDeadline();
                 if (attempt > maxAttempts || (wait > 0 && (wait > maxWait || (deadline !== undefined && lock.until >= deadline)))) throw lock.error;
-                if (wait > 0) await sleep(wait);
+                if (wait > 0) await this.clock.sleep(wait);
             }
             try {
                 const issued = await this.options.login(attempt);
@@ -97,41 +98,4 @@ export class TokenSession {
             }
         }
     }
-}
-
-/** A vendor account's credentials: a permanent token, or an email and password to log in with. */
-export type TokenOrLogin = { token: string } | { email: string; password: string };
-
-/**
- * Reads `telephony:<name>Token` (`<ENV>_TOKEN`), else `telephony:<name>Email` + `telephony:<name>Password`
- * (`<ENV>_EMAIL`, `<ENV>_PASSWORD`); neither is a ConfigError naming all of them. The token and the password are
- * registered as secrets.
- */
-export function tokenOrLogin(settings: Settings, vendor: string, name: string, env: string): TokenOrLogin {
-    const token = settings.get(`${name}Token`, `${env}_TOKEN`, { secret: true });
-    const email = settings.get(`${name}Email`, `${env}_EMAIL`);
-    const password = settings.get(`${name}Password`, `${env}_PASSWORD`, { secret: true });
-    if (token) return { token };
-    if (email && password) return { email, password };
-    throw new ConfigError(
-        `${vendor} credentials are not configured: set \`pulumi config set --secret telephony:${name}Token …\` ` +
-            `(or ${env}_TOKEN), or telephony:${name}Email and telephony:${name}Password (${env}_EMAIL, ${env}_PASSWORD)`,
-    );
-}
-
-const sessions = new Map<string, TokenSession>();
-
-/**
- * The session of one account (`key`: vendor, base URL and login), created with `options` by the first client that
- * asks; every later client of the same account shares it.
- */
-export function tokenSession(key: string, options: TokenSessionOptions): TokenSession {
-    let s = sessions.get(key);
-    if (!s) sessions.set(key, (s = new TokenSession(options)));
-    return s;
-}
-
-/** Forgets the sessions whose key starts with `prefix` (all by default): tests, programs that rotate credentials. */
-export function forgetTokenSessions(prefix = ""): void {
-    for (const key of [...sessions.keys()]) if (key.startsWith(prefix)) sessions.delete(key);
 }

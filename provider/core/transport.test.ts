@@ -1,10 +1,12 @@
 import * as assert from "assert";
 import * as http from "http";
 import { AddressInfo } from "net";
+import { ManualClock } from "../../test/clock";
+import { ProviderContext } from "./context";
 import { OutcomeUnknownError } from "./errors";
-import { VendorHttpClient, urlPath, useTransport, userAgent } from "./http";
+import { VendorHttpClient, urlPath, userAgent } from "./http";
 import { DEFAULT_POLICY } from "./policy";
-import { nodeTransport, cannedResponse } from "./transport";
+import { Transport, nodeTransport, cannedResponse } from "./transport";
 
 /** A loopback server that records each request (with its body) and answers as the test scripts it. */
 async function server(answer: (req: http.IncomingMessage, res: http.ServerResponse) => void) {
@@ -78,12 +80,15 @@ describe("nodeTransport: one HTTP exchange on Node's http, against a real local 
     });
 
     it("fails a connected request that gets no answer after timeoutMs, as TIMEOUT (it may have been carried out)", async () => {
-        const s = await server(() => undefined); // never answers
+        // The server never answers; receiving the request, it moves the clock the timeout runs on past it.
+        const clock = new ManualClock();
+        const s = await server(() => clock.advance(200));
         try {
             await assert.rejects(
-                nodeTransport(s.url("/x"), { method: "POST", headers: {}, body: "{}", timeoutMs: 200 }),
+                nodeTransport(s.url("/x"), { method: "POST", headers: {}, body: "{}", timeoutMs: 200, clock }),
                 (e: NodeJS.ErrnoException) => e.name === "TimeoutError" && e.code === "TIMEOUT",
             );
+            assert.strictEqual(clock.pendingTimers, 0, "the timer that fired is gone");
         } finally {
             await s.close();
         }
@@ -104,7 +109,7 @@ describe("VendorHttpClient over the transport", () => {
             res.end("{}");
         });
         try {
-            await new VendorHttpClient({ vendor: "OpenTact", baseUrl: s.url("/"), authHint: "x" }, DEFAULT_POLICY).send({ operation: "Get", method: "GET", path: urlPath`/x` });
+            await new VendorHttpClient({ vendor: "OpenTact", baseUrl: s.url("/"), authHint: "x" }, new ProviderContext({ policy: DEFAULT_POLICY })).send({ operation: "Get", method: "GET", path: urlPath`/x` });
             assert.strictEqual(s.seen[0].headers["user-agent"], userAgent());
             assert.match(userAgent(), /^pulumi-telephony\/\d+\.\d+\.\d+/);
         } finally {
@@ -112,34 +117,28 @@ describe("VendorHttpClient over the transport", () => {
         }
     });
 
+    /** A client whose context sends through `transport` (no server), on a clock the test moves. */
+    const over = (transport: Transport) =>
+        new VendorHttpClient({ vendor: "OpenTact", baseUrl: new URL("http://127.0.0.1:9"), authHint: "x" }, new ProviderContext({ policy: DEFAULT_POLICY, transport, clock: new ManualClock() }));
+
     it("resends a POST whose connection was never made (CONNECT_TIMEOUT): nothing reached the vendor", async () => {
         let calls = 0;
-        useTransport(async () => {
+        const c = over(async () => {
             if (calls++ === 0) throw Object.assign(new Error("no connection within 10 ms"), { name: "TimeoutError", code: "CONNECT_TIMEOUT" });
             return cannedResponse(201, '{"id":"u1"}');
         });
-        try {
-            const c = new VendorHttpClient({ vendor: "OpenTact", baseUrl: new URL("http://127.0.0.1:9"), authHint: "x" }, { ...DEFAULT_POLICY, baseDelayMs: 1, maxDelayMs: 2 });
-            const r = await c.send({ operation: "Create", method: "POST", path: urlPath`/x`, body: {} });
-            assert.deepStrictEqual(r.body, { id: "u1" });
-            assert.strictEqual(calls, 2);
-        } finally {
-            useTransport();
-        }
+        const r = await c.send({ operation: "Create", method: "POST", path: urlPath`/x`, body: {} });
+        assert.deepStrictEqual(r.body, { id: "u1" });
+        assert.strictEqual(calls, 2);
     });
 
     it("does not resend a POST that timed out after connecting: its outcome is unknown", async () => {
         let calls = 0;
-        useTransport(async () => {
+        const c = over(async () => {
             calls++;
             throw Object.assign(new Error("no answer within 10 ms"), { name: "TimeoutError", code: "TIMEOUT" });
         });
-        try {
-            const c = new VendorHttpClient({ vendor: "OpenTact", baseUrl: new URL("http://127.0.0.1:9"), authHint: "x" }, { ...DEFAULT_POLICY, baseDelayMs: 1, maxDelayMs: 2 });
-            await assert.rejects(c.send({ operation: "Create", method: "POST", path: urlPath`/x`, body: {} }), OutcomeUnknownError);
-            assert.strictEqual(calls, 1);
-        } finally {
-            useTransport();
-        }
+        await assert.rejects(c.send({ operation: "Create", method: "POST", path: urlPath`/x`, body: {} }), OutcomeUnknownError);
+        assert.strictEqual(calls, 1);
     });
 });

@@ -1,6 +1,7 @@
 /**
- * The transport under every VendorHttpClient: one HTTP exchange, nothing else (no retries, no redirects followed, no
- * decompression), on Node's own `http`/`https` with their keep-alive agents.
+ * The transport under every vendor client (the HTTP client, and the Chime SDK through its request handler): one HTTP
+ * exchange, nothing else (no retries, no redirects followed, no decompression), on Node's own `http`/`https` with
+ * their keep-alive agents. The context carries it (`ProviderContext.transport`): tests hand in their own.
  *
  * Why not the built-in `fetch`: measured on this project's 2-core machine, 200 GETs to a local server cost a fresh
  * process 40 ms to load fetch's undici plus 223 ms of CPU, against 9 ms plus 70 ms for `http.request`. The provider
@@ -10,6 +11,7 @@
  */
 import * as http from "http";
 import * as https from "https";
+import { Clock, systemClock } from "./clock";
 
 /** One request as a client sends it: the body already serialized. */
 export interface TransportRequest {
@@ -18,13 +20,26 @@ export interface TransportRequest {
     body?: string;
     /** The whole exchange (connect, send, the full answer) must end within this, or it fails with a timeout. */
     timeoutMs: number;
+    /** Whose timer the timeout runs on: the context's clock (tests move it to fire the timeout); the system's by default. */
+    clock?: Pick<Clock, "setTimer">;
 }
 
 /** The answer: status, headers (lower-case names) and the body's text. */
 export interface TransportResponse {
     status: number;
-    headers: { get(name: string): string | null };
+    headers: ResponseHeaders;
     text: string;
+}
+
+/** Response headers: one by name (any case), or all of them by lower-case name (repeated ones joined with `, `). */
+export interface ResponseHeaders {
+    get(name: string): string | null;
+    all(): Record<string, string>;
+}
+
+/** Headers from a record of lower-case names. */
+export function responseHeaders(lower: Record<string, string>): ResponseHeaders {
+    return { get: (name) => lower[name.toLowerCase()] ?? null, all: () => ({ ...lower }) };
 }
 
 /** Sends one request and reads the whole answer. */
@@ -46,7 +61,7 @@ export const nodeTransport: Transport = (url, req) =>
         const fail = (e: Error) => {
             if (settled) return;
             settled = true;
-            clearTimeout(timer);
+            cancelTimer();
             r.destroy();
             reject(e);
         };
@@ -59,16 +74,13 @@ export const nodeTransport: Transport = (url, req) =>
                 if (settled) return;
                 if (!res.complete) return fail(Object.assign(new Error("the connection closed before the answer ended"), { code: "ECONNRESET" }));
                 settled = true;
-                clearTimeout(timer);
-                const h = res.headers;
-                resolve({
-                    status: res.statusCode ?? 0,
-                    headers: { get: (name) => { const v = h[name.toLowerCase()]; return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v; } },
-                    text: Buffer.concat(chunks).toString("utf8"),
-                });
+                cancelTimer();
+                const lower: Record<string, string> = {};
+                for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) lower[k] = Array.isArray(v) ? v.join(", ") : v;
+                resolve({ status: res.statusCode ?? 0, headers: responseHeaders(lower), text: Buffer.concat(chunks).toString("utf8") });
             });
         });
-        const timer = setTimeout(() => {
+        const cancelTimer = (req.clock ?? systemClock).setTimer(() => {
             const e = Object.assign(new Error(`no answer within ${req.timeoutMs} ms`), { name: "TimeoutError", code: connected ? "TIMEOUT" : "CONNECT_TIMEOUT" });
             fail(e);
         }, req.timeoutMs);
@@ -80,8 +92,7 @@ export const nodeTransport: Transport = (url, req) =>
         r.end(body);
     });
 
-/** An answer made up in memory: what a test's transport (`useTransport`) returns. */
+/** An answer made up in memory: what a test's transport (a context's `transport`) returns. */
 export function cannedResponse(status: number, text: string, headers: Record<string, string> = {}): TransportResponse {
-    const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-    return { status, text, headers: { get: (name) => lower[name.toLowerCase()] ?? null } };
+    return { status, text, headers: responseHeaders(Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]))) };
 }

@@ -1,7 +1,7 @@
 import { createHash } from "crypto";
+import type { ProviderContext } from "../core/context";
 import { ClassifiedError, HttpResponse, VendorHttpClient } from "../core/http";
-import { RequestPolicy, policyOf } from "../core/policy";
-import { Settings, baseUrl } from "../core/settings";
+import { baseUrl } from "../core/settings";
 
 const PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹";
 
@@ -70,7 +70,8 @@ export function classify(res: HttpResponse): ClassifiedError | undefined {
  * `https://edge.ippanel.com/v1` [D]) and `telephony:ippanelApiKey` (IPPANEL_API_KEY), sent raw in
  * `Authorization` [seed]. API keys never expire [D], so a 401 is never retried with a renewed credential.
  */
-export function ippanelClient(settings: Settings, policy: RequestPolicy = policyOf(settings)): VendorHttpClient {
+export function ippanelClient(context: ProviderContext): VendorHttpClient {
+    const { settings } = context;
     const base = baseUrl(settings, "ippanelBaseUrl", "IPPANEL_BASE_URL", "https://edge.ippanel.com/v1");
     const apiKey = settings.require("ippanelApiKey", "IPPANEL_API_KEY", "The IPPanel API key", { secret: true });
     return new VendorHttpClient(
@@ -82,6 +83,6 @@ export function ippanelClient(settings: Settings, policy: RequestPolicy = policy
             authHeaders: async () => ({ authorization: apiKey }),
             account: createHash("sha256").update(apiKey).digest("hex").slice(0, 16),
         },
-        policy,
+        context,
     );
 }

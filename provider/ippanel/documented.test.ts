@@ -4,18 +4,18 @@
  * them (shared/reference/vendor-apis.md §3 and its audit: https://edge.ippanel.com/v1 base, raw API key).
  */
 import * as assert from "assert";
-import { NO_RETRIES, assertFieldTypes, assertRequest, exchange } from "../../test/documented";
+import { NO_RETRIES, assertFieldTypes, assertRequest, documentedContext, exchange } from "../../test/documented";
 import { AlreadyExistsError, AuthError, InvalidRequestError, NotFoundError, VendorError } from "../core/errors";
 import { Settings } from "../core/settings";
 import { ippanelClient } from "./client";
-import { forgetSharedListings, numberAssignmentAdapter } from "./number-assignment/adapter";
+import { numberAssignmentAdapter } from "./number-assignment/adapter";
 import { assignNumber, listNumbers, unassignNumber } from "./number-assignment/api";
 
 const SEED = "seed 000_6a44cbf72a6d502c.txt, Unassign Number";
 const REF = "shared/reference/vendor-apis.md §3 [D]";
 const BASE = "https://edge.ippanel.com/v1";
 const KEY = "YOUR_TOKEN_HERE"; // the seed's header value
-const client = () => ippanelClient(new Settings({ get: (k) => ({ "telephony:ippanelApiKey": KEY, ...NO_RETRIES })[k] }, {}));
+const client = () => ippanelClient(documentedContext(new Settings({ get: (k) => ({ "telephony:ippanelApiKey": KEY, ...NO_RETRIES })[k] }, {})));
 const V = "IPPanel";
 
 const envelope = (status: boolean, message: string, code: string, errors?: Record<string, string[]>) => ({
@@ -74,11 +74,11 @@ describe("IPPanel documented exchanges (no server)", () => {
         assert.deepStrictEqual(r.result, { numbers: [listed(10)], lastPage: undefined });
     });
 
-    /** A read with nothing shared from an earlier exchange: each exchange stands for another server. */
-    const readUnshared: typeof numberAssignmentAdapter.read = (...args) => {
-        forgetSharedListings();
-        return numberAssignmentAdapter.read(...args);
-    };
+    /**
+     * A read with nothing shared from an earlier exchange (each exchange stands for another server): every `client()`
+     * is built in a context of its own, whose shared listing starts empty.
+     */
+    const readUnshared: typeof numberAssignmentAdapter.read = (...args) => numberAssignmentAdapter.read(...args);
 
     it(`number lookup [${REF}]: with answers shaped like the sample (no paging keys) it pages until a short page, and until an empty one`, async () => {
         const page = (ids: number[]) => ({ source: `${REF}, list sample shape`, status: 200, body: { data: ids.map(listed), meta: { status: true, message: "انجام شد", message_parameters: [], message_code: "200-1" } } });

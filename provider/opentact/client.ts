@@ -1,9 +1,8 @@
+import type { ProviderContext } from "../core/context";
 import { ConfigError } from "../core/errors";
 import { ClassifiedError, HttpResponse, VendorHttpClient, urlPath } from "../core/http";
-import { RequestPolicy, policyOf } from "../core/policy";
+import { tokenOrLoginClient } from "../core/credentials";
 import { registerSecret } from "../core/secrets";
-import { Settings, baseUrl } from "../core/settings";
-import { tokenOrLogin, tokenSession } from "../core/token-session";
 
 const VENDOR = "OpenTact" as const;
 
@@ -38,29 +37,28 @@ export function classify(res: HttpResponse): ClassifiedError | undefined {
  * the core's login session (one login at a time, shared by every request) and renewed on 401: OpenTact does not
  * say how long the token lives.
  */
-export function opentactClient(settings: Settings, policy: RequestPolicy = policyOf(settings)): VendorHttpClient {
-    const base = baseUrl(settings, "opentactBaseUrl", "OPENTACT_BASE_URL", "https://api.opentact.org");
-    const credentials = tokenOrLogin(settings, VENDOR, "opentact", "OPENTACT");
-    if ("token" in credentials) {
-        const authHint = "telephony:opentactToken (OPENTACT_TOKEN): it may be wrong or expired";
-        return new VendorHttpClient({ vendor: VENDOR, baseUrl: base, classify, authHint, authHeaders: async () => ({ "x-auth-token": credentials.token }) }, policy);
-    }
-    const { email, password } = credentials;
-    const authHint = "telephony:opentactEmail and telephony:opentactPassword (OPENTACT_EMAIL, OPENTACT_PASSWORD)";
-    const loginClient = new VendorHttpClient({ vendor: VENDOR, baseUrl: base, classify, authHint }, policy);
-    const tokens = tokenSession(`${VENDOR} ${base.origin}${base.pathname}|${email}`, {
-        login: async () => {
-            const r = await loginClient.send({
-                operation: "GetAuthToken (GET /rest/auth)",
-                method: "GET",
-                path: urlPath`/rest/auth`,
-                headers: { authorization: `Basic ${Buffer.from(`${email}:${password}`).toString("base64")}` },
-            });
-            const t = r.body?.payload?.token;
-            if (typeof t !== "string") throw new ConfigError("OpenTact GET /rest/auth answered without payload.token");
-            registerSecret(t);
-            return { token: t };
+export function opentactClient(context: ProviderContext): VendorHttpClient {
+    return tokenOrLoginClient(context, { vendor: VENDOR, classify }, {
+        name: "opentact",
+        env: "OPENTACT",
+        defaultBaseUrl: "https://api.opentact.org",
+        header: (token) => ({ "x-auth-token": token }),
+        tokenHint: "telephony:opentactToken (OPENTACT_TOKEN): it may be wrong or expired",
+        loginHint: "telephony:opentactEmail and telephony:opentactPassword (OPENTACT_EMAIL, OPENTACT_PASSWORD)",
+        login({ base, email, password, authHint }) {
+            const loginClient = new VendorHttpClient({ vendor: VENDOR, baseUrl: base, classify, authHint }, context);
+            return async () => {
+                const r = await loginClient.send({
+                    operation: "GetAuthToken (GET /rest/auth)",
+                    method: "GET",
+                    path: urlPath`/rest/auth`,
+                    headers: { authorization: `Basic ${Buffer.from(`${email}:${password}`).toString("base64")}` },
+                });
+                const t = r.body?.payload?.token;
+                if (typeof t !== "string") throw new ConfigError("OpenTact GET /rest/auth answered without payload.token");
+                registerSecret(t);
+                return { token: t };
+            };
         },
     });
-    return new VendorHttpClient({ vendor: VENDOR, baseUrl: base, classify, authHint, session: { tokens, header: (t) => ({ "x-auth-token": t }) } }, policy);
 }

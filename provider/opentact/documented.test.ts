@@ -5,7 +5,7 @@
  * of doc.opentact.org (Generation B).
  */
 import * as assert from "assert";
-import { NO_RETRIES, assertFieldTypes, assertRequest, exchange } from "../../test/documented";
+import { NO_RETRIES, assertFieldTypes, assertRequest, documentedContext, exchange } from "../../test/documented";
 import { AuthError, InvalidRequestError, NotFoundError, ServiceError, VendorError } from "../core/errors";
 import { Reconciler } from "../core/reconciler";
 import { Settings } from "../core/settings";
@@ -20,7 +20,7 @@ const BASE = "https://api.opentact.org";
 const CONNECTION = "66eb0a8a-571e-41b1-8f50-4d97275cfab7"; // the seed's curl samples
 const TOKEN = "JWT_TOKEN"; // the seed's header value
 const settings = new Settings({ get: (k) => ({ "telephony:opentactToken": TOKEN, ...NO_RETRIES })[k] }, {});
-const client = () => opentactClient(settings);
+const client = () => opentactClient(documentedContext(settings));
 const HEADERS = { "x-auth-token": TOKEN, accept: "application/json" };
 
 /** The seed's user sample (200 of GetSIPUserByUUID, CreateSIPUser, ModifySIPUser, RemoveSIPUserByUUID). */
@@ -161,7 +161,7 @@ describe("OpenTact documented exchanges (no server)", () => {
     });
 
     it(`refresh of a domain user [${MODIFY_PAGE}]: the domain is read from sip_domain.domain; an answer without it keeps the stored domain (never null)`, async () => {
-        const reconciler = new Reconciler(sipUserAdapter, () => settings);
+        const reconciler = new Reconciler(sipUserAdapter, documentedContext(settings));
         const state = { sipDomain: "abc.sip.opentact.org", login: "login_name", password: "pw", gender: "Female" };
         const seen = await exchange(V, [ok(MODIFY_PAGE, DOMAIN_USER)], () => reconciler.read(DOMAIN_USER.uuid, state));
         assertRequest(seen.sent[0], "GET", DOMAIN_USER_URL, HEADERS);

@@ -7,13 +7,14 @@ import * as assert from "assert";
 import { OPENTACT_CONNECTIONS, Sandbox, startSandbox } from "../../sandbox";
 import { AlreadyExistsError, AuthError, InvalidRequestError, NotFoundError, VendorError } from "../core/errors";
 import { Settings } from "../core/settings";
+import { createContext } from "../runtime";
 import { opentactClient } from "./client";
 import { createSipUser, getSipUser, listSipUsers } from "./sip-user/api";
 
 describe("OpenTact error envelopes become actionable errors", () => {
     let sb: Sandbox;
     const client = (cfg: Record<string, string>) =>
-        opentactClient(new Settings({ get: (k) => ({ "telephony:opentactBaseUrl": sb.vendorUrl("opentact"), ...cfg })[k] }, {}));
+        opentactClient(createContext({ settings: new Settings({ get: (k) => ({ "telephony:opentactBaseUrl": sb.vendorUrl("opentact"), ...cfg })[k] }, {}) }));
     before(async () => (sb = await startSandbox()));
     after(() => sb.close());
 

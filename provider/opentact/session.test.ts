@@ -6,7 +6,7 @@
 import * as assert from "assert";
 import { DEFAULT_CREDENTIALS, OPENTACT_CONNECTIONS, Sandbox, startSandbox } from "../../sandbox";
 import { Settings } from "../core/settings";
-import { forgetTokenSessions } from "../core/token-session";
+import { createContext } from "../runtime";
 import { opentactClient } from "./client";
 import { listSipUsers } from "./sip-user/api";
 
@@ -14,14 +14,13 @@ describe("OpenTact login session (client over HTTP against the sandbox)", () => 
     let sb: Sandbox;
     before(async () => (sb = await startSandbox()));
     after(async () => {
-        forgetTokenSessions("OpenTact ");
         await sb.close();
     });
 
     it("six requests at once share one login; after OpenTact expires the token, one renewal serves all six", async () => {
         const { email, password } = DEFAULT_CREDENTIALS.opentact;
         const cfg: Record<string, string> = { "telephony:opentactBaseUrl": sb.vendorUrl("opentact"), "telephony:opentactEmail": email!, "telephony:opentactPassword": password! };
-        const c = opentactClient(new Settings({ get: (k) => cfg[k] }, {}));
+        const c = opentactClient(createContext({ settings: new Settings({ get: (k) => cfg[k] }, {}) }));
         const list = () => listSipUsers(c, { connection: OPENTACT_CONNECTIONS[0] });
         const seen = () => sb.log.filter((r) => r.vendor === "opentact").map((r) => `${r.route} ${r.status}`);
         await Promise.all(Array.from({ length: 6 }, list));

@@ -1,9 +1,9 @@
+import type { ProviderContext } from "../core/context";
 import { ConfigError, ThrottledError } from "../core/errors";
 import { ClassifiedError, HttpResponse, VendorHttpClient, urlPath } from "../core/http";
-import { RequestPolicy, policyOf } from "../core/policy";
+import { tokenOrLoginClient } from "../core/credentials";
 import { registerSecret } from "../core/secrets";
-import { Settings, baseUrl } from "../core/settings";
-import { IssuedToken, LoginLocked, forgetTokenSessions, tokenOrLogin, tokenSession } from "../core/token-session";
+import { IssuedToken, LoginLocked } from "../core/token-session";
 
 const VENDOR = "Tata Smartflo" as const;
 
@@ -35,11 +35,6 @@ export function classify(res: HttpResponse): ClassifiedError | undefined {
     };
 }
 
-/** Forgets every cached login token (tests; programs that rotate credentials). */
-export function clearSmartfloSessions(): void {
-    forgetTokenSessions(`${VENDOR} `);
-}
-
 /** `retry_after` is an IST wall-clock time `YYYY-MM-DD HH:MM:SS` [O]; returns epoch ms, or undefined. */
 export function parseIstTimestamp(v: unknown): number | undefined {
     const m = typeof v === "string" ? /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})$/.exec(v.trim()) : null;
@@ -57,21 +52,20 @@ export type SmartfloClient = VendorHttpClient;
  * `telephony:smartfloEmail` + `telephony:smartfloPassword` [D], held by the core's login session: one login at a
  * time, renewed before expiry and once after a 401, and a login lock (429 + `retry_after`) waited out.
  */
-export function smartfloClient(settings: Settings, policy: RequestPolicy = policyOf(settings)): SmartfloClient {
-    const base = baseUrl(settings, "smartfloBaseUrl", "SMARTFLO_BASE_URL", "https://api-smartflo.tatateleservices.com");
-    const credentials = tokenOrLogin(settings, VENDOR, "smartflo", "SMARTFLO");
-    if ("token" in credentials) {
-        const authHint = "telephony:smartfloToken (SMARTFLO_TOKEN): it may be wrong or revoked";
-        return new VendorHttpClient({ vendor: VENDOR, baseUrl: base, classify, authHint, authHeaders: async () => ({ authorization: `Bearer ${credentials.token}` }) }, policy);
-    }
-    const { email, password } = credentials;
-    const authHint = "telephony:smartfloEmail and telephony:smartfloPassword (SMARTFLO_EMAIL, SMARTFLO_PASSWORD)";
-    const tokens = tokenSession(`${VENDOR} ${base.origin}${base.pathname}|${email}`, { login: loginTo(base, email, password, authHint, policy) });
-    return new VendorHttpClient({ vendor: VENDOR, baseUrl: base, classify, authHint, session: { tokens, header: (t) => ({ authorization: `Bearer ${t}` }) } }, policy);
+export function smartfloClient(context: ProviderContext): SmartfloClient {
+    return tokenOrLoginClient(context, { vendor: VENDOR, classify }, {
+        name: "smartflo",
+        env: "SMARTFLO",
+        defaultBaseUrl: "https://api-smartflo.tatateleservices.com",
+        header: (token) => ({ authorization: `Bearer ${token}` }),
+        tokenHint: "telephony:smartfloToken (SMARTFLO_TOKEN): it may be wrong or revoked",
+        loginHint: "telephony:smartfloEmail and telephony:smartfloPassword (SMARTFLO_EMAIL, SMARTFLO_PASSWORD)",
+        login: ({ base, email, password, authHint }) => loginTo(context, base, email, password, authHint),
+    });
 }
 
 /** Login: `POST /v1/auth/login {email, password}` → `{success, access_token, expires_in, …}` [D]. */
-function loginTo(base: URL, email: string, password: string, authHint: string, policy: RequestPolicy): (attempt: number) => Promise<IssuedToken> {
+function loginTo(context: ProviderContext, base: URL, email: string, password: string, authHint: string): (attempt: number) => Promise<IssuedToken> {
     const operation = "Login (POST /v1/auth/login)";
     const client = new VendorHttpClient(
         {
@@ -92,7 +86,7 @@ function loginTo(base: URL, email: string, password: string, authHint: string, p
                 return c;
             },
         },
-        policy,
+        context,
     );
     return async (attempt) => {
         // A login changes nothing but issuing a token, so resending one whose answer was lost is safe.
@@ -101,7 +95,7 @@ function loginTo(base: URL, email: string, password: string, authHint: string, p
             const shown = typeof r.body?.retry_after === "string" ? r.body.retry_after : undefined;
             // retry_after has whole seconds: wait one more so the lock has surely lifted [I]. Without one, back off briefly [I].
             const until = parseIstTimestamp(shown);
-            const lockedUntil = until !== undefined ? until + 1000 : Date.now() + 2000 * attempt;
+            const lockedUntil = until !== undefined ? until + 1000 : context.clock.now() + 2000 * attempt;
             throw new LoginLocked(
                 lockedUntil,
                 new ThrottledError({

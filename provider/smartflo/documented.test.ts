@@ -4,11 +4,11 @@
  * them. Sources: seed 003_d3d96797d7aca7c6.txt ("Patch a User") and docs.smartflo.tatatelebusiness.com pages.
  */
 import * as assert from "assert";
-import { NO_RETRIES, assertFieldTypes, assertRequest, exchange } from "../../test/documented";
+import { NO_RETRIES, assertFieldTypes, assertRequest, documentedContext, exchange } from "../../test/documented";
 import { AuthError, InvalidRequestError } from "../core/errors";
 import { forgetSecret } from "../core/secrets";
 import { Settings } from "../core/settings";
-import { clearSmartfloSessions, smartfloClient } from "./client";
+import { smartfloClient } from "./client";
 import { smartfloUserAdapter, toCreateBody, toPatchBody } from "./user/adapter";
 import { createUser, getUser, patchUser } from "./user/api";
 
@@ -18,8 +18,8 @@ const CREATE_PAGE = "https://docs.smartflo.tatatelebusiness.com/reference/create
 const READ_SOURCE = "shared/reference/vendor-apis.md §2, GET /v1/user/{id} [D]";
 const BASE = "https://api-smartflo.tatateleservices.com";
 const TOKEN = "permanent-token-from-support";
-const withToken = () => smartfloClient(new Settings({ get: (k) => ({ "telephony:smartfloToken": TOKEN, ...NO_RETRIES })[k] }, {}));
-const withLogin = () => smartfloClient(new Settings({ get: (k) => ({ "telephony:smartfloEmail": "user@example.com", "telephony:smartfloPassword": "password", ...NO_RETRIES })[k] }, {}));
+const withToken = () => smartfloClient(documentedContext(new Settings({ get: (k) => ({ "telephony:smartfloToken": TOKEN, ...NO_RETRIES })[k] }, {})));
+const withLogin = () => smartfloClient(documentedContext(new Settings({ get: (k) => ({ "telephony:smartfloEmail": "user@example.com", "telephony:smartfloPassword": "password", ...NO_RETRIES })[k] }, {})));
 const V = "Tata Smartflo";
 
 /** The PATCH table of the seed: every field and its data type. */
@@ -90,8 +90,6 @@ describe("Tata Smartflo documented exchanges (no server)", () => {
     // The documented login uses the literal password "password": registered as a secret, it would be masked in every
     // later test's messages in this process (a vendor's "Invalid email or password" among them).
     after(() => forgetSecret("password"));
-    beforeEach(() => clearSmartfloSessions());
-    after(() => clearSmartfloSessions());
 
     it(`Generate a Token [${LOGIN_PAGE}]: POST /v1/auth/login {email, password}; the access_token is sent as Bearer`, async () => {
         const r = await exchange(
@@ -114,7 +112,6 @@ describe("Tata Smartflo documented exchanges (no server)", () => {
             { body: { success: false, message: "Invalid credentials" }, expect: /vendor said: "Invalid credentials"/ },
         ];
         for (const f of failures) {
-            clearSmartfloSessions();
             // The HTTP status of the failed responses is not shown [I: 401].
             const r = await exchange(V, [{ source: `${LOGIN_PAGE} Failed Responses`, status: 401, body: f.body }], () => getUser(withLogin(), "288256"));
             assert.ok(r.error instanceof AuthError, String(r.error));

@@ -1,5 +1,5 @@
+import type { ProviderContext } from "../core/context";
 import { ClassifiedError, HttpResponse, VendorHttpClient, VendorProfile } from "../core/http";
-import { RequestPolicy, policyOf } from "../core/policy";
 import { registerSecret } from "../core/secrets";
 import { Settings, baseUrl } from "../core/settings";
 
@@ -36,6 +36,6 @@ export function verigatorProfile(settings: Settings): VendorProfile {
 }
 
 /** A Verigator client for the configured Messente account. Credentials come only from config or environment. */
-export function verigatorClient(settings: Settings, policy: RequestPolicy = policyOf(settings)): VendorHttpClient {
-    return new VendorHttpClient(verigatorProfile(settings), policy);
+export function verigatorClient(context: ProviderContext): VendorHttpClient {
+    return new VendorHttpClient(verigatorProfile(context.settings), context);
 }

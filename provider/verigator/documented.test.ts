@@ -4,7 +4,7 @@
  * (shared/reference/vendor-apis.md §5 and its audit: the page's `total` [D], the Java client's `count` [S]).
  */
 import * as assert from "assert";
-import { NO_RETRIES, assertFieldTypes, assertRequest, exchange } from "../../test/documented";
+import { NO_RETRIES, assertFieldTypes, assertRequest, documentedContext, exchange } from "../../test/documented";
 import { AlreadyExistsError, AuthError, NotFoundError } from "../core/errors";
 import { Settings } from "../core/settings";
 import { verigatorClient } from "./client";
@@ -13,7 +13,7 @@ import { createUser, deleteUser, getUser, listUsers } from "./user/api";
 const SEED = "seed 002_dd61c7db283cc10c.txt, Removing User from Service";
 const REF = "shared/reference/vendor-apis.md §5";
 const BASE = "https://api.verigator.com";
-const client = () => verigatorClient(new Settings({ get: (k) => ({ "telephony:verigatorUsername": "messente-api-username", "telephony:verigatorPassword": "messente-api-password", ...NO_RETRIES })[k] }, {}));
+const client = () => verigatorClient(documentedContext(new Settings({ get: (k) => ({ "telephony:verigatorUsername": "messente-api-username", "telephony:verigatorPassword": "messente-api-password", ...NO_RETRIES })[k] }, {})));
 const AUTH = { "x-service-auth": "messente-api-username:messente-api-password" };
 const USER = { id: "6f1c2b9e-4d3a-4e8f-9a7b-2c1d0e9f8a7b", ctime: "2018-02-19T11:04:48.000Z", id_in_service: "username" };
 const USERS_URL = `${BASE}/v1/service/service/my-service-id/users`;

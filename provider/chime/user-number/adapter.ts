@@ -1,4 +1,4 @@
-import { AlreadyExistsError, NotFoundError, VendorError, VendorErrorInit } from "../../core/errors";
+import { AlreadyExistsError, NotFoundError, VendorError } from "../../core/errors";
 import { Adapter, Props } from "../../core/reconciler";
 import { isUnknown } from "../../core/validation";
 import { ChimeConnection, VENDOR, chimeClient } from "../client";
@@ -15,14 +15,6 @@ export function parseId(id: string): { accountId: string; userId: string } {
 }
 
 const number = (v: unknown) => (typeof v === "string" && v !== "" ? normalizeE164(v) : undefined);
-
-/** The same error with a sentence added to its advice. */
-function advise(e: unknown, hint: string): unknown {
-    if (!(e instanceof VendorError)) return e;
-    const Same = e.constructor as new (init: VendorErrorInit) => VendorError;
-    const init = { vendor: e.vendor, operation: e.operation, status: e.status, code: e.code, message: e.vendorMessage, meaning: e.meaning, fields: e.fields };
-    return new Same({ ...init, hint: e.hint ? `${e.hint}. ${hint}` : hint });
-}
 
 /**
  * AssociatePhoneNumberWithUser, where Chime's 409 Conflict is not "this object exists, adopt it": it means the
@@ -111,7 +103,7 @@ export const chimeUserNumberAdapter: Adapter<ChimeUser, ChimeConnection, ChimeUs
         try {
             await assign(c, accountId, userId, news.e164PhoneNumber);
         } catch (e) {
-            throw advise(e, `User ${userId} now has no primary number; the next \`pulumi up\` associates ${news.e164PhoneNumber}`);
+            throw e instanceof VendorError ? e.withHint(`User ${userId} now has no primary number; the next \`pulumi up\` associates ${news.e164PhoneNumber}`, { append: true }) : e;
         }
         return getUser(c, accountId, userId);
     },

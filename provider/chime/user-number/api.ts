@@ -7,9 +7,9 @@ import { ChimeConnection, call } from "../client";
  */
 export type ChimeUser = User;
 
-/** GetUser: `GET /accounts/{accountId}/users/{userId}` → `{User}` [S]. Read-only: the SDK retries it freely. */
+/** GetUser: `GET /accounts/{accountId}/users/{userId}` → `{User}` [S]. Read-only: retried freely. */
 export async function getUser(c: ChimeConnection, accountId: string, userId: string): Promise<ChimeUser> {
-    const out = await call(c, "GetUser", false, (abortSignal) => c.sdk.send(new GetUserCommand({ AccountId: accountId, UserId: userId }), { abortSignal }));
+    const out = await call(c, { operation: "GetUser", method: "GET", readOnly: true }, (sdk) => sdk.send(new GetUserCommand({ AccountId: accountId, UserId: userId })));
     return { AccountId: accountId, UserId: userId, ...out.User };
 }
 
@@ -27,21 +27,21 @@ export interface ChimeUserPage {
  * with `NextToken` until it is absent. Each user carries `PrimaryProvisionedNumber` like GetUser's [S].
  */
 export async function listUsers(c: ChimeConnection, accountId: string, nextToken?: string): Promise<ChimeUserPage> {
-    const out = await call(c, "ListUsers", false, (abortSignal) =>
-        c.sdk.send(new ListUsersCommand({ AccountId: accountId, MaxResults: LIST_PAGE, NextToken: nextToken }), { abortSignal }),
+    const out = await call(c, { operation: "ListUsers", method: "GET", readOnly: true }, (sdk) =>
+        sdk.send(new ListUsersCommand({ AccountId: accountId, MaxResults: LIST_PAGE, NextToken: nextToken })),
     );
     return { users: (out.Users ?? []).map((u) => ({ AccountId: accountId, ...u })), nextToken: out.NextToken || undefined };
 }
 
 /**
  * AssociatePhoneNumberWithUser: `POST /accounts/{accountId}/users/{userId}?operation=associate-phone-number`
- * with `{"E164PhoneNumber": "+…"}` → 200 [S]. The SDK retries it on 5xx and timeouts like any call; that is
- * safe because it sets an absolute state (this number on this user) [I], and a lost answer is still reported
- * as OutcomeUnknownError so the reconciler checks with GetUser before sending it again.
+ * with `{"E164PhoneNumber": "+…"}` → 200 [S]. Marked idempotent, so it is retried on 5xx and lost answers like a
+ * read: that is safe because it sets an absolute state (this number on this user) [I], and a lost answer is still
+ * reported as OutcomeUnknownError so the reconciler checks with GetUser before sending it again.
  */
 export async function associatePhoneNumberWithUser(c: ChimeConnection, accountId: string, userId: string, e164PhoneNumber: string): Promise<void> {
-    await call(c, "AssociatePhoneNumberWithUser", true, (abortSignal) =>
-        c.sdk.send(new AssociatePhoneNumberWithUserCommand({ AccountId: accountId, UserId: userId, E164PhoneNumber: e164PhoneNumber }), { abortSignal }),
+    await call(c, { operation: "AssociatePhoneNumberWithUser", method: "POST", idempotent: true }, (sdk) =>
+        sdk.send(new AssociatePhoneNumberWithUserCommand({ AccountId: accountId, UserId: userId, E164PhoneNumber: e164PhoneNumber })),
     );
 }
 
@@ -50,7 +50,7 @@ export async function associatePhoneNumberWithUser(c: ChimeConnection, accountId
  * no body → 200 `{}` [seed]. Removes whatever primary number the user has; retried like associate [I].
  */
 export async function disassociatePhoneNumberFromUser(c: ChimeConnection, accountId: string, userId: string): Promise<void> {
-    await call(c, "DisassociatePhoneNumberFromUser", true, (abortSignal) =>
-        c.sdk.send(new DisassociatePhoneNumberFromUserCommand({ AccountId: accountId, UserId: userId }), { abortSignal }),
+    await call(c, { operation: "DisassociatePhoneNumberFromUser", method: "POST", idempotent: true }, (sdk) =>
+        sdk.send(new DisassociatePhoneNumberFromUserCommand({ AccountId: accountId, UserId: userId })),
     );
 }

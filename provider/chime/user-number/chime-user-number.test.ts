@@ -6,6 +6,7 @@ import { SandboxAdmin, TestStack, setAwsTestKey, useSandboxStack } from "../../.
 import { describeLifecycle } from "../../../test/lifecycle";
 import { AuthError, EndOfSupportError, InvalidRequestError, NotFoundError, OutcomeUnknownError, ServiceError } from "../../core/errors";
 import { Settings } from "../../core/settings";
+import { createContext } from "../../runtime";
 import { chimeClient, chimeRegion, toChimeError } from "../client";
 
 const [U0, U1, U2, U3] = CHIME_USERS;
@@ -222,7 +223,7 @@ describe("Amazon Chime errors and settings", function () {
         await admin.faultRule({ vendor: "chime", method: "GET", route: "GetUser", fault: "vendor-error", status, code: type, message });
         const restoreAwsKey = setAwsTestKey();
         try {
-            const conn = chimeClient(settings({ "telephony:chimeEndpoint": sb.vendorUrl("chime") }));
+            const conn = chimeClient(createContext({ settings: settings({ "telephony:chimeEndpoint": sb.vendorUrl("chime") }) }));
             await conn.sdk.send(new GetUserCommand({ AccountId: CHIME_ACCOUNT, UserId: U0 }));
             throw new Error("expected a failure");
         } catch (e) {
@@ -276,7 +277,7 @@ describe("Amazon Chime errors and settings", function () {
         assert.strictEqual(chimeRegion(settings({}, { AWS_REGION: "ap-south-1", AWS_DEFAULT_REGION: "ca-central-1" })), "ap-south-1");
         assert.strictEqual(chimeRegion(settings({}, { AWS_DEFAULT_REGION: "ca-central-1" })), "ca-central-1");
         assert.strictEqual(chimeRegion(settings({})), "us-east-1");
-        assert.strictEqual(chimeClient(settings({})).aws, true, "no override: AWS's own endpoint");
-        assert.strictEqual(chimeClient(settings({ "telephony:chimeEndpoint": sb.vendorUrl("chime") })).aws, false);
+        assert.strictEqual(chimeClient(createContext({ settings: settings({}) })).aws, true, "no override: AWS's own endpoint");
+        assert.strictEqual(chimeClient(createContext({ settings: settings({ "telephony:chimeEndpoint": sb.vendorUrl("chime") }) })).aws, false);
     });
 });

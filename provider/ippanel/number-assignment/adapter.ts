@@ -55,12 +55,15 @@ export interface NumberSeen {
  * have fetched itself (a number deleted in the portal during those seconds is seen by the next run).
  */
 export const LISTING_SHARED_MS = 10_000;
-const sharedPages = new Map<string, { at: number; page: Promise<NumbersPage> }>();
 
-/** A page of the account's numbers: fetched, or joined while another call fetches it, or reused within the window. */
+/**
+ * A page of the account's numbers: fetched, or joined while another call fetches it, or reused within the window.
+ * The shared pages belong to the client's context (one configuration), on its clock.
+ */
 function numbersPage(c: VendorHttpClient, page: number): Promise<NumbersPage> {
+    const sharedPages = c.context.cached("ippanel listing pages", () => new Map<string, { at: number; page: Promise<NumbersPage> }>());
     const key = `${c.account} ${page} ${PER_PAGE}`;
-    const now = Date.now();
+    const now = c.context.clock.now();
     const seen = sharedPages.get(key);
     if (seen && now - seen.at < LISTING_SHARED_MS) return seen.page;
     if (sharedPages.size > 10_000) for (const [k, v] of sharedPages) if (now - v.at >= LISTING_SHARED_MS) sharedPages.delete(k);
@@ -68,11 +71,6 @@ function numbersPage(c: VendorHttpClient, page: number): Promise<NumbersPage> {
     sharedPages.set(key, entry);
     entry.page.catch(() => sharedPages.get(key) === entry && sharedPages.delete(key)); // a failure is not shared later
     return entry.page;
-}
-
-/** Forgets the shared pages (tests: each starts from what the vendor holds now). */
-export function forgetSharedListings(): void {
-    sharedPages.clear();
 }
 
 async function locateNumber(c: VendorHttpClient, p: Props, shared = false): Promise<NumberSeen | undefined> {

@@ -8,10 +8,13 @@ import { DEFAULT_CREDENTIALS, Sandbox, startSandbox } from "../../../sandbox";
 import { IPPANEL_BULK_NUMBERS, IPPANEL_MAX_PER_PAGE, IPPANEL_NUMBERS, IPPANEL_USERS } from "../../../sandbox/ippanel";
 import { SandboxAdmin, TestStack, useSandboxStack } from "../../../test/harness";
 import { describeLifecycle } from "../../../test/lifecycle";
+import { ManualClock, until } from "../../../test/clock";
+import { ContextOptions } from "../../core/context";
 import { AlreadyExistsError, AuthError, InvalidRequestError, NotFoundError, VendorError } from "../../core/errors";
 import { Reconciler } from "../../core/reconciler";
 import { Settings } from "../../core/settings";
 import { policyOf } from "../../core/policy";
+import { createContext } from "../../runtime";
 import { ippanelClient, meaningOf } from "../client";
 import { numberAssignmentAdapter } from "./adapter";
 import { assignNumber, listNumbers, unassignNumber } from "./api";
@@ -29,6 +32,8 @@ const settingsFor = (baseUrl: string, apiKey: string) => {
     const cfg: Record<string, string> = { "telephony:ippanelBaseUrl": baseUrl, "telephony:ippanelApiKey": apiKey, "telephony:journalDir": journalDir };
     return new Settings({ get: (k) => cfg[k] }, {});
 };
+/** A context (a configuration of its own) on those settings. */
+const contextFor = (baseUrl: string, apiKey: string, opts: Omit<ContextOptions, "settings" | "rateKeys"> = {}) => createContext({ settings: settingsFor(baseUrl, apiKey), ...opts });
 
 describeLifecycle({
     type: "NumberAssignment",
@@ -207,7 +212,7 @@ describe("IPPanel client and reconciler against the sandbox", function () {
 
     it("a wrong API key fails with 401, code 400-1, the Persian text and its meaning, pointing at telephony:ippanelApiKey — key masked", async () => {
         const wrong = `wrong-ippanel-key-${"Pz3Kd7Qe".repeat(3)}`;
-        await assert.rejects(listNumbers(ippanelClient(settingsFor(base, wrong)), 1, 10), (e: Error) => {
+        await assert.rejects(listNumbers(ippanelClient(contextFor(base, wrong)), 1, 10), (e: Error) => {
             assert.ok(e instanceof AuthError, String(e));
             assert.match(e.message, /^IPPanel List Numbers \(GET \/api\/number\/numbers\) failed with HTTP 401/);
             assert.ok(e.message.includes('code 400-1 "اطلاعات وارد شده صحیح نمی باشد" (meaning: the entered information is incorrect)'), e.message);
@@ -218,7 +223,7 @@ describe("IPPanel client and reconciler against the sandbox", function () {
     });
 
     it("the sandbox answers missing fields with the seed's 422 envelope, which names every field", async () => {
-        const c = ippanelClient(settingsFor(base, API_KEY));
+        const c = ippanelClient(contextFor(base, API_KEY));
         await assert.rejects(assignNumber(c, { send: true, gets: true }), (e: Error) => {
             assert.ok(e instanceof InvalidRequestError, String(e));
             assert.ok(e.message.includes('HTTP 422. vendor said: code 400-2 "تکمیل گزینه number id الزامی است (و 3 خطای دیگر)"'), e.message);
@@ -229,7 +234,7 @@ describe("IPPanel client and reconciler against the sandbox", function () {
     });
 
     it("read pages through the numbers list and finds a number on page 2", async () => {
-        const c = ippanelClient(settingsFor(base, API_KEY));
+        const c = ippanelClient(contextFor(base, API_KEY));
         await admin.resetRequests();
         const live = await numberAssignmentAdapter.read(c, "+989121000149/testuser", { number: "+989121000149", targetUser: "testuser" });
         assert.deepStrictEqual([live?.listed.id, live?.by], [1149, "number"]);
@@ -239,7 +244,8 @@ describe("IPPanel client and reconciler against the sandbox", function () {
     });
 
     it("reads that run together share the listing: 20 reads of numbers on page 2 cost 2 List Numbers requests, not 40", async () => {
-        const c = () => ippanelClient(settingsFor(base, API_KEY)); // a client per operation, as the reconciler makes them
+        const context = contextFor(base, API_KEY);
+        const c = () => ippanelClient(context); // a client per operation, as the reconciler makes them
         await admin.resetRequests();
         const ids = Array.from({ length: 20 }, (_, i) => 1130 + i);
         const live = await Promise.all(ids.map((id) => numberAssignmentAdapter.read(c(), `${id}/testuser`, { numberId: id, targetUser: "testuser" })));
@@ -250,9 +256,10 @@ describe("IPPanel client and reconciler against the sandbox", function () {
 
     it("a listing is shared only between clients of the same account, and a failed page is not shared afterwards", async () => {
         await admin.resetRequests();
-        const other = ippanelClient(settingsFor(base, "another-account-key"));
+        // Another account is another configuration: a context of its own, whose listing the first never sees.
+        const other = ippanelClient(contextFor(base, "another-account-key"));
         await assert.rejects(numberAssignmentAdapter.read(other, "10/testuser", { numberId: 10, targetUser: "testuser" }), AuthError);
-        const live = await numberAssignmentAdapter.read(ippanelClient(settingsFor(base, API_KEY)), "10/testuser", { numberId: 10, targetUser: "testuser" });
+        const live = await numberAssignmentAdapter.read(ippanelClient(contextFor(base, API_KEY)), "10/testuser", { numberId: 10, targetUser: "testuser" });
         assert.strictEqual(live?.listed.id, 10);
         await assert.rejects(numberAssignmentAdapter.read(other, "10/testuser", { numberId: 10, targetUser: "testuser" }), AuthError, "the refused page was not kept, nor the other account's used");
         const statuses = (await admin.requests()).log.filter((r) => r.vendor === "ippanel").map((r) => r.status);
@@ -262,10 +269,14 @@ describe("IPPanel client and reconciler against the sandbox", function () {
     it("an assign whose answer was lost is resent, and its 'already assigned' is taken as our own", async () => {
         // The first assign is carried out and its answer never sent: the client times out not knowing the outcome.
         await admin.faultRule({ vendor: "ippanel", method: "POST", route: "AssignNumber", fault: "timeout-after-commit" });
-        const impatient = { ...numberAssignmentAdapter, client: (s: Settings) => ippanelClient(s, { ...policyOf(s), requestTimeoutMs: 400 }) };
-        const r = new Reconciler(impatient, () => settingsFor(base, API_KEY));
+        const clock = new ManualClock(Date.now());
+        const r = new Reconciler(numberAssignmentAdapter, contextFor(base, API_KEY, { policy: { ...policyOf(settingsFor(base, API_KEY)), requestTimeoutMs: 400 }, clock }));
         await admin.resetRequests();
-        const created = await r.create({ number: "+9850001234", targetUser: "seconduser", send: false, gets: false });
+        const creating = r.create({ number: "+9850001234", targetUser: "seconduser", send: false, gets: false });
+        // The assign is carried out and held unanswered; then its 400 ms pass on the provider's clock.
+        await until(() => sb.log.some((x) => x.fault === "timeout-after-commit") && clock.pendingTimers > 0);
+        clock.advance(400);
+        const created = await creating;
         assert.deepStrictEqual((await admin.faults()).rules, [], "the rule fired");
         // The first assign committed (200) and its answer was lost; the resend is answered "already assigned".
         const seen = (await admin.requests()).log.filter((x) => x.vendor === "ippanel").map((x) => `${x.method} ${x.route} ${x.status}${x.fault ? ` (${x.fault})` : ""}`);
@@ -278,7 +289,7 @@ describe("IPPanel client and reconciler against the sandbox", function () {
         // the declared user, which only its holder allows; it is then assigned again with the declared flags.
         fs.rmSync(path.join(journalDir, "create-journal.jsonl"), { force: true });
         await admin.resetRequests();
-        const again = await new Reconciler(numberAssignmentAdapter, () => settingsFor(base, API_KEY)).create({ numberId: 12, targetUserId: 124, send: true, gets: false });
+        const again = await new Reconciler(numberAssignmentAdapter, contextFor(base, API_KEY)).create({ numberId: 12, targetUserId: 124, send: true, gets: false });
         assert.strictEqual(again.id, "12/124");
         const writes = (await admin.requests()).log.filter((x) => x.vendor === "ippanel" && x.method === "POST").map((x) => `${x.route} ${x.status}`);
         assert.deepStrictEqual(writes, ["AssignNumber 400", "UnassignNumber 200", "AssignNumber 200"]);
@@ -294,7 +305,7 @@ describe("IPPanel client and reconciler against the sandbox", function () {
     });
 
     it("moving a number to another user is refused while it is held (so replacement must unassign first)", async () => {
-        const c = ippanelClient(settingsFor(base, API_KEY));
+        const c = ippanelClient(contextFor(base, API_KEY));
         await assignNumber(c, { number_id: 10, target_user: "testuser", send: true, gets: true });
         await assert.rejects(assignNumber(c, { number_id: 10, target_user: "seconduser", send: true, gets: true }), /number already assigned to another user/);
         await unassignNumber(c, { number_id: 10, target_user: "testuser" });
@@ -335,7 +346,7 @@ describe("IPPanel: an \"already assigned\" that unassigning cannot prove ours st
         });
         await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
         const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
-        const r = new Reconciler(numberAssignmentAdapter, () => settingsFor(url, "scripted-server-accepts-any-key"));
+        const r = new Reconciler(numberAssignmentAdapter, contextFor(url, "scripted-server-accepts-any-key"));
         await assert.rejects(r.create({ number: "+983000505", targetUser: "testuser", send: true, gets: true }), (e: Error) => {
             assert.ok(e instanceof AlreadyExistsError, String(e));
             assert.match(e.message, /Set `adopt: true`/);
@@ -412,7 +423,7 @@ describe("IPPanel error envelopes become actionable errors", () => {
         it(t.name, async () => {
             const vendor = await answering(t.status, t.body);
             try {
-                const c = ippanelClient(settingsFor(vendor.url, KEY));
+                const c = ippanelClient(contextFor(vendor.url, KEY));
                 const ref = { number_id: 10, target_user_id: 123 };
                 const call = t.call === "assign" ? assignNumber(c, { ...ref, send: true, gets: true }) : unassignNumber(c, ref);
                 await assert.rejects(call, (e: Error) => {
@@ -430,7 +441,7 @@ describe("IPPanel error envelopes become actionable errors", () => {
     it("success `انجام شد` (200-1) is not an error, and every documented phrase has a meaning", async () => {
         const vendor = await answering(200, { data: null, meta: { status: true, message: "انجام شد", message_parameters: [], message_code: "200-1" } });
         try {
-            await unassignNumber(ippanelClient(settingsFor(vendor.url, KEY)), { number_id: 10, target_user_id: 123 });
+            await unassignNumber(ippanelClient(contextFor(vendor.url, KEY)), { number_id: 10, target_user_id: 123 });
         } finally {
             await vendor.close();
         }

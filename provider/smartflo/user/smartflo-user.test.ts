@@ -4,8 +4,11 @@ import { SMARTFLO_CALLER_IDS, SMARTFLO_ROLES } from "../../../sandbox/smartflo";
 import { SandboxAdmin, StackConfig, TestStack, useSandboxStack } from "../../../test/harness";
 import { describeLifecycle } from "../../../test/lifecycle";
 import { AuthError, ThrottledError } from "../../core/errors";
+import { ManualClock } from "../../../test/clock";
+import { ProviderContext } from "../../core/context";
 import { Settings } from "../../core/settings";
-import { SmartfloClient, clearSmartfloSessions, smartfloClient } from "../client";
+import { createContext } from "../../runtime";
+import { SmartfloClient, smartfloClient } from "../client";
 import { findUserInList } from "./api";
 
 const PASSWORD = `sf-user-pass-${"Qm7vR2xT".repeat(3)}`;
@@ -293,10 +296,15 @@ describe("Smartflo login session (client over HTTP against the sandbox)", functi
     const creds = { token: `sf-token-${"Wd3mY7rB".repeat(4)}`, email: "session-admin@example.com", password: `sf-login-${"Tc8nJ4sF".repeat(3)}` };
     let sb: Sandbox;
     let admin: SandboxAdmin;
-    const client = (password = creds.password) => {
+    /** The provider's clock: a token's lifetime and a login lock pass on it, not in real time. */
+    let clock: ManualClock;
+    /** The configuration of each test (its login session with it); a client built with another password has its own. */
+    let context: ProviderContext;
+    const contextWith = (password: string) => {
         const cfg: Record<string, string> = { "telephony:smartfloBaseUrl": sb.vendorUrl("smartflo"), "telephony:smartfloEmail": creds.email, "telephony:smartfloPassword": password };
-        return smartfloClient(new Settings({ get: (k) => cfg[k] }, {}));
+        return createContext({ settings: new Settings({ get: (k) => cfg[k] }, {}), clock });
     };
+    const client = (password = creds.password) => smartfloClient(password === creds.password ? context : contextWith(password));
     const list = (c: SmartfloClient) => findUserInList(c, () => false);
     const routes = async () => (await admin.requests()).log.filter((r) => r.vendor === "smartflo" && !r.route.startsWith("__sandbox")).map((r) => `${r.route} ${r.status}`);
     const switchOn = (name: string, body: Obj = {}) =>
@@ -307,20 +315,20 @@ describe("Smartflo login session (client over HTTP against the sandbox)", functi
         admin = new SandboxAdmin(sb.url);
     });
     beforeEach(async () => {
-        clearSmartfloSessions();
+        clock = new ManualClock(Date.now());
+        context = contextWith(creds.password);
         await switchOn("token-lifetime", { seconds: 3600 });
         await switchOn("lock-login", { seconds: 0 });
         await admin.resetRequests();
     });
     after(async () => {
-        clearSmartfloSessions();
         await sb?.close();
     });
 
     it("a login that meets a transient 500 or a dropped connection is retried, not failed", async () => {
         // Found by the fault suite: the login's own 429 handling had switched off the core's retries altogether.
         for (const kind of ["error-500", "reset-after-commit"]) {
-            clearSmartfloSessions();
+            context = contextWith(creds.password); // no login yet
             await fetch(`${sb.url}/_sandbox/faults`, { method: "PUT", body: JSON.stringify({ seed: 1, rate: 1, kinds: [kind], routes: ["Login"], maxConsecutive: 1 }) });
             await admin.resetRequests();
             try {
@@ -350,16 +358,18 @@ describe("Smartflo login session (client over HTTP against the sandbox)", functi
         await switchOn("token-lifetime", { seconds: 3 });
         const c = client();
         await list(c);
-        await new Promise((r) => setTimeout(r, 2_700));
+        clock.advance(2_700); // 0.9 of the token's life on the provider's clock (the sandbox's token is still valid)
         await list(c);
         assert.deepStrictEqual(await routes(), ["Login 200", "ListUsers 200", "Login 200", "ListUsers 200"]);
     });
 
     it("a 429 on login is honoured: no login before retry_after, then it goes on", async () => {
         await switchOn("lock-login", { seconds: 2 });
-        const t0 = Date.now();
+        // Time passes on the provider's clock only; when it does, the sandbox's lock (real time) is lifted with it.
+        clock.onSleep = () => switchOn("lock-login", { seconds: 0 });
         await list(client());
-        assert.ok(Date.now() - t0 >= 1_500, "waited for retry_after");
+        // The first wait is the lock's (the vendor's pace, slowed by the 429, then spaces the requests after it).
+        assert.ok(clock.sleeps[0] >= 1_500, `waited ${clock.sleeps[0]} ms for retry_after`);
         assert.deepStrictEqual(await routes(), ["Login 429", "Login 200", "ListUsers 200"]);
     });
 

@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import { AuthError } from "../../core/errors";
 import { VendorHttpClient } from "../../core/http";
-import { policyOf } from "../../core/policy";
 import { Settings } from "../../core/settings";
+import { createContext } from "../../runtime";
 import { DEFAULT_CREDENTIALS, Sandbox } from "../../../sandbox";
 import { VERIGATOR_SERVICES } from "../../../sandbox/verigator";
 import { SandboxAdmin, StackConfig, assertPreviewRefuses, useSandboxStack } from "../../../test/harness";
@@ -163,7 +163,7 @@ describe("VerigatorUser on the real engine: adopt, deletion drift, replacement o
             {},
         );
         // The real profile, minus its auth header: what Verigator sees when the header is missing.
-        const client = new VendorHttpClient({ ...verigatorProfile(settings), authHeaders: undefined }, policyOf(settings));
+        const client = new VendorHttpClient({ ...verigatorProfile(settings), authHeaders: undefined }, createContext({ settings }));
         const e = await listUsers(client, VERIGATOR_SERVICES[0]).then(
             () => assert.fail("expected a 401"),
             (err) => err,

@@ -2,17 +2,19 @@
  * The reconciler resolves unknown-outcome creates until the operation deadline, not a fixed number of times
  * (issue 10), against the sandbox over real HTTP with the OpenTact adapter: a burst of lost creates longer than the
  * old limit of three still ends in exactly one user; a burst that outlasts the deadline fails saying how often it sent
- * and looked, and what to do.
+ * and looked, and what to do. The waits (backoff, the deadline) run on a clock the test moves: none is real.
  */
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { DEFAULT_CREDENTIALS, OPENTACT_CONNECTIONS, Sandbox, startSandbox } from "../../sandbox";
-import { sipUserAdapter } from "../opentact/sip-user/adapter";
-import { DEFAULT_POLICY, RequestPolicy } from "./policy";
-import { CreateUnresolvedError, Reconciler } from "./reconciler";
-import { Settings } from "./settings";
+import { ManualClock, seededRandom } from "../../test/clock";
+import { ProviderContext } from "../core/context";
+import { DEFAULT_POLICY, RequestPolicy } from "../core/policy";
+import { CreateUnresolvedError, Reconciler } from "../core/reconciler";
+import { Settings } from "../core/settings";
+import { sipUserAdapter } from "./sip-user/adapter";
 
 describe("Reconciler: unknown-outcome creates are resolved until the operation deadline, not a count", function () {
     this.timeout(120_000);
@@ -26,6 +28,8 @@ describe("Reconciler: unknown-outcome creates are resolved until the operation d
         };
         return new Settings({ get: (k) => cfg[k] }, {});
     };
+    /** The reconciler in a context of its own, with `policy`, a clock the test moves and seeded jitter. */
+    const reconciler = (policy: RequestPolicy) => new Reconciler(sipUserAdapter, new ProviderContext({ settings: settings(), policy, clock: new ManualClock(), random: seededRandom(7) }));
     const user = (login: string) => ({ sipConnectionUuid: OPENTACT_CONNECTIONS[0], login, password: `pw-${login}-Zq81`, firstName: "Burst" });
 
     before(async () => {
@@ -40,7 +44,7 @@ describe("Reconciler: unknown-outcome creates are resolved until the operation d
         // Every CreateSIPUser of one identity fails, five in a row (the cap spares the sixth).
         await fetch(`${sb.url}/_sandbox/faults`, { method: "PUT", body: JSON.stringify({ seed: 7, rate: 1, kinds: ["reset-before"], routes: ["CreateSIPUser"], maxConsecutive: 5 }) });
         const policy: RequestPolicy = { ...DEFAULT_POLICY, baseDelayMs: 5, maxDelayMs: 20, deadlineMs: 60_000 };
-        const created = await new Reconciler(sipUserAdapter, settings, () => policy).create(user("burst0001"));
+        const created = await reconciler(policy).create(user("burst0001"));
         const posts = sb.log.filter((r) => r.route === "CreateSIPUser").map((r) => r.fault ?? String(r.status));
         assert.deepStrictEqual(posts, ["reset-before", "reset-before", "reset-before", "reset-before", "reset-before", "201"]);
         assert.strictEqual(sb.log.filter((r) => r.route === "ListSIPUsersBySIPConnectionUUID").length, 5, "one lookup per unknown outcome");
@@ -50,10 +54,9 @@ describe("Reconciler: unknown-outcome creates are resolved until the operation d
 
     it("a create that never gets through fails at the deadline, saying how often it sent and looked, and what to do", async () => {
         await fetch(`${sb.url}/_sandbox/faults`, { method: "PUT", body: JSON.stringify({ seed: 7, rate: 1, kinds: ["error-503"], routes: ["CreateSIPUser"], maxConsecutive: 1_000 }) });
-        // The deadline is what ends it; it is generous so that a loaded machine still gets the login and the first
-        // sends through before it (resends as such are shown by the test above, whatever the clock does).
+        // The deadline is what ends it: the test's clock moves only by the backoff between resends.
         const policy: RequestPolicy = { ...DEFAULT_POLICY, baseDelayMs: 100, maxDelayMs: 400, deadlineMs: 8_000 };
-        const err = await new Reconciler(sipUserAdapter, settings, () => policy).create(user("burst0002")).catch((e) => e);
+        const err = await reconciler(policy).create(user("burst0002")).catch((e) => e);
         assert.ok(err instanceof CreateUnresolvedError, String(err));
         const received = sb.log.filter((r) => r.route === "CreateSIPUser" && (r.body as { login?: string })?.login === "burst0002").length;
         assert.ok(received >= 1, `sent before the deadline (the sandbox received ${received})`);

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { RESOURCES } from "../registry";
+import { RESOURCES } from "./registry";
 
 describe("the stored provider's modules", () => {
     for (const d of RESOURCES) {
