@@ -5,7 +5,7 @@ import { AddressInfo } from "net";
 import * as os from "os";
 import * as path from "path";
 import { Sandbox, startSandbox } from "../../../sandbox";
-import { IPPANEL_NUMBERS } from "../../../sandbox/ippanel";
+import { IPPANEL_MAX_PER_PAGE, IPPANEL_NUMBERS, IPPANEL_USERS } from "../../../sandbox/ippanel";
 import { SandboxAdmin } from "../../../test/harness";
 import { AlreadyExistsError, AuthError, InvalidRequestError, NotFoundError, VendorError } from "../../core/errors";
 import { Reconciler } from "../../core/reconciler";
@@ -15,6 +15,7 @@ import { ippanelClient, meaningOf } from "../client";
 import { numberAssignmentAdapter } from "./adapter";
 import { assignNumber, listNumbers, unassignNumber } from "./api";
 
+const userId = (u: string) => IPPANEL_USERS.find((x) => x.username === u)!.id;
 /** Settings as `configure` would deliver them, with no environment variables. */
 /** A create journal of this test run's own, so no run sees another's entries. */
 const journalDir = fs.mkdtempSync(path.join(os.tmpdir(), "ippanel-journal-"));
@@ -76,6 +77,25 @@ describe("IPPanel client and reconciler against the sandbox", function () {
         const log = (await admin.requests()).log.filter((r) => r.vendor === "ippanel").map((r) => r.path.replace(/^.*\?/, ""));
         assert.deepStrictEqual(log, ["page=1&per_page=100", "page=2&per_page=100"]);
         assert.strictEqual(await numberAssignmentAdapter.read(c, "x", { numberId: 99999, targetUser: "testuser" }), undefined, "an unknown number reads as gone");
+    });
+
+    it("a number past the first page (the list has no paging keys) is found by create, read back, and unassigned by delete", async () => {
+        const far = "+989121000149";
+        const numbers = await admin.objects("ippanel", "numbers");
+        assert.ok(numbers.findIndex((n) => n.number === far) >= IPPANEL_MAX_PER_PAGE, "the number is not on page 1");
+        const r = new Reconciler(numberAssignmentAdapter, () => settingsFor(base, API_KEY));
+        const pages = async () => (await admin.requests()).log.filter((x) => x.route === "ListNumbers").map((x) => new URL(x.path, "http://x").searchParams.get("page"));
+        await admin.resetRequests();
+        const created = await r.create({ number: far, targetUser: "seconduser", send: true, gets: false });
+        assert.deepStrictEqual(await pages(), ["1", "2"], "create's lookup paged on");
+        const rows = () => admin.objects("ippanel", "assignments").then((all) => all.filter((a) => a.number_id === 1149).map((a) => [a.user_id, a.send, a.gets]));
+        assert.deepStrictEqual(await rows(), [[userId("seconduser"), true, false]]);
+        await admin.resetRequests();
+        const read = await r.read(created.id, created.outs);
+        assert.strictEqual(read.id, created.id, "read finds it on page 2: not taken as gone");
+        assert.deepStrictEqual(await pages(), ["1", "2"]);
+        await r.delete(created.id, created.outs);
+        assert.deepStrictEqual(await rows(), []);
     });
 
     it("reads that run together share the listing: 20 reads of numbers on page 2 cost 2 List Numbers requests, not 40", async () => {
