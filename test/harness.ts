@@ -137,7 +137,7 @@ export class TestStack {
     static async create(name: string, config: Record<string, { value: string; secret?: boolean }>, env: NodeJS.ProcessEnv = {}): Promise<TestStack> {
         const s = new TestStack(name, env);
         await s.must(["stack", "init", "test", "--non-interactive"]);
-        for (const [key, { value, secret }] of Object.entries(config)) await s.setConfig(key, value, secret);
+        await s.setConfigs(config);
         return s;
     }
 
@@ -145,11 +145,21 @@ export class TestStack {
     static async open(programDir: string, config: Record<string, { value: string; secret?: boolean }>, env: NodeJS.ProcessEnv = {}): Promise<TestStack> {
         const s = new TestStack(path.basename(programDir), env, programDir);
         await s.must(["stack", "init", "test", "--non-interactive"]);
-        for (const [key, { value, secret }] of Object.entries(config)) await s.setConfig(key, value, secret);
+        await s.setConfigs(config);
         return s;
     }
 
-    /** Values go through stdin, never the command line. */
+    /**
+     * Sets many values with few CLI runs: the plaintext ones (endpoints, user names) in one `config set-all`, each
+     * secret through stdin as `setConfig` does.
+     */
+    async setConfigs(config: Record<string, { value: string; secret?: boolean }>): Promise<void> {
+        const plain = Object.entries(config).filter(([, v]) => !v.secret);
+        if (plain.length > 0) await this.must(["config", "set-all", ...plain.flatMap(([k, { value }]) => ["--plaintext", `${k}=${value}`])]);
+        for (const [key, { value }] of Object.entries(config).filter(([, v]) => v.secret)) await this.setConfig(key, value, true);
+    }
+
+    /** Secret values go through stdin, never the command line. */
     async setConfig(key: string, value: string, secret = false): Promise<void> {
         await this.must(["config", "set", ...(secret ? ["--secret"] : ["--plaintext"]), key], value);
     }
