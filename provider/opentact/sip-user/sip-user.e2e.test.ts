@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { OPENTACT_CONNECTIONS, OPENTACT_DOMAINS, Sandbox } from "../../../sandbox";
-import { SandboxAdmin, StackConfig, assertPreviewRefuses, useSandboxStack } from "../../../test/harness";
+import { SandboxAdmin, StackConfig, TestStack, assertPreviewRefuses, useSandboxStack } from "../../../test/harness";
 import { describeLifecycle } from "../../../test/lifecycle";
 
 const TOKEN = `ot-token-${"x7Qp2Lm9".repeat(4)}`;
@@ -62,7 +62,9 @@ describe("SipUser on the real engine: adopt, password drift, preview-time valida
     this.timeout(300_000);
     let sb: Sandbox;
     let admin: SandboxAdmin;
-    const setup = useSandboxStack({ config: tokenConfig }, (t) => ({ sb, admin } = t));
+    /** One stack for the tests that need no config of their own: each leaves it empty. */
+    let shared: TestStack;
+    const setup = useSandboxStack({ stack: "sip-focus", config: tokenConfig }, (t) => ({ sb, admin, stack: shared } = t));
     const newStack = (name: string, cfg?: StackConfig) => setup.newStack(name, cfg);
     const user = (args: Record<string, unknown>) => ({ u: { type: "SipUser", args: { sipConnectionUuid: OPENTACT_CONNECTIONS[0], password: PASSWORD, ...args } } });
 
@@ -75,7 +77,7 @@ describe("SipUser on the real engine: adopt, password drift, preview-time valida
             body: JSON.stringify({ login: "existing01", password: "hand-made-password", first_name: "Hand", sip_connection_uuid: OPENTACT_CONNECTIONS[0] }),
         });
         assert.strictEqual(r.status, 201);
-        const s = await newStack("sip-adopt");
+        const s = shared;
         s.declare(user({ login: "existing01", firstName: "Declared" }));
         const refused = await s.run(["up", "--yes", "--skip-preview", "--non-interactive"]);
         assert.notStrictEqual(refused.code, 0);
@@ -95,7 +97,7 @@ describe("SipUser on the real engine: adopt, password drift, preview-time valida
     });
 
     it("a password changed in the portal shows as drift through ha1, and up sets it back", async () => {
-        const s = await newStack("sip-pwdrift");
+        const s = shared;
         s.declare(user({ login: "pwdrift01" }));
         await s.up();
         const [u] = await admin.objects("opentact", "users");
@@ -125,7 +127,7 @@ describe("SipUser on the real engine: adopt, password drift, preview-time valida
             remoteIp: "999.1.1.1",
             password: LONG_PASSWORD,
         };
-        await assertPreviewRefuses(await newStack("sip-bad"), admin, { u: { type: "SipUser", args: bad } }, [
+        await assertPreviewRefuses(shared, admin, { u: { type: "SipUser", args: bad } }, [
             /login must be 7 to 15 characters/,
             /sipConnectionUuid must be a lowercase UUID/,
             /sipConnectionUuid and sipDomain are both set/,

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { DEFAULT_CREDENTIALS, Sandbox } from "../../../sandbox";
 import { VERIGATOR_SERVICES } from "../../../sandbox/verigator";
-import { SandboxAdmin, StackConfig, assertPreviewRefuses, useSandboxStack } from "../../../test/harness";
+import { SandboxAdmin, StackConfig, TestStack, assertPreviewRefuses, useSandboxStack } from "../../../test/harness";
 import { describeLifecycle } from "../../../test/lifecycle";
 
 const DEFAULTS = DEFAULT_CREDENTIALS.verigator;
@@ -46,7 +46,12 @@ describe("VerigatorUser on the real engine: adopt, deletion drift, replacement o
         "telephony:verigatorUsername": { value: USERNAME, secret: true },
         "telephony:verigatorPassword": { value: password, secret: true },
     });
-    const setup = useSandboxStack({ sandbox: { credentials: { verigator: { username: USERNAME, password: PASSWORD } } }, config: () => config() }, (t) => ({ sb, admin } = t));
+    /** One stack for the tests that need no config of their own: each leaves it empty, and with the right credentials. */
+    let shared: TestStack;
+    const setup = useSandboxStack(
+        { sandbox: { credentials: { verigator: { username: USERNAME, password: PASSWORD } } }, stack: "vg-focus", config: (s) => ((sb = s), config()) },
+        (t) => ({ sb, admin, stack: shared } = t),
+    );
     const newStack = (name: string, cfg?: StackConfig) => setup.newStack(name, cfg);
     const user = (args: Record<string, unknown>) => ({ u: { type: "VerigatorUser", args: { serviceId: VERIGATOR_SERVICES[1], phoneNumber: "+4915112345678", ...args } } });
     const users = () => admin.objects("verigator", "users");
@@ -61,7 +66,7 @@ describe("VerigatorUser on the real engine: adopt, deletion drift, replacement o
         // Made outside Pulumi. Its phone number is the declared one: Verigator never shows it, so adopt cannot check it.
         const seeded = { id: "6a1f0c3e-2b4d-4e8f-9a7b-1c2d3e4f5a6b", ctime: "2024-01-02T03:04:05Z", id_in_service: "bob", phone_number: "+4915112345678", service_id: VERIGATOR_SERVICES[1] };
         await admin.seed("verigator", "users", seeded);
-        const s = await newStack("vg-adopt");
+        const s = shared;
         s.declare(user({ idInService: "bob" }));
         const refused = await s.run(["up", "--yes", "--skip-preview", "--non-interactive"]);
         assert.notStrictEqual(refused.code, 0);
@@ -87,7 +92,7 @@ describe("VerigatorUser on the real engine: adopt, deletion drift, replacement o
     });
 
     it("a user deleted out of band is reported by refresh and recreated by up; replacements order delete and create by name", async () => {
-        const s = await newStack("vg-drift");
+        const s = shared;
         s.declare(user({ idInService: "carol" }));
         await s.up();
         const [first] = await users();
@@ -123,7 +128,7 @@ describe("VerigatorUser on the real engine: adopt, deletion drift, replacement o
     it("bad input fails at one preview, naming each property and rule, with zero vendor requests", async () => {
         // One resource breaking every rule at once: the engine reports all of its check failures together.
         const bad = { serviceId: "../admin", idInService: "", phoneNumber: "0037255512345", password: "x" };
-        await assertPreviewRefuses(await newStack("vg-bad"), admin, { u: { type: "VerigatorUser", args: bad } }, [
+        await assertPreviewRefuses(shared, admin, { u: { type: "VerigatorUser", args: bad } }, [
             /phoneNumber must be an E\.164 number.*got "0037255512345"/,
             /serviceId must be a Verigator service id: no '\/' and no whitespace/,
             /idInService must be 1 to 255 characters/,
@@ -133,7 +138,8 @@ describe("VerigatorUser on the real engine: adopt, deletion drift, replacement o
 
     it("refused credentials (403) and an unknown service (404) fail with errors that say what to check", async () => {
         const wrong = `wrong-pass-${"Pz8cVn3J".repeat(3)}`;
-        const s = await newStack("vg-auth", config(wrong));
+        const s = shared;
+        await s.setConfig("telephony:verigatorPassword", wrong, true);
         s.declare(user({ idInService: "erin" }));
         const refused = await s.run(["up", "--yes", "--skip-preview", "--non-interactive"]);
         const text = refused.stdout + refused.stderr;
