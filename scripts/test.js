@@ -112,7 +112,7 @@ async function main() {
     const parts = [];
     // The engine is provided beside the unit tier, which does not need it: a cold build overlaps the unit tests.
     const engine = mode === "unit" ? undefined : provideEngine();
-    if (mode !== "e2e") tiers.push(await runTier("unit", unitFiles, { parallel: false }));
+    if (mode !== "e2e") tiers.push(await runTier("unit", unitFiles, { parallel: process.env.TELEPHONY_UNIT_PARALLEL === "1" }));
     if (engine) {
         const e = await engine;
         parts.push(`Pulumi CLI provided in ${seconds(e.ms)}${mode === "all" ? " (beside the unit tier)" : ""}`);
