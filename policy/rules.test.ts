@@ -1,4 +1,4 @@
-/** The policy rules as plain functions (the e2e suite runs them through the real engine: policy-pack.test.ts). */
+/** The policy rules as plain functions (the e2e suite runs them through the real engine: policy-pack.e2e.test.ts). */
 import * as assert from "assert";
 import { UNKNOWN } from "../provider/core/validation";
 import { Subject, chimeEndOfSupport, e164Numbers, inactiveUsers, internationalOutbound, passwords, stackChimeEndpoint, uniqueNumbers } from "./rules";

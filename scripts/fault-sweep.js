@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Seed sweep (not part of CI): runs the fault suite (test/faults.test.ts: up of 50 resources, update of a third,
+ * Seed sweep (not part of CI): runs the fault suite (test/faults.e2e.test.ts: up of 50 resources, update of a third,
  * destroy, ~20% of vendor requests faulted) once per seed and prints one table row per seed:
  *
  *   node scripts/fault-sweep.js [N=30] [FIRST=1]      (after `npm run build`; about 1–2 minutes per seed)
@@ -44,7 +44,7 @@ const totals = { runs: 0, passed: 0, requests: 0, faults: 0, retries: 0, lookups
 for (let seed = first; seed < first + n; seed++) {
     const reportFile = path.join(os.tmpdir(), `fault-sweep-${process.pid}-${seed}.json`);
     const t0 = Date.now();
-    const r = spawnSync("npx", ["mocha", "--no-config", "--exit", "--timeout", "1200000", "--reporter", "dot", "dist/test/faults.test.js"], {
+    const r = spawnSync("npx", ["mocha", "--no-config", "--exit", "--timeout", "1200000", "--reporter", "dot", "dist/test/faults.e2e.test.js"], {
         cwd: REPO,
         env: { ...process.env, FAULT_SEED: String(seed), FAULT_REPORT: reportFile },
         encoding: "utf8",

@@ -121,12 +121,21 @@ function build(wanted, cacheDir) {
     // pkg/go.mod has a local replace (sdk/v3 => ../sdk), so `go install pkg@v` fails; a wrapper module that
     // requires both at the same version builds it.
     run(go, ["get", `github.com/pulumi/pulumi/pkg/v3@v${version}`, `github.com/pulumi/pulumi/sdk/v3@v${version}`], { cwd: work, env });
+    const t1 = Date.now();
+    log(`module graph and downloads: ${Math.round((t1 - t0) / 1000)} s`);
     const tmpBin = `${binDir}.partial`;
     fs.rmSync(tmpBin, { recursive: true, force: true });
     fs.mkdirSync(tmpBin, { recursive: true });
-    const ldflags = `-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`;
+    // Where a cold build's time goes (measured on 2 cores): compiling the ~3,400 packages is nearly all of it;
+    // fetching modules takes about 20 s and the link 10-30 s. -s -w leave out the symbol table and DWARF, which
+    // nothing here reads (a panic's trace comes from pclntab, which stays): the link takes about a third of the
+    // time and the binary is 116 MB instead of 162 MB. The biggest compile costs (pb33f/libopenapi for
+    // `pulumi cloud`, the cloud SDKs behind the file backend's gocloud blob drivers) are imported by the CLI's own
+    // command tree, which offers no build tag to leave them out.
+    const ldflags = `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`;
     const flags = ["-trimpath", "-tags", "osusergo,grpcnotrace", "-ldflags", ldflags];
     run(go, ["build", ...flags, "-o", path.join(tmpBin, "pulumi"), "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"], { cwd: work, env });
+    log(`compile and link: ${Math.round((Date.now() - t1) / 1000)} s`);
     fs.writeFileSync(path.join(tmpBin, "pulumi-resource-pulumi-nodejs"), DYNAMIC_PLUGIN, { mode: 0o755 });
     fs.rmSync(binDir, { recursive: true, force: true });
     fs.renameSync(tmpBin, binDir);
@@ -169,7 +178,7 @@ function withLanghost(engineDir, version, cacheDir) {
         fs.copyFileSync(path.join(__dirname, "langhost", "main.go"), path.join(work, "langhost", "main.go"));
         fs.rmSync(tmpBin, { recursive: true, force: true });
         fs.mkdirSync(tmpBin, { recursive: true });
-        run(go, ["build", "-trimpath", "-ldflags", `-X main.version=${version}`, "-o", path.join(tmpBin, "pulumi-language-nodejs"), "./langhost"], { cwd: work, env });
+        run(go, ["build", "-trimpath", "-ldflags", `-s -w -X main.version=${version}`, "-o", path.join(tmpBin, "pulumi-language-nodejs"), "./langhost"], { cwd: work, env });
         // A hard link, not a symlink: the engine looks for plugins beside its own resolved executable.
         try {
             fs.linkSync(path.join(engineDir, "pulumi"), path.join(tmpBin, "pulumi"));

@@ -8,6 +8,7 @@ import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { KINDS, provider } from "../provider/runtime";
 import { VENDOR_IDS } from "../provider/registry";
 import type { ArmedRule, FaultDraw, FaultPlan, FaultRule } from "../sandbox/faults";
 import { DEFAULT_CREDENTIALS, Sandbox, SandboxCredentials, SandboxOptions, startSandbox } from "../sandbox/server";
@@ -136,7 +137,7 @@ export class TestStack {
     static async create(name: string, config: Record<string, { value: string; secret?: boolean }>, env: NodeJS.ProcessEnv = {}): Promise<TestStack> {
         const s = new TestStack(name, env);
         await s.must(["stack", "init", "test", "--non-interactive"]);
-        for (const [key, { value, secret }] of Object.entries(config)) await s.setConfig(key, value, secret);
+        await s.setConfigs(config);
         return s;
     }
 
@@ -144,11 +145,21 @@ export class TestStack {
     static async open(programDir: string, config: Record<string, { value: string; secret?: boolean }>, env: NodeJS.ProcessEnv = {}): Promise<TestStack> {
         const s = new TestStack(path.basename(programDir), env, programDir);
         await s.must(["stack", "init", "test", "--non-interactive"]);
-        for (const [key, { value, secret }] of Object.entries(config)) await s.setConfig(key, value, secret);
+        await s.setConfigs(config);
         return s;
     }
 
-    /** Values go through stdin, never the command line. */
+    /**
+     * Sets many values with few CLI runs: the plaintext ones (endpoints, user names) in one `config set-all`, each
+     * secret through stdin as `setConfig` does.
+     */
+    async setConfigs(config: Record<string, { value: string; secret?: boolean }>): Promise<void> {
+        const plain = Object.entries(config).filter(([, v]) => !v.secret);
+        if (plain.length > 0) await this.must(["config", "set-all", ...plain.flatMap(([k, { value }]) => ["--plaintext", `${k}=${value}`])]);
+        for (const [key, { value }] of Object.entries(config).filter(([, v]) => v.secret)) await this.setConfig(key, value, true);
+    }
+
+    /** Secret values go through stdin, never the command line. */
     async setConfig(key: string, value: string, secret = false): Promise<void> {
         await this.must(["config", "set", ...(secret ? ["--secret"] : ["--plaintext"]), key], value);
     }
@@ -438,21 +449,26 @@ export function useSandboxStack(opts: SandboxStackOptions = {}, ready?: (t: Sand
     return t;
 }
 
-/** One input a preview must refuse: what it is, the resources declaring it, and the message expected. */
-export type BadInput = [what: string, resources: Record<string, Declared>, expected: RegExp];
-
 /**
- * Declares each bad input in turn on `stack` and checks that `pulumi preview` fails naming it (`expected`), that
- * `notPrinted` (a secret value) is nowhere in its output, and that no vendor was called.
+ * Declares one resource breaking many rules at once (`resources`: its name → declaration) and checks that a single
+ * `pulumi preview` fails, printing every failure the provider's `check` gives for it (the engine reports all of one
+ * resource's failures together, and stops at the first invalid resource, so each kind gets its own preview) and
+ * each of `expected`, that `notPrinted` (a secret value) is nowhere in its output, and that no vendor was called.
  */
-export async function assertPreviewRefuses(stack: TestStack, admin: SandboxAdmin, cases: BadInput[], notPrinted?: string): Promise<void> {
-    for (const [what, resources, expected] of cases) {
-        stack.declare(resources);
-        await admin.resetRequests();
-        const r = await stack.preview();
-        assert.notStrictEqual(r.code, 0, `${what}: preview passed`);
-        assert.match(r.stdout + r.stderr, expected, `${what}: ${r.stdout}`);
-        if (notPrinted) assert.ok(!(r.stdout + r.stderr).includes(notPrinted), `${what}: the value was printed`);
-        assert.deepStrictEqual((await admin.requests()).log, [], `${what}: preview sent vendor requests`);
-    }
+export async function assertPreviewRefuses(stack: TestStack, admin: SandboxAdmin, resource: Record<string, Declared>, expected: RegExp[], notPrinted?: string): Promise<RunResult> {
+    const [[name, declared]] = Object.entries(resource);
+    const kind = KINDS.find((k) => k.endsWith(`:${declared.type}`));
+    assert.ok(kind, `no resource kind for ${declared.type}`);
+    const { failures } = await provider(kind).check({}, declared.args);
+    assert.ok(failures.length >= expected.length, `check found ${failures.length} failures in ${name}, fewer than the ${expected.length} expected`);
+    stack.declare(resource);
+    await admin.resetRequests();
+    const r = await stack.preview();
+    const out = r.stdout + r.stderr;
+    assert.notStrictEqual(r.code, 0, `preview passed:\n${out}`);
+    for (const f of failures as Array<{ property: string; reason: string }>) assert.ok(out.includes(f.reason), `the engine did not show "${f.reason}":\n${out}`);
+    for (const e of expected) assert.match(out, e);
+    if (notPrinted) assert.ok(!out.includes(notPrinted), "the secret value was printed");
+    assert.deepStrictEqual((await admin.requests()).log, [], "preview sent vendor requests");
+    return r;
 }

@@ -1,5 +1,5 @@
 /**
- * The state an existing stack has: `upgrade.test.ts` imports it into a new stack and checks that `preview` with
+ * The state an existing stack has: `upgrade.e2e.test.ts` imports it into a new stack and checks that `preview` with
  * the installed package proposes no change. `node dist/test/upgrade-fixture.js` (after `npm run build`) makes it
  * again: `up` of UPGRADE_RESOURCES against the sandbox, then `pulumi stack export`. The checked-in file was made
  * by the code of main before the resource registry and the namespaced exports (commit 911e03f), so its URNs, ids

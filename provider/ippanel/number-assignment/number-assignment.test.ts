@@ -4,10 +4,9 @@ import * as http from "http";
 import { AddressInfo } from "net";
 import * as os from "os";
 import * as path from "path";
-import { DEFAULT_CREDENTIALS, Sandbox, startSandbox } from "../../../sandbox";
-import { IPPANEL_BULK_NUMBERS, IPPANEL_MAX_PER_PAGE, IPPANEL_NUMBERS, IPPANEL_USERS } from "../../../sandbox/ippanel";
-import { SandboxAdmin, TestStack, useSandboxStack } from "../../../test/harness";
-import { describeLifecycle } from "../../../test/lifecycle";
+import { Sandbox, startSandbox } from "../../../sandbox";
+import { IPPANEL_MAX_PER_PAGE, IPPANEL_NUMBERS, IPPANEL_USERS } from "../../../sandbox/ippanel";
+import { SandboxAdmin } from "../../../test/harness";
 import { ManualClock, until } from "../../../test/clock";
 import { ContextOptions } from "../../core/context";
 import { AlreadyExistsError, AuthError, InvalidRequestError, NotFoundError, VendorError } from "../../core/errors";
@@ -19,12 +18,7 @@ import { ippanelClient, meaningOf } from "../client";
 import { numberAssignmentAdapter } from "./adapter";
 import { assignNumber, listNumbers, unassignNumber } from "./api";
 
-const numberId = (n: string) => IPPANEL_NUMBERS.find((x) => x.number === n)!.id;
 const userId = (u: string) => IPPANEL_USERS.find((x) => x.username === u)!.id;
-const config = (sb: Sandbox, apiKey: string) => ({
-    "telephony:ippanelBaseUrl": { value: `${sb.vendorUrl("ippanel")}/v1` },
-    "telephony:ippanelApiKey": { value: apiKey, secret: true },
-});
 /** Settings as `configure` would deliver them, with no environment variables. */
 /** A create journal of this test run's own, so no run sees another's entries. */
 const journalDir = fs.mkdtempSync(path.join(os.tmpdir(), "ippanel-journal-"));
@@ -34,159 +28,6 @@ const settingsFor = (baseUrl: string, apiKey: string) => {
 };
 /** A context (a configuration of its own) on those settings. */
 const contextFor = (baseUrl: string, apiKey: string, opts: Omit<ContextOptions, "settings" | "rateKeys"> = {}) => createContext({ settings: settingsFor(baseUrl, apiKey), ...opts });
-
-describeLifecycle({
-    type: "NumberAssignment",
-    urnType: "ippanel:NumberAssignment",
-    config: (sb) => config(sb, DEFAULT_CREDENTIALS.ippanel.apiKey),
-    args: { number: "+983000505", targetUser: "testuser", send: true, gets: false },
-    live: (admin) => admin.objects("ippanel", "assignments"),
-    collection: ["ippanel", "assignments"],
-    adminId: (o) => String(o.id),
-    matches(o, a) {
-        assert.strictEqual(o.number_id, a.numberId ?? numberId(a.number));
-        assert.strictEqual(o.user_id, a.targetUserId ?? userId(a.targetUser));
-        assert.strictEqual(o.send, a.send);
-        assert.strictEqual(o.gets, a.gets);
-    },
-    drift: {
-        unobservable:
-            "IPPanel has no call that shows who holds a number or the assignment's send/gets, so ownership drift cannot be seen " +
-            "(a deleted number is: see the focused test)",
-    },
-    edit: { unsupported: "IPPanel has no call that changes an assignment; every change replaces it" },
-    // The same number moves to another user: the old assignment must go first (one assignee per number).
-    replace: { args: { targetUser: "seconduser" } },
-    secrets: () => [DEFAULT_CREDENTIALS.ippanel.apiKey],
-});
-
-describe("NumberAssignment on the real engine: IPPanel specifics", function () {
-    this.timeout(300_000);
-    const API_KEY = `ippanel-api-key-${"Hq7Vw2Xs".repeat(4)}`;
-    let admin: SandboxAdmin;
-    let stack: TestStack;
-    const held = { type: "NumberAssignment", args: { numberId: 11, targetUserId: 124, send: true, gets: true } };
-    const fresh = { type: "NumberAssignment", args: { number: "+983000505", targetUser: "testuser", send: false, gets: true } };
-    const requests = async () => (await admin.requests()).log.filter((r) => r.vendor === "ippanel");
-    const routes = async () => (await requests()).map((r) => `${r.method} ${r.route} ${r.status}`);
-
-    useSandboxStack({ sandbox: { credentials: { ippanel: { apiKey: API_KEY } } }, stack: "ippanel-focus", config: (s) => config(s, API_KEY) }, (t) => ({ admin, stack } = t));
-
-    it("bad input fails at preview naming each property and rule, with zero vendor requests", async () => {
-        stack.declare({ bad: { type: "NumberAssignment", args: { number: "09123456789", numberId: 10, send: "yes", gets: true } } });
-        await admin.resetRequests();
-        const r = await stack.preview();
-        const out = r.stdout + r.stderr;
-        assert.notStrictEqual(r.code, 0, out);
-        assert.match(out, /number must be an E\.164 number: \+ then 2 to 15 digits, no leading zero; got "09123456789"/);
-        assert.match(out, /number and numberId are both set; give exactly one \(rule: exactly one of number, numberId\)/);
-        assert.match(out, /one of targetUser or targetUserId is required \(rule: exactly one of targetUser, targetUserId\)/);
-        assert.match(out, /send must be a boolean; got "yes"/);
-        assert.deepStrictEqual(await requests(), []);
-    });
-
-    it("an existing assignment to the declared user: with `adopt` taken over as is; without, proven by unassigning it and assigned again as declared", async () => {
-        await admin.seed("ippanel", "assignments", { id: 900, number_id: 11, user_id: 124, send: true, gets: true });
-        stack.declare({ held: { ...held, args: { ...held.args, adopt: true } } });
-        await admin.resetRequests();
-        await stack.up();
-        const mine = (await admin.objects("ippanel", "assignments")).filter((a) => a.number_id === 11);
-        assert.deepStrictEqual(mine.map((a) => [a.id, a.user_id]), [[900, 124]], "taken over, not re-created");
-        // Lookup, the refused assign, then the lookup `alreadyExists` does; never an unassign.
-        assert.deepStrictEqual(await routes(), ["GET ListNumbers 200", "POST AssignNumber 400", "GET ListNumbers 200"]);
-        const outputs = await stack.outputs();
-        assert.strictEqual(outputs.held.resolvedNumber, "+983000506");
-        assert.strictEqual(outputs.held.resolvedNumberId, 11);
-        assert.strictEqual(outputs.held.id, "11/124");
-        assert.strictEqual((await stack.preview(["--expect-no-changes"])).code, 0);
-
-        // Without adopt (no journal entry either): "number already assigned to user" does not say to whom, so the
-        // library unassigns the number from the declared user — IPPanel allows that only to its holder — and assigns
-        // it again with the declared flags. One assignment, as declared; no error, no adopt.
-        await admin.seed("ippanel", "assignments", { id: 901, number_id: 12, user_id: 123, send: false, gets: false });
-        const proven = { type: "NumberAssignment", args: { numberId: 12, targetUserId: 123, send: true, gets: true } };
-        stack.declare({ held: { ...held, args: { ...held.args, adopt: true } }, proven });
-        await admin.resetRequests();
-        await stack.up();
-        assert.deepStrictEqual(await routes(), ["GET ListNumbers 200", "POST AssignNumber 400", "POST UnassignNumber 200", "GET ListNumbers 200", "POST AssignNumber 200"]);
-        assert.deepStrictEqual(
-            (await admin.objects("ippanel", "assignments")).filter((a) => a.number_id === 12).map((a) => [a.user_id, a.send, a.gets]),
-            [[123, true, true]],
-        );
-        assert.strictEqual((await stack.preview(["--expect-no-changes"])).code, 0);
-        stack.declare({ held: { ...held, args: { ...held.args, adopt: true } } });
-        await stack.up();
-        assert.deepStrictEqual((await admin.objects("ippanel", "assignments")).filter((a) => a.number_id === 12), []);
-    });
-
-    it("requests per step; a number deleted at the vendor is gone on refresh; an assignment already removed is success on destroy", async () => {
-        stack.declare({ held: { ...held, args: { ...held.args, adopt: true } }, fresh });
-        await admin.resetRequests();
-        await stack.up();
-        assert.deepStrictEqual(await routes(), ["GET ListNumbers 200", "POST AssignNumber 200"], "create = one lookup + one assign");
-
-        await admin.resetRequests();
-        assert.strictEqual((await stack.preview(["--expect-no-changes"])).code, 0);
-        assert.deepStrictEqual(await routes(), [], "a no-op preview asks the vendor nothing");
-
-        await admin.resetRequests();
-        assert.strictEqual((await stack.refresh(["--preview-only", "--expect-no-changes"])).code, 0);
-        assert.deepStrictEqual(await routes(), ["GET ListNumbers 200"], "refresh = one listing, shared by both assignments' reads");
-
-        // A flag change keeps number and user: a replacement that must unassign first ("already assigned" otherwise).
-        stack.declare({ held: { ...held, args: { ...held.args, adopt: true } }, fresh: { ...fresh, args: { ...fresh.args, send: true } } });
-        await admin.resetRequests();
-        await stack.up();
-        assert.deepStrictEqual(await routes(), ["POST UnassignNumber 200", "GET ListNumbers 200", "POST AssignNumber 200"], "delete first, then create");
-        assert.deepStrictEqual(
-            (await admin.objects("ippanel", "assignments")).filter((a) => a.number_id === 10).map((a) => [a.user_id, a.send, a.gets]),
-            [[123, true, true]],
-        );
-
-        // Behind Pulumi's back: number 11 is deleted from the account; the other assignment is removed.
-        await admin.remove("ippanel", "numbers", "11");
-        const freshRow = (await admin.objects("ippanel", "assignments")).find((a) => a.number_id === 10)!;
-        await admin.remove("ippanel", "assignments", String(freshRow.id));
-
-        const detect = await stack.refresh(["--preview-only", "--expect-no-changes", "--diff"]);
-        assert.strictEqual(detect.code, 7, `refresh did not report the deleted number:\n${detect.stdout}\n${detect.stderr}`);
-        // Only `held` goes; `fresh` still looks assigned, because ownership drift is not observable.
-        assert.match(detect.stdout, /- pulumi-nodejs:dynamic\/ippanel:NumberAssignment: \(delete\)\s+\[id=11\/124\]/, detect.stdout);
-        assert.match(detect.stdout, /- 1 to delete\s+2 unchanged/, detect.stdout);
-        assert.strictEqual((await stack.refresh()).code, 0);
-        const urns = JSON.parse(await stack.exportText()).deployment.resources.map((r: { urn: string }) => r.urn);
-        assert.ok(!urns.some((u: string) => u.endsWith("::held")), "held left the state");
-        assert.ok(urns.some((u: string) => u.endsWith("::fresh")));
-
-        await admin.resetRequests();
-        await stack.destroy();
-        assert.deepStrictEqual(await routes(), ["POST UnassignNumber 400"], "'number not assigned to user' is success for destroy");
-        assert.ok(!JSON.stringify(await stack.exportText()).includes(API_KEY));
-    });
-});
-
-describe("NumberAssignment on the real engine: a number past the first page of the documented list", function () {
-    this.timeout(300_000);
-    let admin: SandboxAdmin;
-    let stack: TestStack;
-    useSandboxStack({ stack: "ippanel-page2", config: (s) => config(s, DEFAULT_CREDENTIALS.ippanel.apiKey) }, (t) => ({ admin, stack } = t));
-
-    it("is found on page 2 (the list has no paging keys) and assigned; refresh finds it there too; destroy unassigns it", async () => {
-        const last = IPPANEL_BULK_NUMBERS[IPPANEL_BULK_NUMBERS.length - 1];
-        const all = await admin.objects("ippanel", "numbers");
-        assert.ok(all.findIndex((n) => n.number === last.number) >= IPPANEL_MAX_PER_PAGE, "the number is not on page 1");
-        stack.declare({ far: { type: "NumberAssignment", args: { number: last.number, targetUser: "seconduser", send: true, gets: false } } });
-        await admin.resetRequests();
-        await stack.up();
-        const lists = (await admin.requests()).log.filter((r) => r.route === "ListNumbers");
-        assert.deepStrictEqual(lists.map((r) => new URL(r.path, "http://x").searchParams.get("page")), ["1", "2"]);
-        const held = (await admin.objects("ippanel", "assignments")).filter((a) => a.number_id === last.id);
-        assert.deepStrictEqual(held.map((a) => [a.user_id, a.send, a.gets]), [[userId("seconduser"), true, false]]);
-        assert.strictEqual((await stack.refresh(["--preview-only", "--expect-no-changes"])).code, 0, "refresh does not drop it");
-        await stack.destroy();
-        assert.deepStrictEqual((await admin.objects("ippanel", "assignments")).filter((a) => a.number_id === last.id), []);
-    });
-});
 
 describe("IPPanel client and reconciler against the sandbox", function () {
     this.timeout(60_000);
@@ -241,6 +82,25 @@ describe("IPPanel client and reconciler against the sandbox", function () {
         const log = (await admin.requests()).log.filter((r) => r.vendor === "ippanel").map((r) => r.path.replace(/^.*\?/, ""));
         assert.deepStrictEqual(log, ["page=1&per_page=100", "page=2&per_page=100"]);
         assert.strictEqual(await numberAssignmentAdapter.read(c, "x", { numberId: 99999, targetUser: "testuser" }), undefined, "an unknown number reads as gone");
+    });
+
+    it("a number past the first page (the list has no paging keys) is found by create, read back, and unassigned by delete", async () => {
+        const far = "+989121000149";
+        const numbers = await admin.objects("ippanel", "numbers");
+        assert.ok(numbers.findIndex((n) => n.number === far) >= IPPANEL_MAX_PER_PAGE, "the number is not on page 1");
+        const r = new Reconciler(numberAssignmentAdapter, contextFor(base, API_KEY));
+        const pages = async () => (await admin.requests()).log.filter((x) => x.route === "ListNumbers").map((x) => new URL(x.path, "http://x").searchParams.get("page"));
+        await admin.resetRequests();
+        const created = await r.create({ number: far, targetUser: "seconduser", send: true, gets: false });
+        assert.deepStrictEqual(await pages(), ["1", "2"], "create's lookup paged on");
+        const rows = () => admin.objects("ippanel", "assignments").then((all) => all.filter((a) => a.number_id === 1149).map((a) => [a.user_id, a.send, a.gets]));
+        assert.deepStrictEqual(await rows(), [[userId("seconduser"), true, false]]);
+        await admin.resetRequests();
+        const read = await r.read(created.id, created.outs);
+        assert.strictEqual(read.id, created.id, "read finds it on page 2: not taken as gone");
+        assert.deepStrictEqual(await pages(), ["1", "2"]);
+        await r.delete(created.id, created.outs);
+        assert.deepStrictEqual(await rows(), []);
     });
 
     it("reads that run together share the listing: 20 reads of numbers on page 2 cost 2 List Numbers requests, not 40", async () => {

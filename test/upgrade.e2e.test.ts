@@ -55,11 +55,13 @@ describe("a stack created by an earlier version of the package", function () {
     this.timeout(300_000);
     const state = JSON.parse(fs.readFileSync(UPGRADE_FIXTURE, "utf8"));
 
-    async function importedStack(): Promise<TestStack> {
-        const stack = await TestStack.create(UPGRADE_PROJECT, fixtureConfig(state), { PULUMI_CONFIG_PASSPHRASE: UPGRADE_PASSPHRASE });
+    // One imported stack for both programs: a preview changes no state, so each starts from the fixture as imported.
+    let stack: TestStack;
+    before(async () => {
+        stack = await TestStack.create(UPGRADE_PROJECT, fixtureConfig(state), { PULUMI_CONFIG_PASSPHRASE: UPGRADE_PASSPHRASE });
         await stack.must(["stack", "import", "--file", UPGRADE_FIXTURE]);
-        return stack;
-    }
+    });
+    after(async () => stack?.dispose());
 
     it("the fixture holds one resource of every kind and no plaintext password", () => {
         const types = new Set(state.deployment.resources.map((r: any) => r.type));
@@ -81,19 +83,14 @@ describe("a stack created by an earlier version of the package", function () {
         ],
     ] as const) {
         it(`preview after the upgrade proposes no change, for a program using ${variant}`, async () => {
-            const stack = await importedStack();
-            try {
-                declare(stack);
-                const r = await stack.preview(["--expect-no-changes"]);
-                assert.strictEqual(r.code, 0, `preview found changes:\n${r.stdout}\n${r.stderr}`);
-                // Every resource of the fixture is still there, under its old URN, with its old id.
-                const after = JSON.parse(await stack.exportText());
-                const ids = (s: any) => Object.fromEntries(s.deployment.resources.filter((x: any) => x.type.startsWith("pulumi-nodejs:dynamic/")).map((x: any) => [x.urn, x.id]));
-                assert.deepStrictEqual(ids(after), ids(state));
-                assert.strictEqual(Object.keys(ids(state)).length, Object.keys(UPGRADE_RESOURCES).length);
-            } finally {
-                await stack.dispose();
-            }
+            declare(stack);
+            const r = await stack.preview(["--expect-no-changes"]);
+            assert.strictEqual(r.code, 0, `preview found changes:\n${r.stdout}\n${r.stderr}`);
+            // Every resource of the fixture is still there, under its old URN, with its old id.
+            const after = JSON.parse(await stack.exportText());
+            const ids = (s: any) => Object.fromEntries(s.deployment.resources.filter((x: any) => x.type.startsWith("pulumi-nodejs:dynamic/")).map((x: any) => [x.urn, x.id]));
+            assert.deepStrictEqual(ids(after), ids(state));
+            assert.strictEqual(Object.keys(ids(state)).length, Object.keys(UPGRADE_RESOURCES).length);
         });
     }
 });

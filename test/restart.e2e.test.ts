@@ -16,7 +16,7 @@ describe("a sandbox restart between up and the next preview loses nothing", func
         const stack = await TestStack.create("restart", vendorConfig(sb), vendorEnv());
         try {
             const declared: Record<string, Declared> = {};
-            for (const spec of FAULT_RESOURCES) for (let i = 0; i < 2; i++) declared[`${spec.prefix}${i}`] = { type: spec.type, args: spec.make(i) };
+            for (const spec of FAULT_RESOURCES) declared[`${spec.prefix}0`] = { type: spec.type, args: spec.make(0) };
             stack.declare(declared);
             await stack.up();
             const before = JSON.stringify(sb.store.data);
