@@ -9,6 +9,7 @@ import {
     VendorError,
     VendorErrorInit,
 } from "../core/errors";
+import { isDuplicate } from "../core/duplicate";
 import { ErrorKind, NOT_SENT, backoffMs, honouredRetryAfter, httpStats, kindOfStatus, operationDeadline, requestGate, typedError } from "../core/http";
 import { RequestPolicy, policyOf } from "../core/policy";
 import { answered, paced } from "../core/pacing";
@@ -231,10 +232,15 @@ function statusOf(e: unknown): number | undefined {
     return (e as SdkError)?.$metadata?.httpStatusCode;
 }
 
+/**
+ * The kind of an SDK failure: by exception type, else by status. A refusal whose words name a duplicate (a
+ * BadRequestException saying "already associated", say) is already-exists, as for every vendor (core/duplicate.ts).
+ */
 function classOf(e: unknown): Kind | undefined {
     const status = statusOf(e);
     if (status === undefined) return undefined;
     const byName = KIND_BY_NAME[(e as SdkError).name ?? ""];
+    if ((byName === undefined || byName === "invalid") && isDuplicate({ status, message: (e as SdkError).message })) return "already-exists";
     if (byName) return byName;
     return kindOfStatus(status);
 }

@@ -1,4 +1,5 @@
 import { ConfigError } from "../core/errors";
+import { isDuplicate } from "../core/duplicate";
 import { ClassifiedError, HttpResponse, VendorHttpClient, urlPath } from "../core/http";
 import { RequestPolicy, policyOf } from "../core/policy";
 import { registerSecret } from "../core/secrets";
@@ -24,12 +25,15 @@ function fieldErrors(fields: unknown): Record<string, string[]> | undefined {
 
 /**
  * OpenTact's envelope: `{success, payload}` or `{success:false, message, status}` [seed]; newer answers add
- * `meta` and `fields` [D], whose per-field messages reach the error.
+ * `meta` and `fields` [D], whose per-field messages reach the error. OpenTact documents no status for a duplicate
+ * login (200/201, 401, 404, "others default" [S]): "already exists" is recognised by its meaning (core/duplicate.ts),
+ * whether it comes as 400, 409 or 422 [I].
  */
 export function classify(res: HttpResponse): ClassifiedError | undefined {
     const b = res.body;
     if (res.status >= 200 && res.status < 300 && b?.success !== false) return undefined;
-    return { message: typeof b?.message === "string" ? b.message : res.text.slice(0, 300) || undefined, fields: fieldErrors(b?.fields) };
+    const detail = { message: typeof b?.message === "string" ? b.message : res.text.slice(0, 300) || undefined, fields: fieldErrors(b?.fields) };
+    return isDuplicate({ status: res.status, ...detail }) ? { ...detail, kind: "already-exists" } : detail;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isDuplicate } from "../core/duplicate";
 import { ConfigError, ThrottledError } from "../core/errors";
 import { ClassifiedError, HttpResponse, VendorHttpClient, urlPath } from "../core/http";
 import { RequestPolicy, policyOf } from "../core/policy";
@@ -24,8 +25,9 @@ export function classify(res: HttpResponse): ClassifiedError | undefined {
     if (res.status >= 200 && res.status < 300 && b?.success !== false) return undefined;
     const fields = fieldErrors(b?.error);
     const message = typeof b?.message === "string" ? b.message : typeof b?.error === "string" ? b.error : res.text.slice(0, 300) || undefined;
-    // A taken login id means the user exists already [I: Laravel's "has already been taken" wording].
-    const taken = (fields?.login_id ?? []).some((m) => /already|taken|exists/i.test(m));
+    // Smartflo documents no answer for a duplicate [I]: 400, 409 or 422, its message or a field's (Laravel's "has already
+    // been taken") naming it, is recognised by its meaning (core/duplicate.ts).
+    const taken = isDuplicate({ status: res.status, message, fields });
     const contradicts = b?.success === true && res.status >= 400 && res.status < 500;
     return {
         message,

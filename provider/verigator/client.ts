@@ -1,3 +1,4 @@
+import { isDuplicate } from "../core/duplicate";
 import { ClassifiedError, HttpResponse, VendorHttpClient, VendorProfile } from "../core/http";
 import { RequestPolicy, policyOf } from "../core/policy";
 import { registerSecret } from "../core/secrets";
@@ -15,7 +16,8 @@ export function classify(res: HttpResponse): ClassifiedError | undefined {
     if (res.status === 401) return { message, hint: `Verigator received no usable X-Service-Auth header. Check ${VERIGATOR_AUTH_HINT}` };
     if (res.status === 403) return { message, hint: `Verigator refused the credentials or their access to this service. Check ${VERIGATOR_AUTH_HINT}` };
     if (res.status === 404) return { message, hint: "The service or the user does not exist: check serviceId" };
-    return { message };
+    // 409 "user already exists" [D, S]; any other answer that names a duplicate counts the same (core/duplicate.ts).
+    return isDuplicate({ status: res.status, message }) ? { message, kind: "already-exists" } : { message };
 }
 
 /** The connection profile: base URL, `X-Service-Auth: user:password` [seed, D, S], error classification. */
