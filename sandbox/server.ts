@@ -55,6 +55,8 @@ export interface LoggedRequest {
     fault?: FaultKind;
     /** The request was processed and its answer is being held back (`PUT /_sandbox/hold`). */
     held?: boolean;
+    /** The request was held before the vendor carried it out, and carried out when the hold let it go. */
+    deferred?: boolean;
     /** When its body had arrived (epoch ms): the bench's timeline of a run. */
     at?: number;
 }
@@ -124,6 +126,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
             let routeName = "";
             let parsed: unknown;
             let drawn: FaultKind | undefined; // logged with the request even when the answer goes out normally (latency)
+            let deferred: true | undefined; // held before processing (logged with the request)
             try {
                 // Prefixed with the origin so a raw `//x` stays a path (`new URL("//x", base)` would read it as a host).
                 const url = new URL(`http://sandbox${req.url ?? "/"}`);
@@ -175,6 +178,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
                             }
                             return;
                         }
+                        // A write held on its way (`PUT /_sandbox/hold` with `request: true`) is carried out only when let go.
+                        const text = `${req.url ?? ""} ${rawBody}`;
+                        const deferral = match ? hold.deferral(vendor, routeName, sreq.method, text) : undefined;
+                        if (deferral) {
+                            await deferral;
+                            entry.deferred = deferred = true;
+                        }
                         if (fault === "latency") await new Promise((r) => setTimeout(r, options?.latencyMs ?? 300));
                         if (!match) out = emulator.notFound(sreq);
                         else out = (match.auth !== false && emulator.authenticate(sreq)) || (await match.handler(sreq));
@@ -183,7 +193,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
                             log.push({ ...entry, status: out.status });
                             return;
                         }
-                        if (hold.applies(vendor, routeName, sreq.method)) {
+                        if (hold.applies(vendor, routeName, sreq.method, text)) {
                             log.push({ ...entry, status: out.status, held: true });
                             const answer = out;
                             hold.hold(() => {
@@ -197,7 +207,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
             } catch (e) {
                 out = json(500, { message: `sandbox error: ${(e as Error).message}` });
             }
-            if (vendor !== "_sandbox") log.push({ vendor, method: req.method ?? "", path: req.url ?? "", route: routeName, status: out.status, body: parsed, fault: drawn, at });
+            if (vendor !== "_sandbox") log.push({ vendor, method: req.method ?? "", path: req.url ?? "", route: routeName, status: out.status, body: parsed, fault: drawn, at, ...(deferred ? { deferred } : {}) });
             const text = out.body === undefined ? "" : JSON.stringify(out.body);
             res.writeHead(out.status, { "content-type": "application/json", ...out.headers });
             res.end(text);
@@ -261,7 +271,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         if (parts[0] === "hold") {
             if (method === "PUT") hold.configure(body ?? {});
             if (method === "DELETE") hold.configure(undefined);
-            return json(200, { plan: hold.current ?? null, held: hold.count });
+            return json(200, { plan: hold.current ?? null, held: hold.count, deferred: hold.deferred });
         }
         if (parts[0] === "requests") {
             if (method === "DELETE") {
