@@ -406,7 +406,8 @@ export class AnswerHold {
     private plans: HoldPlan[] = [];
     private configured?: HoldPlan | HoldPlan[];
     private readonly held = new Set<() => void>();
-    private readonly parked = new Set<() => void>();
+    /** Requests held before processing: their release, and what they are (`vendor route`). */
+    private readonly parked = new Map<() => void, string>();
 
     configure(plan: HoldPlan | HoldPlan[] | undefined): void {
         this.configured = plan;
@@ -442,7 +443,7 @@ export class AnswerHold {
             const once = () => {
                 if (this.parked.delete(once)) resolve();
             };
-            this.parked.add(once);
+            this.parked.set(once, `${vendor} ${route}`);
             if (plan.delayMs !== undefined) setTimeout(once, plan.delayMs).unref();
         });
     }
@@ -467,13 +468,13 @@ export class AnswerHold {
         return this.held.size;
     }
 
-    /** Requests held right now, not yet carried out. */
-    get deferred(): number {
-        return this.parked.size;
+    /** Requests held right now, not yet carried out: `vendor route` of each. */
+    get deferred(): string[] {
+        return [...this.parked.values()];
     }
 
     release(): void {
-        for (const go of [...this.parked]) go();
+        for (const go of [...this.parked.keys()]) go();
         for (const send of [...this.held]) send();
     }
 }
