@@ -6,6 +6,7 @@
  *   pulumi-telephony plan  [--stack NAME] [--cwd PROGRAM_DIR] [--format text|markdown|json]
  *                          [--policy-pack DIR [--policy-pack-config FILE]]
  *   pulumi-telephony export [--vendor LIST] [--filter KIND::REGEX]... [--out DIR] [--format ts|json] [scope options]
+ *   pulumi-telephony recover [--stack NAME] [--cwd PROGRAM_DIR]
  *
  * Exit status (as Terraform's `-detailed-exitcode`): 0 success (drift: no drift), 2 drift found,
  * 3 plan: a mandatory policy was violated (listed in the report), 1 the command itself failed (message on stderr).
@@ -18,6 +19,7 @@ import { typeNameOf } from "../provider/core/descriptor";
 import { EXPORTABLE_KINDS, ExportOptions, Filter, VENDORS, VendorName, exportEstate, formatExport } from "./export";
 import { FORMATS, Format, formatDrift, formatPlan } from "./format";
 import { plan } from "./plan";
+import { formatRecover, recover } from "./recover";
 
 export const EXIT = { ok: 0, failed: 1, drift: 2, policy: 3 } as const;
 
@@ -45,6 +47,12 @@ const USAGE = `Usage:
       ChimeUserNumber, VerigatorUser) whose natural key (login, login id, user id, id in service) matches
       REGEX. --format json also writes inventory.json. Progress goes to stderr.
 
+  pulumi-telephony recover [--stack NAME] [--cwd PROGRAM_DIR]
+      After an interrupted \`pulumi up\` (run \`pulumi cancel\` first): reads the creates the stack's checkpoint
+      shows under way, looks each object up at its vendor (reads only), puts the ones found into the checkpoint
+      with their ids and refreshes them, and clears the others. Prints what it found and did per resource. Then
+      run \`pulumi up\`. Works on any machine that reaches the stack's backend.
+
 Options:
   -s, --stack NAME     the stack (default: the program folder's selected stack)
   -C, --cwd DIR        the Pulumi program folder, where Pulumi.yaml is (default: the current folder)
@@ -57,14 +65,15 @@ Exit status:
   0  success; for drift: no drift
   2  drift: drift found
   3  plan: a mandatory policy was violated (the report lists the violations)
-  1  the command failed (the reason is on stderr); for export: a vendor could not be read (the others were)
+  1  the command failed (the reason is on stderr); for export: a vendor could not be read (the others were);
+     for recover: a pending create could not be decided (nothing was written) or the checkpoint not written
 
 The \`pulumi\` CLI on PATH runs the stack, with the stack's usual environment (backend login,
 PULUMI_CONFIG_PASSPHRASE, and for drift the vendor credentials).
 `;
 
 interface Invocation {
-    command: "drift" | "plan";
+    command: "drift" | "plan" | "recover";
     stack?: string;
     cwd: string;
     format: Format;
@@ -118,7 +127,9 @@ export function parse(argv: string[]): Invocation | ExportInvocation | "help" {
     });
     if (values.help || positionals.length === 0 || positionals[0] === "help") return "help";
     const [command, ...extra] = positionals;
-    if (command !== "drift" && command !== "plan" && command !== "export") throw new UsageError(`unknown command ${JSON.stringify(command)}: use drift, plan or export`);
+    if (command !== "drift" && command !== "plan" && command !== "export" && command !== "recover") {
+        throw new UsageError(`unknown command ${JSON.stringify(command)}: use drift, plan, export or recover`);
+    }
     if (extra.length) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
     const cwd = path.resolve(values.cwd ?? ".");
     if (command === "export") {
@@ -166,6 +177,12 @@ export async function main(argv: string[], progress: (line: string) => void = (l
             progress(`${command}: done in ${((Date.now() - t0) / 1000).toFixed(1)} s, ${total} vendor request${total === 1 ? "" : "s"}${perVendor ? ` (${perVendor})` : ""}`);
             const failed = result.errors.length ? `${command}: ${result.errors.length} vendor${result.errors.length === 1 ? "" : "s"} could not be exported: ${result.errors.map((e) => e.vendor).join(", ")}\n` : "";
             return { code: result.errors.length ? EXIT.failed : EXIT.ok, stdout: formatExport(result, inv), stderr: failed };
+        }
+        if (inv.command === "recover") {
+            if (argv.some((a) => a === "--format" || a === "-f" || a.startsWith("--format="))) throw new UsageError("recover has no --format: it prints text");
+            const report = await recover(inv, (l) => progress(`${command}: ${l}`));
+            const unresolved = report.failure !== undefined || report.blocked !== undefined;
+            return { code: unresolved ? EXIT.failed : EXIT.ok, stdout: formatRecover(report), stderr: report.failure ? `${command}: ${report.failure}\n` : "" };
         }
         if (inv.command === "drift") {
             const report = await drift(inv);

@@ -136,7 +136,9 @@ describe("pulumi-telephony command line", () => {
     it("refuses bad usage with exit 1, naming the problem, before touching any stack", async () => {
         const cases: Array<[string[], RegExp]> = [
             [["drift", "--format", "yaml"], /--format must be one of text, markdown, json; got "yaml"/],
-            [["apply"], /unknown command "apply": use drift, plan or export/],
+            [["apply"], /unknown command "apply": use drift, plan, export or recover/],
+            [["recover", "--format", "json"], /recover has no --format: it prints text/],
+            [["recover", "--vendor", "opentact"], /--vendor is an option of export, not of recover/],
             [["drift", "--bogus"], /Unknown option '--bogus'/],
             [["drift", "--policy-pack", "policy-pack"], /--policy-pack and --policy-pack-config are options of plan/],
             [["plan", "--policy-pack-config", "policy.json"], /--policy-pack-config needs a --policy-pack for each config file/],

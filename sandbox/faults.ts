@@ -376,7 +376,7 @@ export function spoilAnswer(fault: FaultKind, out: SandboxResponse, res: http.Se
     }
 }
 
-/** Which writes get their answers held back (`PUT /_sandbox/hold`). */
+/** Which writes get their answers held back, or are held themselves (`PUT /_sandbox/hold`). */
 export interface HoldPlan {
     /** Only these vendors (prefixes); default all. */
     vendors?: string[];
@@ -384,35 +384,68 @@ export interface HoldPlan {
     methods?: string[];
     /** Only routes whose name contains one of these strings; default all. */
     routes?: string[];
-    /** Send each held answer this long after the request was processed; default: only when the hold is lifted. */
+    /** Only requests whose raw path or body contains one of these strings (a login, a number); default all. */
+    matching?: string[];
+    /** Send each held answer (carry out each held request) this long after it arrived; default: when the hold is lifted. */
     delayMs?: number;
+    /**
+     * Hold the request itself, before the vendor carries it out, instead of its answer: a write still on its way when
+     * its client died, which the vendor carries out later (when the hold is lifted). Default false.
+     */
+    request?: boolean;
 }
 
 /**
- * Holds the answers of processed writes: the vendor has carried the request out, the client has not heard. Held
- * answers are sent after `delayMs`, or when the hold is lifted (`DELETE /_sandbox/hold`), or dropped with the
- * connection. The request log marks each such request `held`, which is how a test sees a create committed.
+ * Holds writes back. By default the answers of processed writes: the vendor has carried the request out, the client
+ * has not heard; the request log marks each such request `held`, which is how a test sees a create committed. A plan
+ * with `request: true` holds matching requests before the vendor carries them out (the log marks them `deferred` once
+ * they are). Held answers are sent, and held requests carried out, after `delayMs` or when the hold is lifted
+ * (`DELETE /_sandbox/hold`); an answer is dropped with its connection. Several plans may be set at once (a list).
  */
 export class AnswerHold {
-    private plan?: HoldPlan;
+    private plans: HoldPlan[] = [];
+    private configured?: HoldPlan | HoldPlan[];
     private readonly held = new Set<() => void>();
+    /** Requests held before processing: their release, and what they are (`vendor route`). */
+    private readonly parked = new Map<() => void, string>();
 
-    configure(plan: HoldPlan | undefined): void {
-        this.plan = plan;
+    configure(plan: HoldPlan | HoldPlan[] | undefined): void {
+        this.configured = plan;
+        this.plans = plan === undefined ? [] : Array.isArray(plan) ? plan : [plan];
         if (!plan) this.release();
     }
 
-    get current(): HoldPlan | undefined {
-        return this.plan;
+    get current(): HoldPlan | HoldPlan[] | undefined {
+        return this.configured;
     }
 
-    /** Whether this request's answer, once processed, is held. */
-    applies(vendor: string, route: string, method: string): boolean {
-        const p = this.plan;
-        if (!p) return false;
-        if (p.vendors && !p.vendors.includes(vendor)) return false;
-        if (!(p.methods ?? ["POST"]).includes(method)) return false;
-        return !p.routes || p.routes.some((name) => route.includes(name));
+    private planFor(request: boolean, vendor: string, route: string, method: string, text: string): HoldPlan | undefined {
+        return this.plans.find(
+            (p) =>
+                (p.request === true) === request &&
+                (!p.vendors || p.vendors.includes(vendor)) &&
+                (p.methods ?? ["POST"]).includes(method) &&
+                (!p.routes || p.routes.some((name) => route.includes(name))) &&
+                (!p.matching || p.matching.some((m) => text.includes(m))),
+        );
+    }
+
+    /** Whether this request's answer, once processed, is held. `text`: its raw path and body. */
+    applies(vendor: string, route: string, method: string, text = ""): boolean {
+        return this.planFor(false, vendor, route, method, text) !== undefined;
+    }
+
+    /** When this request is held before processing: a promise that resolves when it may be carried out. */
+    deferral(vendor: string, route: string, method: string, text: string): Promise<void> | undefined {
+        const plan = this.planFor(true, vendor, route, method, text);
+        if (!plan) return undefined;
+        return new Promise<void>((resolve) => {
+            const once = () => {
+                if (this.parked.delete(once)) resolve();
+            };
+            this.parked.set(once, `${vendor} ${route}`);
+            if (plan.delayMs !== undefined) setTimeout(once, plan.delayMs).unref();
+        });
     }
 
     /** Keeps `send` until the delay passes or the hold is lifted, whichever comes first. */
@@ -426,7 +459,8 @@ export class AnswerHold {
             }
         };
         this.held.add(once);
-        if (this.plan?.delayMs !== undefined) setTimeout(once, this.plan.delayMs).unref();
+        const delayMs = this.plans.find((p) => !p.request)?.delayMs;
+        if (delayMs !== undefined) setTimeout(once, delayMs).unref();
     }
 
     /** Answers held right now. */
@@ -434,7 +468,13 @@ export class AnswerHold {
         return this.held.size;
     }
 
+    /** Requests held right now, not yet carried out: `vendor route` of each. */
+    get deferred(): string[] {
+        return [...this.parked.values()];
+    }
+
     release(): void {
+        for (const go of [...this.parked.keys()]) go();
         for (const send of [...this.held]) send();
     }
 }

@@ -55,6 +55,8 @@ export interface LoggedRequest {
     fault?: FaultKind;
     /** The request was processed and its answer is being held back (`PUT /_sandbox/hold`). */
     held?: boolean;
+    /** The request was held before the vendor carried it out, and carried out when the hold let it go. */
+    deferred?: boolean;
     /** When its body had arrived (epoch ms): the bench's timeline of a run. */
     at?: number;
 }
@@ -72,7 +74,7 @@ export interface Sandbox {
     store: Store;
     log: LoggedRequest[];
     faults: FaultInjector;
-    /** Holds answers of processed writes back (crash tests). */
+    /** Holds answers of processed writes back, or the writes themselves before processing (crash tests). */
     hold: AnswerHold;
     close(): Promise<void>;
 }
@@ -115,6 +117,8 @@ interface Exchange {
     faultOptions?: FaultPlan | FaultRule;
     /** The answer, once a handler has it: the request handlers after that one are skipped. */
     out?: SandboxResponse;
+    /** It was held before processing (`PUT /_sandbox/hold` with `request: true`) and let go: logged with it. */
+    deferred?: boolean;
     /** The emulator carried the request out (its answer may still be spoiled or held). */
     processed?: boolean;
     /** The exchange is over (answered, cut off or held): nothing after this handler runs. */
@@ -153,7 +157,9 @@ function vendorPipeline(parts: SandboxParts): (x: Exchange) => Promise<void> {
     const { routes, log, faults, hold, rateLimits, hung } = parts;
     /** Logs the exchange (its route, fault and status, plus `extra`). */
     const record = (x: Exchange, status: number, extra: Partial<LoggedRequest> = {}) =>
-        log.push({ vendor: x.emulator.prefix, method: x.sreq.method, path: x.sreq.url, route: x.routeName, status, body: x.sreq.body, fault: x.fault, at: x.at, ...extra });
+        log.push({ vendor: x.emulator.prefix, method: x.sreq.method, path: x.sreq.url, route: x.routeName, status, body: x.sreq.body, fault: x.fault, at: x.at, ...(x.deferred ? { deferred: true } : {}), ...extra });
+    /** What a hold plan's `matching` strings are looked for in: the raw path and body. */
+    const holdText = (x: Exchange) => `${x.sreq.url} ${x.sreq.rawBody}`;
 
     /**
      * The request handlers, in order (LocalStack's handler chain): each looks at the exchange and may answer it
@@ -195,6 +201,14 @@ function vendorPipeline(parts: SandboxParts): (x: Exchange) => Promise<void> {
             if ("reset" in early) x.req.socket.destroy();
             else hung.add(x.res);
         },
+        // PUT /_sandbox/hold with `request: true`: a write still on its way, carried out only when the hold lets it go.
+        async function holdRequest(x) {
+            if (!x.route) return;
+            const deferral = hold.deferral(x.emulator.prefix, x.routeName, x.sreq.method, holdText(x));
+            if (!deferral) return;
+            await deferral;
+            x.deferred = true;
+        },
         async function latency(x) {
             if (x.fault === "latency") await new Promise((r) => setTimeout(r, x.faultOptions?.latencyMs ?? 300));
         },
@@ -215,7 +229,7 @@ function vendorPipeline(parts: SandboxParts): (x: Exchange) => Promise<void> {
         },
         // PUT /_sandbox/hold: carried out, its answer held (crash tests).
         function holdAnswer(x) {
-            if (!x.processed || !hold.applies(x.emulator.prefix, x.routeName, x.sreq.method)) return;
+            if (!x.processed || !hold.applies(x.emulator.prefix, x.routeName, x.sreq.method, holdText(x))) return;
             record(x, x.out!.status, { held: true });
             const answer = x.out!;
             hold.hold(() => send(x.res, answer));
@@ -252,6 +266,8 @@ function adminApi(parts: SandboxParts): (q: SandboxRequest) => SandboxResponse {
     const emulatorOf = (vendor: string) => vendors.find((v) => v.prefix === vendor);
     /** The state of the fault mechanism, as `GET /_sandbox/faults` shows it. */
     const faultState = () => json(200, { plan: faults.current ?? null, rules: faults.armed, injected: faults.injected, draws: faults.draws });
+    /** The state of the hold, as `GET /_sandbox/hold` shows it: the plan, answers held, requests held before processing. */
+    const holdState = () => json(200, { plan: hold.current ?? null, held: hold.count, deferred: hold.deferred });
     /** An admin route under `/_sandbox`. */
     const route = (method: string, pattern: string, handler: Route["handler"]): Route => ({ method, pattern: `${ADMIN}${pattern}`, handler });
 
@@ -279,9 +295,9 @@ function adminApi(parts: SandboxParts): (q: SandboxRequest) => SandboxResponse {
         route("GET", "/ratelimit", () => json(200, rateLimits.current)),
         route("PUT", "/ratelimit", (q) => rateLimits.configure(q.body) ?? json(200, rateLimits.current)),
         route("DELETE", "/ratelimit", () => rateLimits.configure(undefined) ?? json(200, rateLimits.current)),
-        route("GET", "/hold", () => json(200, { plan: hold.current ?? null, held: hold.count })),
-        route("PUT", "/hold", (q) => (hold.configure(q.body ?? {}), json(200, { plan: hold.current ?? null, held: hold.count }))),
-        route("DELETE", "/hold", () => (hold.configure(undefined), json(200, { plan: null, held: hold.count }))),
+        route("GET", "/hold", holdState),
+        route("PUT", "/hold", (q) => (hold.configure(q.body ?? {}), holdState())),
+        route("DELETE", "/hold", () => (hold.configure(undefined), holdState())),
         route("GET", "/requests", () => {
             const counts: Record<string, number> = {};
             for (const r of log) counts[`${r.vendor} ${r.method} ${r.route}`] = (counts[`${r.vendor} ${r.method} ${r.route}`] ?? 0) + 1;

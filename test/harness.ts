@@ -105,7 +105,14 @@ export class TestStack {
     readonly home: string;
     readonly env: NodeJS.ProcessEnv;
 
-    private constructor(readonly name: string, extraEnv: NodeJS.ProcessEnv, programDir?: string) {
+    /** True for a view of another stack's program from another machine (`elsewhere`): its program is not its to remove. */
+    private borrowed = false;
+
+    private constructor(
+        readonly name: string,
+        private readonly extraEnv: NodeJS.ProcessEnv,
+        programDir?: string,
+    ) {
         fs.mkdirSync(path.join(REPO, ".test-programs"), { recursive: true });
         // Inside the repository, so `@pulumi/pulumi` and the package's dependencies resolve from its node_modules.
         this.dir = programDir ?? fs.mkdtempSync(path.join(REPO, ".test-programs", `${name}-`));
@@ -146,6 +153,18 @@ export class TestStack {
         const s = new TestStack(path.basename(programDir), env, programDir);
         await s.must(["stack", "init", "test", "--non-interactive"]);
         await s.setConfigs(config);
+        return s;
+    }
+
+    /**
+     * The same stack and program as seen from another machine: the same backend and program folder, a fresh
+     * `PULUMI_HOME` (no create journal, no selected stack, no plugins cache), as a CI runner that did not run the
+     * interrupted update has. Its disposal leaves the program folder to its owner.
+     */
+    async elsewhere(): Promise<TestStack> {
+        const s = new TestStack(this.name, { ...this.extraEnv, PULUMI_BACKEND_URL: this.env.PULUMI_BACKEND_URL }, this.dir);
+        s.borrowed = true;
+        await s.must(["stack", "select", "test", "--non-interactive"]);
         return s;
     }
 
@@ -243,8 +262,8 @@ export class TestStack {
     }
 
     async dispose(): Promise<void> {
-        fs.rmSync(this.dir, { recursive: true, force: true });
-        fs.rmSync(this.home, { recursive: true, force: true });
+        if (!this.borrowed) fs.rmSync(this.dir, { recursive: true, force: true, maxRetries: 5 });
+        fs.rmSync(this.home, { recursive: true, force: true, maxRetries: 5 });
     }
 }
 
@@ -318,7 +337,7 @@ export class SandboxAdmin {
     seed(vendor: string, collection: string, obj: Record<string, unknown>) {
         return this.call("POST", `objects/${vendor}/${collection}`, obj);
     }
-    requests(): Promise<{ total: number; counts: Record<string, number>; log: Array<{ vendor: string; method: string; path: string; route: string; status: number; body?: any; fault?: string; held?: boolean }> }> {
+    requests(): Promise<{ total: number; counts: Record<string, number>; log: Array<{ vendor: string; method: string; path: string; route: string; status: number; body?: any; fault?: string; held?: boolean; deferred?: boolean }> }> {
         return this.call("GET", "requests");
     }
     resetRequests() {

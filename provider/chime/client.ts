@@ -4,7 +4,7 @@ import { Readable } from "stream";
 import type { ProviderContext } from "../core/context";
 import { dispatch, unanswered } from "../core/dispatch";
 import { ConfigError, EndOfSupportError, VendorError, VendorErrorInit } from "../core/errors";
-import { ErrorKind, Failure, GARBLED, NOT_SENT, RequestInfo, kindOfStatus, transportCode, typedError, unansweredFailure } from "../core/failure";
+import { ErrorKind, Failure, GARBLED, NOT_SENT, RequestInfo, kindOfAnswer, transportCode, typedError, unansweredFailure } from "../core/failure";
 import { RetryToken, retryAfterMs } from "../core/retry";
 import { registerSecret } from "../core/secrets";
 import { Settings, baseUrl } from "../core/settings";
@@ -274,12 +274,16 @@ function statusOf(e: unknown): number | undefined {
     return (e as SdkError)?.$metadata?.httpStatusCode;
 }
 
+/**
+ * The kind of an SDK failure: by exception type, else as the core classifies every vendor's answer (failure.ts). A
+ * refusal whose words name a duplicate (a BadRequestException saying "already associated", say) is already-exists,
+ * as for every vendor (core/duplicate.ts): a BadRequestException's type says only "invalid", so its words decide.
+ */
 function classOf(e: unknown): Kind | undefined {
     const status = statusOf(e);
     if (status === undefined) return undefined;
     const byName = KIND_BY_NAME[(e as SdkError).name ?? ""];
-    if (byName) return byName;
-    return kindOfStatus(status);
+    return kindOfAnswer(status, { kind: byName === "invalid" ? undefined : byName, message: (e as SdkError).message });
 }
 
 

@@ -20,6 +20,7 @@ import {
     VendorErrorDetail,
     VendorErrorInit,
 } from "./errors";
+import { isDuplicate } from "./duplicate";
 
 /** A request as the classifier and the retry strategy see it. */
 export interface RequestInfo {
@@ -67,6 +68,16 @@ export function kindOfStatus(status: number): ErrorKind {
     return status >= 500 ? "service" : "invalid";
 }
 
+/**
+ * The kind of a failed answer: the vendor's own reading when its classifier gave one (it knows what its words mean);
+ * else "already exists" when the refusal says so by its meaning, whatever status carries it (duplicate.ts); else by
+ * status.
+ */
+export function kindOfAnswer(status: number, said: ClassifiedError): ErrorKind {
+    if (said.kind) return said.kind;
+    return isDuplicate({ status, code: said.code, message: said.message, meaning: said.meaning, fields: said.fields }) ? "already-exists" : kindOfStatus(status);
+}
+
 /** The typed error for a kind of failure, with a default "what to do" where the vendor gave none. */
 export function typedError(kind: ErrorKind, init: VendorErrorInit, authHint: string): VendorError {
     switch (kind) {
@@ -87,7 +98,7 @@ export function typedError(kind: ErrorKind, init: VendorErrorInit, authHint: str
 
 /** A failed answer: the vendor's status and what its envelope said (`authHint`: the keys to check on an auth failure). */
 export function answeredFailure(req: RequestInfo, status: number, said: ClassifiedError, authHint: string, retryAfterMs?: number): Failure {
-    const kind = said.kind ?? kindOfStatus(status);
+    const kind = kindOfAnswer(status, said);
     const error = typedError(kind, { vendor: req.vendor, operation: req.operation, status, ...said }, authHint);
     return { error, status, throttled: kind === "throttled", retryAfterMs };
 }

@@ -1,28 +1,33 @@
 /**
  * The create journal: a durable local record of creates this machine sent whose result the engine may not have
- * recorded. It is the library's own evidence for vendors that cannot show whether an existing object is the one a
- * create made (properties they never return: a Smartflo password, a Verigator phone number).
+ * recorded. It is one of the three records a stack's ownership of an existing object may come from (the others: a
+ * create whose answer this process lost, and the stack's own pending creates, which `pulumi-telephony recover`
+ * reads from its checkpoint and writes here).
  *
  * Life of an entry: written (synchronously, before the request leaves) when a create is sent; kept through every
- * outcome — a lost answer, a deadline passed, a process killed between the vendor's commit and the engine's
- * checkpoint; removed once the engine demonstrably holds the resource (it asks to diff, read, update or delete it).
- * An entry left by a create that failed for good is harmless: it only ever matches the identical declaration. When a later
- * create of the same resource meets "already exists", an entry says the object is the one our unanswered create
- * made: it is taken over (and brought to the declared state) without `adopt: true`.
+ * outcome without an answer — a lost answer, a deadline passed, a process killed between the vendor's commit and the
+ * engine's checkpoint; removed once the engine demonstrably holds the resource (it asks to diff, read, update or
+ * delete it), or once the vendor answered the create with a refusal (it made nothing). When a later create of the same
+ * resource meets "already exists", an entry says the object may be the one our unanswered create made: it is looked up
+ * and, when nothing the vendor shows contradicts that (see the reconciler), taken over without `adopt: true`.
  *
- * An entry is keyed by resource kind and a hash of the declared non-secret inputs (natural key included), so
- * only the same declaration recognises the object. Where: `telephony:journalDir` / TELEPHONY_JOURNAL_DIR, else
- * `$PULUMI_HOME/telephony`, else `~/.pulumi/telephony`. It holds no secret (inputs are hashed, secrets left out).
- * Limit: it lives on the machine that ran the create; the vendor-side checks (`Adapter.recognize`) work anywhere.
+ * An entry is keyed by resource kind and a hash of the stack's scope (backend, organization, project and stack, as
+ * the program's resource class records it: core/scope.ts) and the declared non-secret inputs (natural key included):
+ * only the same declaration in the same stack recognises the object, so two stacks sharing one journal folder never
+ * see each other's entries. Where: `telephony:journalDir` / TELEPHONY_JOURNAL_DIR, else `$PULUMI_HOME/telephony`,
+ * else `~/.pulumi/telephony`. It holds no secret (inputs are hashed, secrets left out). It lives on the machine that
+ * ran the create; `pulumi-telephony recover` works from the stack's checkpoint on any machine.
  *
  * The file (`create-journal.jsonl`) is append-only, one JSON line per change: `{"sent":key,"at":ISO}` when a create
- * is sent, `{"answered":key}` when the engine holds it. Why: every create and the first diff or read of every resource
+ * is sent (`"from":"pending create"` when `recover` wrote it from the checkpoint), `{"answered":key}` when the engine
+ * holds it or the vendor refused it. Why: every create and the first diff or read of every resource
  * change it, and rewriting the whole file each time costs time that grows with the square of the fleet (200 creates
  * then 200 reads: 400 rewrites). An append is one `write` of under a hundred bytes with O_APPEND, which concurrent
  * processes cannot interleave. Each process reads only what was appended since it last looked, its own lines
  * included. Once the file passes COMPACT_BYTES, mostly with answered entries, it is rewritten with the live entries only (by rename; a line another
  * process appends during that instant is lost, which costs only the evidence for one create).
- * A journal left by an older version (`unanswered-creates.json`, one JSON object) is read once and carried over.
+ * Entries of versions before the stack scope (and their older `unanswered-creates.json`) cannot say which stack sent
+ * a create, so they are no evidence: they are not read.
  */
 import { createHash } from "crypto";
 import * as fs from "fs";
@@ -35,15 +40,22 @@ export const COMPACT_BYTES = 256 * 1024;
 /** About the size of one live entry's line, to tell whether compacting would shrink the file. */
 const LIVE_LINE_BYTES = 128;
 
-/** One line of the file. */
-type Line = { sent: string; at?: string } | { answered: string };
+/** What a live entry says: when its create was first sent (ISO), and who wrote it when not the create itself. */
+export interface JournalEntry {
+    at: string;
+    /** `pending create`: written by `pulumi-telephony recover` from the stack's checkpoint. */
+    from?: "pending create";
+}
 
-/** The line of a create sent (and when). */
-const sentLine = (sent: string, at: string | undefined) => `${JSON.stringify({ sent, at })}\n`;
+/** One line of the file. */
+type Line = ({ sent: string } & Partial<JournalEntry>) | { answered: string };
+
+/** The line of a create sent (when, and from what record). */
+const sentLine = (sent: string, e: JournalEntry) => `${JSON.stringify({ sent, at: e.at, ...(e.from ? { from: e.from } : {}) })}\n`;
 
 export class CreateJournal {
-    /** Live entries: key → when its create was first sent (ISO, for people reading the file). */
-    private readonly entries = new Map<string, string>();
+    /** Live entries: key → when its create was first sent (and by what record). */
+    private readonly entries = new Map<string, JournalEntry>();
     /** The file read so far: its inode and how many bytes of it (up to the last complete line) are applied. */
     private inode: bigint | undefined;
     private offset = 0;
@@ -61,14 +73,12 @@ export class CreateJournal {
         return new CreateJournal(path.join(dir ?? home, "create-journal.jsonl"));
     }
 
-    /** The entry key: the kind and a digest of the declared non-secret inputs (which hold the natural key). */
-    static key(kind: string, declared: Record<string, unknown>): string {
-        return `${kind} ${createHash("sha256").update(stableJson(declared)).digest("hex").slice(0, 24)}`;
-    }
-
-    /** The file written by versions before the append-only one, in the same folder. */
-    get legacyFile(): string {
-        return path.join(path.dirname(this.file), "unanswered-creates.json");
+    /**
+     * The entry key: the kind and a digest of the stack's scope and the declared non-secret inputs (which hold the
+     * natural key). Another stack, or another declaration, never has the same key.
+     */
+    static key(kind: string, declared: Record<string, unknown>, scope: string): string {
+        return `${kind} ${createHash("sha256").update(stableJson({ scope, declared })).digest("hex").slice(0, 24)}`;
     }
 
     /**
@@ -116,7 +126,7 @@ export class CreateJournal {
                 continue; // a torn line (a crash mid-write on a full disk): it never was a complete record
             }
             if ("sent" in line) {
-                if (!this.entries.has(line.sent)) this.entries.set(line.sent, line.at ?? "");
+                if (!this.entries.has(line.sent)) this.entries.set(line.sent, { at: line.at ?? "", ...(line.from ? { from: line.from } : {}) });
             } else if ("answered" in line) this.entries.delete(line.answered);
         }
     }
@@ -142,16 +152,19 @@ export class CreateJournal {
     /** Rewrites the file with the live entries only (by rename, so a reader sees the old file or the new one). */
     private compact(): void {
         const tmp = `${this.file}.${process.pid}.tmp`;
-        fs.writeFileSync(tmp, [...this.entries].map(([sent, at]) => sentLine(sent, at)).join(""));
+        fs.writeFileSync(tmp, [...this.entries].map(([sent, e]) => sentLine(sent, e)).join(""));
         fs.renameSync(tmp, this.file);
         this.refresh();
     }
 
-    /** Records a create about to be sent. Synchronous, so a crash right after still leaves the record. */
-    record(key: string): void {
+    /**
+     * Records a create about to be sent (or, from `recover`, one the checkpoint shows was under way since `at`).
+     * Synchronous, so a crash right after still leaves the record. An entry already there keeps its first time.
+     */
+    record(key: string, entry: JournalEntry = { at: new Date().toISOString() }): void {
         try {
             if (this.has(key)) return;
-            this.append({ sent: key, at: new Date().toISOString() });
+            this.append({ sent: key, ...entry });
         } catch (e) {
             // Without a writable journal the create still goes ahead; only the evidence for a later run is lost.
             if (!this.warned) process.stderr.write(`pulumi-telephony: cannot write the create journal ${this.file}: ${(e as Error).message}\n`);
@@ -160,9 +173,13 @@ export class CreateJournal {
     }
 
     has(key: string): boolean {
-        this.carryOverLegacy();
+        return this.entry(key) !== undefined;
+    }
+
+    /** The live entry of a key, read afresh from the file. */
+    entry(key: string): JournalEntry | undefined {
         this.refresh();
-        return this.entries.has(key);
+        return this.entries.get(key);
     }
 
     /** Forgets an entry: the engine holds the resource, or the create failed for good. Never throws. */
@@ -172,27 +189,6 @@ export class CreateJournal {
             this.append({ answered: key });
         } catch {
             // A journal that cannot be written only loses its evidence; it must not fail a preview or a delete.
-        }
-    }
-
-    /** Whether an older version's journal was looked for (once per process and file). */
-    private legacyChecked = false;
-
-    /**
-     * Moves the entries of an older version's journal (one JSON object) into this one, then removes it, so they are
-     * seen, not only kept. Unreadable or unwritable: the old file stays; nothing else depends on it.
-     */
-    private carryOverLegacy(): void {
-        if (this.legacyChecked) return;
-        this.legacyChecked = true;
-        try {
-            if (!fs.existsSync(this.legacyFile)) return;
-            const old = JSON.parse(fs.readFileSync(this.legacyFile, "utf8")) as Record<string, { sent?: string }>;
-            const lines = Object.entries(old).map(([sent, e]) => sentLine(sent, e?.sent));
-            if (lines.length > 0) this.appendText(lines.join(""));
-            fs.rmSync(this.legacyFile, { force: true });
-        } catch {
-            // Left in place.
         }
     }
 }

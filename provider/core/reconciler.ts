@@ -1,7 +1,9 @@
 import type { ProviderContext } from "./context";
 import { operationDeadline, withOperationDeadline } from "./deadline";
-import { AlreadyExistsError, NotAppliedError, NotFoundError, NotSentError, OutcomeUnknownError, UnappliedProperty, VendorError } from "./errors";
-import { CreateJournal, stableJson } from "./journal";
+import { DUPLICATE_STATUSES } from "./duplicate";
+import { AlreadyExistsError, InvalidRequestError, NotAppliedError, NotFoundError, NotSentError, OutcomeUnknownError, UnappliedProperty, VendorError } from "./errors";
+import { CreateJournal, JournalEntry, stableJson } from "./journal";
+import { SCOPE_INPUT } from "./scope";
 import { redact } from "./secrets";
 import { InputSchema, isUnknown, missingOnCreate, validate } from "./validation";
 
@@ -56,21 +58,37 @@ export interface Adapter<L, C, I extends Props = Props> {
     client(context: ProviderContext): C;
     /** Creates the object. Multi-call creates throw `PartialCreateError` when a follow-up call fails. */
     create(c: C, inputs: I): Promise<Found<L>>;
-    /** Looks the object up by its natural key (login, login id, …) for adopt and for unknown outcomes. */
+    /** Looks the object up by its natural key (login, login id, …): what `adopt` takes over. */
     find(c: C, inputs: I): Promise<Found<L> | undefined>;
     /**
+     * The object a create of these inputs makes, looked up by its natural key: what recovery looks for (a create whose
+     * answer was lost, a create journal entry, a pending create). Default: `find`. Chime's differs: `adopt` takes a
+     * user whatever number it holds, but a create of ours can only have left the declared number on it.
+     */
+    findOwn?(c: C, inputs: I): Promise<Found<L> | undefined>;
+    /**
+     * Why this vendor cannot look up the object a create makes, when it cannot (IPPanel cannot say who holds a
+     * number): recovery and `pulumi-telephony recover` say so instead of reporting "not found".
+     */
+    lookupLimit?: string;
+    /**
      * For APIs that cannot look the object up (IPPanel cannot say who owns a number): the object to take
-     * when the vendor answers "already exists" and that is acceptable (adopting, or our own lost create).
+     * when the vendor answers "already exists" and that is acceptable (adopting, or our own create, checked by `confirm`).
      */
     alreadyExists?(c: C, inputs: I): Promise<Found<L> | undefined>;
     /**
-     * Vendor-side proof, when a create meets "already exists" without `adopt`, that the existing object already is
-     * the declared state (every property the vendor shows equals the declaration, secrets proven by their digests),
-     * or can be shown to be ours and brought there. Returns it to take over; `"freed"` when the proof consisted in
-     * removing it (IPPanel's unassign succeeds only for the declared user), so the create is sent again; or
-     * undefined: a real conflict. Works on any machine; the create journal covers what no vendor call can prove.
+     * When the vendor shows it, the time the object was created (any form `Date.parse` reads). Recovery never takes an
+     * object created clearly before this stack first sent its create: that one was someone else's.
      */
-    recognize?(c: C, inputs: I): Promise<Found<L> | "freed" | undefined>;
+    createdAt?(live: L): string | undefined;
+    /**
+     * A vendor-side check that an object found for a create this stack's own record says it sent (a lost answer, a
+     * journal entry, a pending create) can be that create's result — never proof of ownership on its own, only an
+     * extra check on that record: OpenTact's every shown field equal to the declaration and the password proven by the
+     * `ha1` digest; IPPanel's unassigning the number from the declared user, which only its holder allows (`"freed"`: the
+     * create is then sent again). Returns true, `"freed"`, or why the object is not the one the create made.
+     */
+    confirm?(c: C, inputs: I, found: Found<L>): Promise<true | "freed" | string>;
     /** Reads the object; undefined when it is gone. */
     read(c: C, id: string, state: Props): Promise<L | undefined>;
     /** Applies changed properties (never replace-properties) and returns the live object after. */
@@ -100,9 +118,46 @@ export class PartialCreateError extends Error {
     }
 }
 
-const META = new Set(["adopt", "__provider"]);
+const META = new Set(["adopt", "__provider", SCOPE_INPUT]);
+
+/**
+ * How far a vendor's clock may be behind ours before an object's creation time counts as "clearly before" a create
+ * this stack sent [I: vendors and CI runners keep NTP time; five minutes absorbs any plausible skew].
+ */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** The record a create that meets an existing object is taken as this resource's on, and since when. */
+export interface Evidence {
+    /** `lost answer` (this process), `create journal` (an earlier run here), `pending create` (the checkpoint, via recover). */
+    kind: "lost answer" | "create journal" | "pending create";
+    /** When this stack first sent the create (epoch ms); an object created clearly earlier is not its result. */
+    since: number;
+}
+
+/** The evidence a journal entry gives (`now`: the context's clock, for an entry whose time cannot be read). */
+function evidenceOf(entry: JournalEntry, now: number): Evidence {
+    const at = Date.parse(entry.at);
+    return { kind: entry.from ?? "create journal", since: Number.isNaN(at) ? now : at };
+}
+
+/**
+ * A refusal of a create that may be a duplicate: "already exists" (by the vendor's words, see core/duplicate.ts), or
+ * any other refusal with a status duplicates are answered with (400, 422) whose words do not say.
+ */
+function refused(e: unknown): e is VendorError {
+    return e instanceof AlreadyExistsError || (e instanceof InvalidRequestError && e.status !== undefined && DUPLICATE_STATUSES.has(e.status));
+}
 
 const stable = stableJson;
+
+/**
+ * A refusal of a create as "already exists" with `hint`: the same failure (what the vendor said) when it already is
+ * one, else the refusal (a 400 whose words did not say) recast, since the object is known to exist.
+ */
+function asAlreadyExists(e: VendorError, hint: string): AlreadyExistsError {
+    if (e instanceof AlreadyExistsError) return e.withHint(hint);
+    return new AlreadyExistsError({ vendor: e.vendor, operation: e.operation, status: e.status, code: e.code, message: e.vendorMessage, meaning: e.meaning, fields: e.fields, hint });
+}
 
 /** A create whose outcome stayed unknown until the operation deadline: how often it looked and sent. */
 export class CreateUnresolvedError extends Error {
@@ -247,8 +302,12 @@ export class Reconciler<L, C> {
         return out;
     }
 
+    /** The non-schema inputs carried to the outputs: `adopt`, and the stack scope (so later calls can key the journal). */
     private meta(inputs: Props): Props {
-        return inputs.adopt === undefined ? {} : { adopt: inputs.adopt };
+        const out: Props = {};
+        if (inputs.adopt !== undefined) out.adopt = inputs.adopt;
+        if (typeof inputs[SCOPE_INPUT] === "string") out[SCOPE_INPUT] = inputs[SCOPE_INPUT];
+        return out;
     }
 
     /** The operation deadline in force (`telephony:operationDeadlineMs`, 180 s by default). */
@@ -261,10 +320,14 @@ export class Reconciler<L, C> {
         return withOperationDeadline(this.context.clock, this.deadlineMs(), fn);
     }
 
-    /** The journal entry of a declaration: kind plus the declared non-secret inputs. */
-    private journalKey(declared: Props): string {
+    /**
+     * The journal key of a declaration in a stack: kind, the stack's scope and the declared non-secret inputs. None
+     * without a scope (a resource whose program did not record its stack): the journal is then neither written nor read.
+     */
+    journalKey(declared: Props, scope: unknown): string | undefined {
+        if (typeof scope !== "string" || scope === "") return undefined;
         const secret = new Set(this.adapter.schema.secret ?? []);
-        return CreateJournal.key(this.adapter.kind, pick(declared, Object.keys(declared).filter((k) => !secret.has(k))));
+        return CreateJournal.key(this.adapter.kind, pick(declared, Object.keys(declared).filter((k) => !secret.has(k))), scope);
     }
 
     private journal(): CreateJournal {
@@ -273,26 +336,33 @@ export class Reconciler<L, C> {
 
     /** The engine holds this resource (it asks about it by id): its create is answered for good. */
     private settled(state: Props): void {
-        this.journal().forget(this.journalKey(this.desired(state)));
+        const key = this.journalKey(this.desired(state), state[SCOPE_INPUT]);
+        if (key) this.journal().forget(key);
     }
 
     /**
-     * Creates the object, never leaving an orphan or a duplicate, within the operation deadline:
+     * Creates the object, never leaving an orphan or a duplicate, within the operation deadline, and never taking over
+     * an object this stack has no record of making:
      * - `adopt: true` first looks the object up by its natural key and takes it over;
      * - a create whose outcome is unknown (no answer, a reset, a 5xx, a garbled 2xx) is resolved by looking it up:
      *   found means our write landed (take it), not found means it did not (send it again, after the core's
      *   backoff) — until the operation deadline, then `CreateUnresolvedError` saying how often it looked and sent;
-     * - "already exists" is accepted when adopting, when it answers our own earlier unanswered create (in this
-     *   process, or recorded in the create journal by an earlier run), or when the vendor shows the object already
-     *   is the declared state (`recognize`); otherwise it fails with a message that points at `adopt`;
+     * - a create the vendor refuses while this stack has a record of sending it — an unanswered create in this process,
+     *   an entry in this stack's create journal (an earlier run here, or a pending create `pulumi-telephony recover`
+     *   read from the checkpoint) — is followed by a lookup by natural key before anything is reported: the object found
+     *   is taken as this resource's unless the vendor shows it is not the create's result (created clearly before the
+     *   create was first sent; `confirm` fails);
+     * - without such a record, "already exists" fails pointing at `adopt` and saying which record is missing, and a
+     *   refusal that may be a duplicate is looked up too, so the error says "already exists" rather than "fix your
+     *   values" when an object with the natural key is there;
      * - a multi-call create whose follow-up failed is recorded as a partial failure with its id.
      */
     async create(inputs: Props) {
         const desired = this.desired(inputs);
-        return this.withinDeadline(() => this.createWithin(inputs, desired, this.journal(), this.journalKey(desired)));
+        return this.withinDeadline(() => this.createWithin(inputs, desired, this.journal(), this.journalKey(desired, inputs[SCOPE_INPUT])));
     }
 
-    private async createWithin(inputs: Props, desired: Props, journal: CreateJournal, key: string) {
+    private async createWithin(inputs: Props, desired: Props, journal: CreateJournal, key: string | undefined) {
         const c = this.client();
         const meta = this.meta(inputs);
         if (inputs.adopt === true) {
@@ -300,74 +370,172 @@ export class Reconciler<L, C> {
             if (existing) return this.converge(c, existing, desired, meta);
         }
         this.assertCreatable(desired, inputs.adopt === true ? "to adopt was not found at the vendor, so it would be created" : "is new");
-        // Was an earlier create of this very declaration left unanswered (a lost answer past the deadline, a crash)?
-        let recovering = journal.has(key);
+        // Did an earlier run of this stack send this very create without learning its answer (a lost answer past the
+        // deadline, a crash), or does the checkpoint show it pending (recover wrote it here)?
         const clock = this.context.clock;
+        const recorded = key ? journal.entry(key) : undefined;
+        let evidence: Evidence | undefined = recorded && evidenceOf(recorded, clock.now());
         const deadline = operationDeadline() ?? clock.now() + this.deadlineMs();
         let sent = 0;
         let looked = 0;
-        let recognized = false;
+        let unknown = 0; // sends of this operation whose outcome is unknown
+        let confirmed = false; // a `confirm` that freed the object was tried: the next refusal is a real conflict
         for (let attempt = 0; ; attempt++) {
             try {
-                journal.record(key);
+                const sentAt = clock.now();
+                if (key) journal.record(key, { at: new Date(sentAt).toISOString() });
                 sent++;
-                const created = await this.adapter.create(c, desired);
                 try {
-                    this.verifyApplied(created, desired, meta, Object.keys(desired));
+                    const created = await this.adapter.create(c, desired);
+                    try {
+                        this.verifyApplied(created, desired, meta, Object.keys(desired));
+                    } catch (e) {
+                        throw this.partial(created.id, created.live, desired, meta, e);
+                    }
+                    return { id: created.id, outs: this.outputs(created, desired, meta) };
                 } catch (e) {
-                    throw this.partial(created.id, created.live, desired, meta, e);
+                    if (e instanceof OutcomeUnknownError && !evidence) evidence = { kind: "lost answer", since: sentAt };
+                    throw e;
                 }
-                return { id: created.id, outs: this.outputs(created, desired, meta) };
             } catch (e) {
                 if (e instanceof PartialCreateError) throw this.partial(e.id, e.live as L, desired, meta, e.reason);
                 // The deadline passed while waiting to resend: this send never left, the earlier ones stay unresolved.
                 if (e instanceof NotSentError && sent > 1) throw new CreateUnresolvedError(this.adapter.kind, sent - 1, looked, this.deadlineMs(), e);
                 if (e instanceof OutcomeUnknownError) {
-                    recovering = true;
+                    unknown++;
+                    confirmed = false; // a refusal after this may answer our own resend
                     let existing: Found<L> | undefined;
                     try {
                         looked++;
                         this.context.stats.lookup(this.adapter.kind, "find after an unknown outcome");
-                        existing = await this.adapter.find(c, desired);
+                        existing = await this.findOwn(c, desired);
                     } catch (lookup) {
                         // The lookup's own retries ran to the deadline (or it failed for good): stop here.
                         throw new CreateUnresolvedError(this.adapter.kind, sent, looked, this.deadlineMs(), lookup);
                     }
-                    if (existing) return this.converge(c, existing, desired, meta);
+                    if (existing) {
+                        const taken = await this.takeOwn(c, existing, desired, meta, evidence!, undefined, confirmed);
+                        if (taken !== "freed") return taken;
+                        confirmed = true;
+                        continue;
+                    }
                     const delay = this.context.retry.backoff(attempt);
                     if (clock.now() + delay >= deadline) throw new CreateUnresolvedError(this.adapter.kind, sent, looked, this.deadlineMs(), e);
                     await clock.sleep(delay);
                     continue;
                 }
-                if (e instanceof AlreadyExistsError) {
-                    if (inputs.adopt === true || recovering) {
-                        const existing = (await this.adapter.find(c, desired)) ?? (await this.adapter.alreadyExists?.(c, desired));
-                        if (existing) return this.converge(c, existing, desired, meta);
-                    }
-                    const proven = recognized ? undefined : await this.adapter.recognize?.(c, desired);
-                    recognized = true;
-                    if (proven === "freed") {
-                        recovering = false; // the next "already exists" would be someone else's
+                // Answered for good (refused, not lost) by the only sends of this operation, with no earlier record: the
+                // create made nothing, so its journal entry is no evidence for anyone.
+                const madeNothing = !evidence && key !== undefined && (e instanceof AlreadyExistsError || (e instanceof VendorError && e.status !== undefined));
+                if (!refused(e)) {
+                    if (madeNothing) journal.forget(key);
+                    throw e;
+                }
+                if (inputs.adopt === true && e instanceof AlreadyExistsError) {
+                    const existing = (await this.adapter.find(c, desired)) ?? (await this.adapter.alreadyExists?.(c, desired));
+                    if (existing) return this.converge(c, existing, desired, meta);
+                }
+                if (evidence) {
+                    // Recovering: whatever the refusal says, look the object up before reporting anything.
+                    looked++;
+                    this.context.stats.lookup(this.adapter.kind, "find after a refused create while recovering");
+                    const existing = (await this.findOwn(c, desired)) ?? (e instanceof AlreadyExistsError ? await this.adapter.alreadyExists?.(c, desired) : undefined);
+                    if (existing) {
+                        const taken = await this.takeOwn(c, existing, desired, meta, evidence, e, confirmed);
+                        if (taken !== "freed") return taken;
+                        confirmed = true;
                         continue;
                     }
-                    if (proven) return this.converge(c, proven, desired, meta);
-                    throw e.withHint(this.adoptHint());
+                    throw e;
                 }
-                throw e;
+                if (madeNothing) journal.forget(key);
+                throw await this.refusal(c, e, desired);
             }
         }
     }
 
-    /** What to do about an object that already exists; honest about what adopting cannot check. */
-    private adoptHint(): string {
+    /** The object a create of `desired` makes, by natural key (`findOwn`, else `find`). */
+    private findOwn(c: C, desired: Props): Promise<Found<L> | undefined> {
+        return this.adapter.findOwn ? this.adapter.findOwn(c, desired) : this.adapter.find(c, desired);
+    }
+
+    /**
+     * Takes an object found for a create this stack has a record of sending, unless the vendor shows it is not that
+     * create's result: created clearly before the create was first sent, or `confirm` says otherwise. `"freed"`: the
+     * adapter's check removed it so the create can be sent again.
+     */
+    private async takeOwn(c: C, found: Found<L>, desired: Props, meta: Props, evidence: Evidence, refusal: VendorError | undefined, confirmedBefore: boolean) {
+        const created = this.adapter.createdAt?.(found.live);
+        const at = created === undefined ? NaN : Date.parse(created);
+        if (!Number.isNaN(at) && at < evidence.since - CLOCK_SKEW_MS) {
+            throw this.notOurs(
+                refusal,
+                `${this.adapter.kind} ${found.id} exists at the vendor since ${new Date(at).toISOString()}, before this stack first sent its create ` +
+                    `(${new Date(evidence.since).toISOString()}, the ${evidence.kind}): it is not the object that create made`,
+            );
+        }
+        if (this.adapter.confirm) {
+            const verdict = confirmedBefore ? "the create was refused again after the check had removed the object" : await this.adapter.confirm(c, desired, found);
+            if (verdict === "freed") return "freed" as const;
+            if (verdict !== true) {
+                throw this.notOurs(
+                    refusal,
+                    `${this.adapter.kind} ${found.id} exists at the vendor and this stack's ${evidence.kind} says it sent a create of it, but the vendor shows ` +
+                        `it is not the object that create made: ${verdict}`,
+                );
+            }
+        }
+        return this.converge(c, found, desired, meta);
+    }
+
+    /** An existing object this stack did not make: "already exists", with why, pointing at `adopt`. */
+    private notOurs(refusal: VendorError | undefined, why: string): Error {
+        const hint = `${why}. ${this.adoptAdvice()}`;
+        if (!refusal) return new Error(redact(hint));
+        return asAlreadyExists(refusal, hint);
+    }
+
+    /**
+     * A create refused without any record of ours: "already exists" when an object with the natural key is there
+     * (whatever status and words the vendor used), else the vendor's refusal as it is — a duplicate value held by
+     * another object, or values to fix. A vendor that cannot look the object up (IPPanel) keeps its own answer.
+     */
+    private async refusal(c: C, e: VendorError, desired: Props): Promise<Error> {
+        let existing: Found<L> | undefined;
+        if (!this.adapter.lookupLimit) {
+            try {
+                this.context.stats.lookup(this.adapter.kind, "find after a refused create");
+                existing = await this.adapter.find(c, desired);
+            } catch {
+                return e; // the lookup failed: the vendor's answer is all there is
+            }
+        }
+        if (existing || (e instanceof AlreadyExistsError && this.adapter.lookupLimit)) return asAlreadyExists(e, this.adoptHint(existing?.id));
+        if (e instanceof AlreadyExistsError) {
+            return e.withHint(
+                `The vendor refuses a duplicate, but no ${this.adapter.kind} exists for this declaration's key: another object holds a value that ` +
+                    "must be unique (named above). Change it in the program, or free it at the vendor",
+            );
+        }
+        return e;
+    }
+
+    /** What to do about an object that already exists and this stack has no record of making. */
+    private adoptHint(id?: string): string {
+        return (
+            `${this.adapter.kind}${id ? ` ${id}` : ""} already exists at the vendor, and this stack has no record of creating it: no create of it ` +
+            "whose answer was lost in this run, no entry in this stack's create journal, no pending create of it recovered from the checkpoint " +
+            `(\`pulumi-telephony recover\` after an interrupted update). ${this.adoptAdvice()}`
+        );
+    }
+
+    /** Set adopt, honest about what adopting cannot check. */
+    private adoptAdvice(): string {
         const unseen = this.adapter.unobservable;
         const caveat = unseen.length
             ? `; ${unseen.join(", ")} cannot be read from the vendor, so adopting records them as declared without checking`
             : "";
-        return (
-            `${this.adapter.kind} already exists at the vendor. Set \`adopt: true\` on this resource to take it over ` +
-            `(it will then be brought to the declared state${caveat}), or remove it at the vendor`
-        );
+        return `Set \`adopt: true\` on this resource to take it over (it will then be brought to the declared state${caveat}), or remove it at the vendor`;
     }
 
     /** Takes over an existing object and brings it to the declared state. */

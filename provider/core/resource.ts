@@ -1,6 +1,22 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { ResourceDescriptor, typeNameOf } from "./descriptor";
+import { SCOPE_INPUT, backendOf, scopeOf } from "./scope";
+
+let scope: string | undefined;
+/** This program's stack scope (core/scope.ts), computed once. */
+function stackScope(): string {
+    if (scope === undefined) {
+        let organization = "";
+        try {
+            organization = pulumi.getOrganization();
+        } catch {
+            // An engine that names no organization (older CLIs; mocks without one): the other parts still tell stacks apart.
+        }
+        scope = scopeOf({ backend: backendOf(), organization, project: pulumi.getProject(), stack: pulumi.getStack() });
+    }
+    return scope;
+}
 
 /**
  * A value as a Pulumi program may give it: the value, a promise or an Output, at every level of lists and objects.
@@ -52,13 +68,15 @@ type SchemaOutputs<F> = { [K in keyof F]: F[K] extends z.ZodType ? z.output<F[K]
  * The base of every telephony resource: registers a dynamic resource of the descriptor's kind (`module:Type`, URN
  * type `pulumi-nodejs:dynamic/module:Type`) whose provider is the shim. The descriptor's outputs are added as
  * undefined properties (so they appear on the resource), its secret inputs are wrapped in `pulumi.secret` whatever
- * the caller passed, and its secret outputs plus secret inputs are marked as additional secret outputs.
+ * the caller passed, and its secret outputs plus secret inputs are marked as additional secret outputs. The stack's
+ * scope goes in as a hidden input (`__stackScope`): the provider keys its create journal with it (core/scope.ts).
  */
 export abstract class TelephonyResource extends pulumi.dynamic.Resource {
     protected constructor(descriptor: ResourceDescriptor, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
         const props: Record<string, unknown> = { ...args };
         for (const k of descriptor.secretInputs) if (props[k] !== undefined) props[k] = pulumi.secret(props[k] as pulumi.Input<unknown>);
         for (const k of descriptor.outputs) if (!(k in props)) props[k] = undefined;
+        props[SCOPE_INPUT] = stackScope();
         const secretOutputs = [...descriptor.secretOutputs, ...descriptor.secretInputs];
         const options = secretOutputs.length === 0 ? opts : { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs] };
         // Pulumi's SDK records a source-mapped stack trace for the promise of every property it registers, and shows

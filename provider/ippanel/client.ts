@@ -13,6 +13,10 @@ const PHRASES: Array<[RegExp, (m: RegExpExecArray) => string]> = [
     [/^شماره یافت نشد$/, () => "number not found"], // [I]
     [/^کاربر یافت نشد$/, () => "user not found"], // [I]
     [/^یافت نشد$/, () => "not found"], // [I]
+    // A duplicate in Persian [I: IPPanel documents its duplicate in English only]: "the number has already been assigned
+    // to the user", and Laravel's Persian unique rule, "X has already been taken/used" [O: third-party translations].
+    [/^(?:این )?شماره قبل(?:ا|اً) به (?:این )?کاربر (?:تخصیص|اختصاص) (?:داده )?شده است\.?$/, () => "the number has already been assigned to the user"],
+    [/^(.+) قبل(?:ا|اً) (?:انتخاب|استفاده|گرفته) شده است\.?$/, (m) => `${m[1]} has already been taken`],
 ];
 
 /**
@@ -37,8 +41,10 @@ export function meaningOf(message: string): string | undefined {
 /**
  * IPPanel's envelope `{data, meta:{status, message, message_code, errors}}` [seed] as a typed error: the
  * Persian message with its English meaning, `message_code`, and per-field errors (each with its meaning).
- * The two assignment answers the cross-vendor rules give a meaning to are classified by their exact text [D]:
- * "number already assigned to user" is already-exists, "number not assigned to user" is not-found.
+ * "number not assigned to user" is not-found [seed]. A duplicate is recognised by its meaning (core/duplicate.ts):
+ * the documented 400 "number already assigned to user" [D], a 409 (`message_code` convention: 409 = exists [seed, D]),
+ * a Persian message saying so [I]. A number "already assigned to another user" (the sandbox's wording for it [I]) is a
+ * conflict, not a duplicate of this assignment: `adopt` must not take it.
  */
 export function classify(res: HttpResponse): ClassifiedError | undefined {
     const meta = res.body?.meta;
@@ -53,15 +59,18 @@ export function classify(res: HttpResponse): ClassifiedError | undefined {
         }
     }
     const detail: ClassifiedError = { code, message, meaning: message ? meaningOf(message) : undefined, fields: Object.keys(fields).length ? fields : undefined };
-    // [I] The docs do not say whether this text can also mean "to another user"; the sandbox words that case
-    // differently, and the reconciler accepts it only when adopting or recovering our own lost request.
-    if (message === "number already assigned to user") return { ...detail, kind: "already-exists" };
     if (message === "number not assigned to user") return { ...detail, kind: "not-found" };
+    if (message && /assigned to another user/i.test(message)) {
+        return { ...detail, kind: "invalid", hint: "Another user holds this number: unassign it there first (or declare that user)" };
+    }
     if (res.status === 401) {
         return { ...detail, kind: "auth", hint: "IPPanel rejected the API key: check telephony:ippanelApiKey (IPPANEL_API_KEY); it is sent raw in Authorization, without `Bearer`" };
     }
     if (code === "404-1") return { ...detail, kind: "not-found" };
-    // Otherwise by HTTP status; a 2xx with `status: false` [I] is a refusal all the same (invalid).
+    // Otherwise the core's classifier decides: a duplicate by its meaning, message or English meaning (core/duplicate.ts) —
+    // [I] the docs do not say whether "number already assigned to user" can also mean "to another user": the reconciler
+    // accepts it only when adopting, or, with this stack's own record of the assign, after unassigning proves the holder —
+    // else by HTTP status; a 2xx with `status: false` [I] is a refusal all the same (invalid).
     return detail;
 }
 

@@ -23,7 +23,9 @@ function fieldErrors(fields: unknown): Record<string, string[]> | undefined {
 
 /**
  * OpenTact's envelope: `{success, payload}` or `{success:false, message, status}` [seed]; newer answers add
- * `meta` and `fields` [D], whose per-field messages reach the error.
+ * `meta` and `fields` [D], whose per-field messages reach the error. OpenTact documents no status for a duplicate
+ * login (200/201, 401, 404, "others default" [S]): the core's classifier recognises "already exists" by its meaning
+ * (core/duplicate.ts), whether it comes as 400, 409 or 422 [I].
  */
 export function classify(res: HttpResponse): ClassifiedError | undefined {
     const b = res.body;

@@ -1,7 +1,7 @@
 /**
  * OpenTact's error envelope `{success:false, message, status}` [seed] becomes an error that names the vendor, the
  * operation, the HTTP status, the vendor's message and what to do — one documented case at a time, against the
- * sandbox over HTTP.
+ * sandbox over HTTP; a duplicate login under each status the sandbox can answer it with (OpenTact documents none).
  */
 import * as assert from "assert";
 import { OPENTACT_CONNECTIONS, Sandbox, startSandbox } from "../../sandbox";
@@ -53,11 +53,20 @@ describe("OpenTact error envelopes become actionable errors", () => {
         });
     }
 
-    it("409 for an existing login is an AlreadyExistsError (the reconciler adds the adopt hint: see the SipUser adopt test)", async () => {
-        const c = client({ "telephony:opentactToken": "sandbox-opentact-token" });
-        await createSipUser(c, { connection: OPENTACT_CONNECTIONS[0] }, { login: "taken0001", password: "x1234567" });
-        const e = await createSipUser(c, { connection: OPENTACT_CONNECTIONS[0] }, { login: "taken0001", password: "x1234567" }).then(() => undefined, (x) => x);
-        assert.ok(e instanceof AlreadyExistsError);
-        assert.match(e.message, /^OpenTact CreateSIPUser failed with HTTP 409\. vendor said: "SIP User with this login already exists"/);
-    });
+    for (const [reading, said] of [
+        [400, /^OpenTact CreateSIPUser failed with HTTP 400\. vendor said: "SIP User with this login already exists"/],
+        [409, /^OpenTact CreateSIPUser failed with HTTP 409\. vendor said: "SIP User with this login already exists"/],
+        [422, /^OpenTact CreateSIPUser failed with HTTP 422\. vendor said: "login: already exists"\. fields: login: already exists/],
+    ] as const) {
+        it(`an existing login answered ${reading} (the sandbox's duplicate reading) is an AlreadyExistsError, not "fix your values"`, async () => {
+            await fetch(`${sb.url}/_sandbox/vendors/opentact/duplicate`, { method: "POST", body: JSON.stringify({ status: reading }) });
+            const c = client({ "telephony:opentactToken": "sandbox-opentact-token" });
+            const login = `taken${reading}`;
+            await createSipUser(c, { connection: OPENTACT_CONNECTIONS[0] }, { login, password: "x1234567" });
+            const e = await createSipUser(c, { connection: OPENTACT_CONNECTIONS[0] }, { login, password: "x1234567" }).then(() => undefined, (x) => x);
+            assert.ok(e instanceof AlreadyExistsError, String(e));
+            assert.match(e.message, said);
+            assert.doesNotMatch(e.message, /Fix the values/);
+        });
+    }
 });

@@ -24,13 +24,12 @@ export function classify(res: HttpResponse): ClassifiedError | undefined {
     if (res.status >= 200 && res.status < 300 && b?.success !== false) return undefined;
     const fields = fieldErrors(b?.error);
     const message = typeof b?.message === "string" ? b.message : typeof b?.error === "string" ? b.error : res.text.slice(0, 300) || undefined;
-    // A taken login id means the user exists already [I: Laravel's "has already been taken" wording].
-    const taken = (fields?.login_id ?? []).some((m) => /already|taken|exists/i.test(m));
+    // Smartflo documents no answer for a duplicate [I]: 400, 409 or 422, its message or a field's (Laravel's "has already
+    // been taken") naming it, is recognised by its meaning by the core's classifier (core/duplicate.ts).
     const contradicts = b?.success === true && res.status >= 400 && res.status < 500;
     return {
         message,
         fields,
-        kind: taken ? "already-exists" : undefined,
         hint: contradicts ? `Smartflo refused the request (HTTP ${res.status}, although its body says success: true). Fix the values named above in your program` : undefined,
     };
 }

@@ -15,6 +15,8 @@ export function classify(res: HttpResponse): ClassifiedError | undefined {
     if (res.status === 401) return { message, hint: `Verigator received no usable X-Service-Auth header. Check ${VERIGATOR_AUTH_HINT}` };
     if (res.status === 403) return { message, hint: `Verigator refused the credentials or their access to this service. Check ${VERIGATOR_AUTH_HINT}` };
     if (res.status === 404) return { message, hint: "The service or the user does not exist: check serviceId" };
+    // 409 "user already exists" [D, S]; any other answer that names a duplicate counts the same: the core's classifier
+    // recognises it by its meaning (core/duplicate.ts).
     return { message };
 }
 

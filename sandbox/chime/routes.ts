@@ -4,13 +4,22 @@
  * signatures included. Served at the root of its own origin, as chime.us-east-1.amazonaws.com is (the SDK keeps
  * a custom endpoint's base path, without its trailing slash, and puts the operation's path after it). Inferred
  * behaviour is marked [I].
+ *
+ * State switch, on the sandbox's admin origin:
+ *   POST /_sandbox/vendors/chime/duplicate  {status: 200 | 409}   how associating a number the user already has is
+ *        answered: ConflictException is in the API's error list [S], the case itself is not documented, so both
+ *        readings are served [I]; 200 (nothing changes) by default
  */
-import { SandboxRequest, SandboxResponse, Store, VendorEmulator } from "../core";
+import { SandboxRequest, SandboxResponse, Store, VendorEmulator, json } from "../core";
 import { ChimeCredentials, E164, fail, ok, chimeState } from "./state";
 import { verifySigV4 } from "./sigv4";
 
+/** The readings of an associate that changes nothing (see the header). */
+export const DUPLICATE_READINGS = [200, 409] as const;
+
 export function chime(store: Store, creds: ChimeCredentials): VendorEmulator {
     const { accounts, users, numbers } = chimeState(store);
+    const sw: { duplicate: (typeof DUPLICATE_READINGS)[number] } = { duplicate: 200 };
     /** The user, or Chime's 404 for a missing account or user [S]. */
     const lookup = (req: SandboxRequest): Record<string, any> | SandboxResponse => {
         if (!accounts().some((a) => a.AccountId === req.params.accountId)) return fail(404, `The account ${req.params.accountId} was not found.`);
@@ -33,7 +42,10 @@ export function chime(store: Store, creds: ChimeCredentials): VendorEmulator {
         if (typeof raw !== "string" || !E164.test(raw)) return fail(400, "E164PhoneNumber must match ^\\+?[1-9]\\d{1,14}$.");
         const number = raw.startsWith("+") ? raw : `+${raw}`;
         if (!numbers().some((n) => n.E164PhoneNumber === number)) return fail(404, `The phone number ${number} was not found in the inventory.`); // [I]
-        if (u.PrimaryProvisionedNumber === number) return ok({}); // already so: idempotent [I]
+        if (u.PrimaryProvisionedNumber === number) {
+            // Already so [I]: a 200 that changes nothing, or ConflictException (the `duplicate` switch).
+            return sw.duplicate === 409 ? fail(409, `The phone number ${number} is already associated with user ${u.UserId}.`) : ok({});
+        }
         // A number is the primary number of at most one user, and a user has one primary number [I].
         const holder = users().find((x) => x.PrimaryProvisionedNumber === number);
         if (holder) return fail(409, `The phone number ${number} is already associated with another user.`);
@@ -55,6 +67,13 @@ export function chime(store: Store, creds: ChimeCredentials): VendorEmulator {
         prefix: "chime",
         authenticate: (req) => verifySigV4(req, creds),
         notFound: () => fail(404, "The requested resource was not found.", "UnknownOperationException"),
+        switches: {
+            duplicate(body) {
+                if (!DUPLICATE_READINGS.includes(body.status)) return json(400, { message: `status must be one of ${DUPLICATE_READINGS.join(", ")}` });
+                sw.duplicate = body.status;
+                return json(200, { ok: true, duplicate: sw.duplicate });
+            },
+        },
         // `code` is the exception type (`x-amzn-ErrorType`); by default the one the status stands for.
         error: (status, message, code) => fail(status, message, code),
         // Ids are the seed's and the admin's, the same in every run: no natural key needed.

@@ -9,12 +9,17 @@
  * - `assignments`: who holds which number `{id, number_id, user_id, send, gets}` — the table the API never
  *   shows, kept so tests can check ownership;
  * - `counters`: the assignment id sequence.
+ *
+ * State switch, on the sandbox's admin origin:
+ *   POST /_sandbox/vendors/ippanel/duplicate  {status: 400 | 409}   how an assign of a number the user already holds
+ *        is answered (see DUPLICATE_READINGS in state.ts: 400 as documented by default)
  */
-import { SandboxRequest, SandboxResponse, Store, VendorEmulator, header, nowIso } from "../core";
-import { IppanelCredentials, IPPANEL_MAX_PER_PAGE, FA, envelope, validationFailed, given, validate, ippanelState } from "./state";
+import { SandboxRequest, SandboxResponse, Store, VendorEmulator, header, json, nowIso } from "../core";
+import { IppanelCredentials, IPPANEL_MAX_PER_PAGE, FA, FA_ALREADY_ASSIGNED, DUPLICATE_READINGS, DuplicateReading, envelope, validationFailed, given, validate, ippanelState } from "./state";
 
 export function ippanel(store: Store, creds: IppanelCredentials): VendorEmulator {
     const { numbers, users, assignments, nextAssignmentId } = ippanelState(store);
+    const sw: { duplicate: DuplicateReading } = { duplicate: 400 };
     /** The number and user a request names (by id when given, else by number/username), or an error answer. */
     function resolve(body: Record<string, any>): { number: Record<string, any>; user: Record<string, any> } | SandboxResponse {
         const number = given(body.number_id) ? numbers().find((n) => n.id === body.number_id) : numbers().find((n) => n.number === body.number);
@@ -36,6 +41,13 @@ export function ippanel(store: Store, creds: IppanelCredentials): VendorEmulator
         notFound: () => envelope(404, "404-1", FA.notFound),
         // `message_code` is `{status}-{n}` [seed: 400-1, 400-2, 404-1, 200-1]; `-1` unless a code is given [I].
         error: (status, message, code) => envelope(status, code ?? `${status}-1`, message),
+        switches: {
+            duplicate(body) {
+                if (!DUPLICATE_READINGS.includes(body.status)) return json(400, { message: `status must be one of ${DUPLICATE_READINGS.join(", ")}` });
+                sw.duplicate = body.status as DuplicateReading;
+                return json(200, { ok: true, duplicate: sw.duplicate });
+            },
+        },
         objectKeys: { numbers: { id: (o) => String(o.id) }, users: { id: (o) => String(o.id) }, assignments: { id: (o) => String(o.id) } },
         routes: [
             {
@@ -50,7 +62,8 @@ export function ippanel(store: Store, creds: IppanelCredentials): VendorEmulator
                     if ("status" in found) return found;
                     const held = assignments().find((a) => a.number_id === found.number.id);
                     // A number has at most one assignee [I]. Same user: the documented 400 [D]; another user: [I] wording.
-                    if (held) return envelope(400, "400-1", held.user_id === found.user.id ? "number already assigned to user" : "number already assigned to another user");
+                    if (held && held.user_id !== found.user.id) return envelope(400, "400-1", "number already assigned to another user"); // [I] wording
+                    if (held) return sw.duplicate === 409 ? envelope(409, "400-1", FA_ALREADY_ASSIGNED) : envelope(400, "400-1", "number already assigned to user");
                     const id = nextAssignmentId();
                     assignments().push({ id, number_id: found.number.id, user_id: found.user.id, send: body.send, gets: body.gets, created_at: nowIso() });
                     store.save();

@@ -47,6 +47,16 @@ export const FA = {
     boolean: (attr: string) => `گزینه ${attr} باید درست یا نادرست باشد`, // [I] "X must be true or false" (Laravel fa)
 };
 
+/**
+ * How IPPanel may answer an assign of a number the user already holds: 400 "number already assigned to user", code
+ * 400-1 — documented [D], the default — or 409, the status its `message_code` convention gives "exists" [seed, D], with
+ * the text in Persian (the API's language) [I: "the number has already been assigned to the user"]. Chosen with the
+ * `duplicate` switch.
+ */
+export const DUPLICATE_READINGS = [400, 409] as const;
+export type DuplicateReading = (typeof DUPLICATE_READINGS)[number];
+export const FA_ALREADY_ASSIGNED = "این شماره قبلا به کاربر تخصیص داده شده است"; // [I]
+
 /** The envelope `{data, meta:{status, message, message_parameters, message_code, errors}}` [seed]. */
 export function envelope(status: number, code: string, message: string, errors: Record<string, string[]> = {}, data: unknown = null, extra: Record<string, unknown> = {}): SandboxResponse {
     const ok = status < 300;

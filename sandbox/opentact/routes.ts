@@ -3,13 +3,17 @@
  * describe them, and of Generation B (under a SIP domain, addressed by the domain's name) as OpenTact's
  * "SIP Domain" API pages show them [D: doc.opentact.org/opentact-api-documentation/sip-domain/modify-sip-user,
  * …/deleting-sip-user]. Inferred behaviour is marked [I].
+ *
+ * State switch, on the sandbox's admin origin:
+ *   POST /_sandbox/vendors/opentact/duplicate  {status: 400 | 409 | 422}   how a create of an existing login is
+ *        answered (see DUPLICATE_READINGS in state.ts: no source says; 400 by default)
  */
 import { randomBytes } from "crypto";
-import { SandboxRequest, Store, VendorEmulator, header, nowIso } from "../core";
-import { OpentactCredentials, UUID, fail, ok, digests, opentactState } from "./state";
+import { SandboxRequest, Store, VendorEmulator, header, json, nowIso } from "../core";
+import { DUPLICATE_READINGS, DuplicateReading, OpentactCredentials, UUID, fail, ok, digests, opentactState } from "./state";
 
 export function opentact(store: Store, creds: OpentactCredentials): VendorEmulator {
-    const { users, connections, sessions, domains, view, findUser, createUser, modifyUser, removeUser } = opentactState(store, creds);
+    const { users, connections, sessions, domains, sw, view, findUser, createUser, modifyUser, removeUser } = opentactState(store, creds);
     return {
         prefix: "opentact",
         authenticate(req) {
@@ -18,6 +22,13 @@ export function opentact(store: Store, creds: OpentactCredentials): VendorEmulat
             return fail(401, t ? "Invalid token" : "Authentication token is missing");
         },
         notFound: () => fail(404, "Not found"),
+        switches: {
+            duplicate(body) {
+                if (!DUPLICATE_READINGS.includes(body.status)) return json(400, { message: `status must be one of ${DUPLICATE_READINGS.join(", ")}` });
+                sw.duplicate = body.status as DuplicateReading;
+                return json(200, { ok: true, duplicate: sw.duplicate });
+            },
+        },
         error: (status, message) => fail(status, message),
         // A user's uuid is generated; the connection or domain and the login name it in every run.
         objectKeys: { users: { id: (o) => String(o.uuid), key: (o) => `user ${o.sip_connection_uuid ?? ""}/${o.sip_domain_uuid ?? ""}/${o.login}` } },

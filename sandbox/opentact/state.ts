@@ -45,6 +45,16 @@ export const failFields = (status: number, field: string, message: string, value
     json(status, { success: false, message: `${field}: ${message}`, status, meta: "validation", fields: { [field]: { message, value: field === "password" ? undefined : value } } });
 export const ok = (payload: unknown, status = 200): SandboxResponse => json(status, { success: true, payload });
 
+/**
+ * How OpenTact may answer a create whose login exists in the connection or domain. Its sources name no status for it
+ * (codes: 200/201, 401, 404, "others default" [seed, S]), so every plausible reading is served, chosen with the
+ * `duplicate` switch [I]: 400 with the seed's envelope — the default, as the status the API's other request errors
+ * come with ("others default") —, 409 with the same envelope, or 422 with the newer envelope's per-field `fields` [D:
+ * the SIP Domain pages' validation sample].
+ */
+export const DUPLICATE_READINGS = [400, 409, 422] as const;
+export type DuplicateReading = (typeof DUPLICATE_READINGS)[number];
+
 /** Field rules from the seed; `create` applies the create table (login 7..15), else the PATCH table (3..60). */
 export function invalid(body: Record<string, any>, create: boolean, domain = false): string | undefined {
     const len = (k: string, min: number, max: number) => {
@@ -158,6 +168,11 @@ export function opentactState(store: Store, creds: OpentactCredentials) {
     };
 
     // A domain user is reached through its domain's paths only, a connection user through the seed's [I].
+    /** Vendor state set through the admin API's switches (routes.ts): how a duplicate login is answered. */
+    const sw: { duplicate: DuplicateReading } = { duplicate: 400 };
+    const duplicate = (login: unknown): SandboxResponse =>
+        sw.duplicate === 422 ? failFields(422, "login", "already exists", login) : fail(sw.duplicate, "SIP User with this login already exists");
+
     const findUser = (uuid: string, domain?: string) => users().find((u) => u.uuid === uuid && (domain === undefined ? !u.sip_domain : u.sip_domain === domain));
 
     function createUser(body: Record<string, any>, connection: string, domain?: string): SandboxResponse {
@@ -168,10 +183,8 @@ export function opentactState(store: Store, creds: OpentactCredentials) {
             const bad = invalid(body, true);
             if (bad) return fail(400, bad);
         }
-        // Logins are unique within a connection [I].
-        if (users().some((u) => u.sip_connection_uuid === connection && u.login === body.login)) {
-            return fail(409, "SIP User with this login already exists");
-        }
+        // Logins are unique within a connection [I], answered as the `duplicate` switch says.
+        if (users().some((u) => u.sip_connection_uuid === connection && u.login === body.login)) return duplicate(body.login);
         const now = nowIso();
         const user: Record<string, any> = { uuid: randomUUID(), created_on: now, modified_on: now, sip_connection_uuid: connection };
         if (domain) user.sip_domain = domain;
@@ -213,5 +226,5 @@ export function opentactState(store: Store, creds: OpentactCredentials) {
         return ok(view(u)); // returns the deleted user [seed]
     }
 
-    return { users, connections, sessions, domains, view, findUser, createUser, modifyUser, removeUser };
+    return { users, connections, sessions, domains, sw, view, findUser, createUser, modifyUser, removeUser };
 }

@@ -11,10 +11,12 @@
  *   POST /_sandbox/vendors/smartflo/designation-field  {field}                  the PATCH field that sets the designation:
  *        "destination" (the seed's name, the default) or "designation" (the white-label twin's page); the other name
  *        is then silently ignored, as a server that drops unknown fields would [I]
+ *   POST /_sandbox/vendors/smartflo/duplicate          {status: 400|409|422}    how a create of a taken login id is
+ *        answered (see DUPLICATE_READINGS in state.ts: not documented; 400 by default)
  */
 import { randomBytes } from "crypto";
 import { SandboxRequest, SandboxResponse, Store, VendorEmulator, header, json, nowIso } from "../core";
-import { SmartfloCredentials, SMARTFLO_MAX_FAILED_LOGINS, SMARTFLO_LOCK_SECONDS, PATCH_FIELDS, DESIGNATION_FIELDS, Errors, istTimestamp, smartfloState } from "./state";
+import { SmartfloCredentials, SMARTFLO_MAX_FAILED_LOGINS, SMARTFLO_LOCK_SECONDS, PATCH_FIELDS, DESIGNATION_FIELDS, DUPLICATE_READINGS, DuplicateReading, Errors, istTimestamp, smartfloState } from "./state";
 
 export function smartflo(store: Store, creds: SmartfloCredentials): VendorEmulator {
     const { users, sessions, account, sw, role, findUser, bad, done, fail, invalid, view, listItem, check, nextId } = smartfloState(store);
@@ -84,6 +86,13 @@ export function smartflo(store: Store, creds: SmartfloCredentials): VendorEmulat
                     // The seed's PATCH-only fields are not part of create [D]: refused so the follow-up PATCH is real [I].
                     for (const k of ["block_agent", "international_outbound", ...DESIGNATION_FIELDS]) if (body[k] !== undefined) bad(errors, k, `The ${k} field is not accepted on create.`);
                     check(body, errors, false);
+                    // A taken login id (and nothing else wrong but other taken values) is a duplicate: answered as the
+                    // `duplicate` switch says.
+                    const taken = (k: string) => (errors[k] ?? []).every((m) => m.includes("has already been taken"));
+                    if (errors.login_id && taken("login_id") && Object.keys(errors).every(taken)) {
+                        if (sw.duplicate === 409) return fail(409, "A user with this login id already exists.");
+                        if (sw.duplicate === 422) return json(422, { success: false, message: errors.login_id[0], error: errors });
+                    }
                     if (Object.keys(errors).length) return invalid(errors, false);
                     const id = nextId();
                     const agentId = `05${String(id).padStart(11, "0")}`;
@@ -182,6 +191,11 @@ export function smartflo(store: Store, creds: SmartfloCredentials): VendorEmulat
             "token-lifetime"(body) {
                 sw.tokenLifetime = Number(body.seconds ?? 3600);
                 return json(200, { ok: true, ...sw });
+            },
+            duplicate(body) {
+                if (!DUPLICATE_READINGS.includes(body.status)) return json(400, { message: `status must be one of ${DUPLICATE_READINGS.join(", ")}` });
+                sw.duplicate = body.status as DuplicateReading;
+                return json(200, { ok: true, duplicate: sw.duplicate });
             },
             "designation-field"(body) {
                 if (!DESIGNATION_FIELDS.includes(body.field)) return json(400, { message: `field must be one of ${DESIGNATION_FIELDS.join(", ")}` });

@@ -40,6 +40,16 @@ export const CDR_TYPES = ["all", "none", "user", "agent"];
 
 export type Errors = Record<string, string[]>;
 
+/**
+ * How Smartflo may answer a create whose login id is taken. Not documented [I]; every plausible reading is served,
+ * chosen with the `duplicate` switch: 400 with the validation envelope `{success:false, message, error:{login_id:[…
+ * has already been taken]}}` — the default, as Smartflo answers its other validation failures with 400 (the seed's own
+ * warning about 400s) —, 409 with `{success:false, message}` naming the duplicate, or 422 with the message naming it
+ * and the same per-field `error` (Laravel's own validation status) [I].
+ */
+export const DUPLICATE_READINGS = [400, 409, 422] as const;
+export type DuplicateReading = (typeof DUPLICATE_READINGS)[number];
+
 export const isBool = (v: unknown) => typeof v === "boolean";
 export const isStr = (v: unknown) => typeof v === "string" && v.length > 0;
 export const isInt = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v > 0;
@@ -60,8 +70,8 @@ export function smartfloState(store: Store) {
         return list[0];
     };
 
-    /** Vendor state set through the admin API's switches (routes.ts): token lifetime, the designation's PATCH field. */
-    const sw = { tokenLifetime: 3600, designationField: "destination" as "destination" | "designation" };
+    /** Vendor state set through the admin API's switches (routes.ts): token lifetime, the designation's PATCH field, duplicates. */
+    const sw = { tokenLifetime: 3600, designationField: "destination" as "destination" | "designation", duplicate: 400 as DuplicateReading };
 
     const role = (id: number) => SMARTFLO_ROLES.find((r) => r.id === id);
     const findUser = (id: string) => users().find((u) => String(u.id) === id);

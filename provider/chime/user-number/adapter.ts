@@ -17,14 +17,28 @@ export function parseId(id: string): { accountId: string; userId: string } {
 const number = (v: unknown) => (typeof v === "string" && v !== "" ? normalizeE164(v) : undefined);
 
 /**
- * AssociatePhoneNumberWithUser, where Chime's 409 Conflict is not "this object exists, adopt it": it means the
- * number is another user's, or the user holds another number [I]. `adopt` never takes a number from another user.
+ * "Already exists" for a user who already holds the number a create would give it — whose doing, this stack's record
+ * decides (the reconciler). `said`: Chime's own refusal (a 409), else GetUser showed it before associating.
+ */
+function alreadyHolds(accountId: string, userId: string, e164: string, said?: AlreadyExistsError): AlreadyExistsError {
+    if (said) return new AlreadyExistsError({ vendor: VENDOR, operation: said.operation, status: said.status, code: said.code, message: said.vendorMessage });
+    return new AlreadyExistsError({ vendor: VENDOR, operation: "AssociatePhoneNumberWithUser", message: `user ${userId} in account ${accountId} already has the primary number ${e164} (GetUser)` });
+}
+
+/**
+ * AssociatePhoneNumberWithUser. Chime's 409 ConflictException [S] means the number is another user's, or the user
+ * holds another number [I] — or, as one reading of the same number on the same user [I: not documented; 200 is the
+ * other reading], a duplicate. GetUser tells them apart: the user holding the declared number is "already exists"
+ * (the reconciler decides, by this stack's record, whether it is ours); anything else is a conflict that `adopt` does
+ * not resolve, since `adopt` never takes a number from another user.
  */
 async function assign(c: ChimeConnection, accountId: string, userId: string, e164: string): Promise<void> {
     try {
         await associatePhoneNumberWithUser(c, accountId, userId, e164);
     } catch (e) {
         if (!(e instanceof AlreadyExistsError)) throw e;
+        const now = await getUser(c, accountId, userId).catch(() => undefined);
+        if (number(now?.PrimaryProvisionedNumber) === e164) throw alreadyHolds(accountId, userId, e164, e);
         throw new VendorError({
             vendor: VENDOR,
             operation: e.operation,
@@ -58,17 +72,17 @@ export const chimeUserNumberAdapter: Adapter<ChimeUser, ChimeConnection, ChimeUs
     client: chimeClient,
 
     /**
-     * A user who already has the declared number is the declared state: taken. A user with another number is a
-     * conflict without `adopt` (that number would be silently replaced); with `adopt`, the reconciler's `find`
-     * takes the user over before we get here.
+     * A user who already has the declared number is "already exists": Chime shows no more than that, so whether it is
+     * this resource's (a create of ours whose answer was lost, a journal entry, a pending create) or another stack's
+     * is the reconciler's decision, by this stack's record — never taken on the evidence of equality alone. A user with
+     * another number is a conflict without `adopt` (that number would be silently replaced); with `adopt`, the
+     * reconciler's `find` takes the user over before we get here.
      */
     async create(c, inputs) {
         const { accountId, userId, e164PhoneNumber } = inputs as { accountId: string; userId: string; e164PhoneNumber: string };
         const user = await getUser(c, accountId, userId);
         const current = number(user.PrimaryProvisionedNumber);
-        // Already exactly the declared state (our own unanswered create, or someone made the same assignment):
-        // every property is observable, so this is the declared state, not a conflict. Taken as is.
-        if (current === e164PhoneNumber) return { id: `${accountId}/${userId}`, live: user };
+        if (current === e164PhoneNumber) throw alreadyHolds(accountId, userId, e164PhoneNumber);
         if (current) {
             throw new Error(
                 `Amazon Chime user ${userId} in account ${accountId} already has another primary number, ${current}, and this resource declares ` +
@@ -80,13 +94,22 @@ export const chimeUserNumberAdapter: Adapter<ChimeUser, ChimeConnection, ChimeUs
         return { id: `${accountId}/${userId}`, live: { ...user, PrimaryProvisionedNumber: e164PhoneNumber } };
     },
 
-    /** For adopt and lost answers: the user, when it has a primary number (whichever). */
+    /** For adopt: the user, when it has a primary number (whichever). */
     async find(c, inputs) {
         const user = await getUser(c, inputs.accountId, inputs.userId).catch((e) => {
             if (e instanceof NotFoundError) return undefined;
             throw e;
         });
         return user?.PrimaryProvisionedNumber ? { id: `${inputs.accountId}/${inputs.userId}`, live: user } : undefined;
+    },
+
+    /**
+     * For recovery: the user holding the declared number, the only thing a create of ours can have left. A user with
+     * another number was not given it by us; taking it would replace someone's number.
+     */
+    async findOwn(c, inputs) {
+        const found = await chimeUserNumberAdapter.find(c, inputs);
+        return found && number(found.live.PrimaryProvisionedNumber) === number(inputs.e164PhoneNumber) ? found : undefined;
     },
 
     /** A user without a primary number has no association: gone. A missing user is gone too (NotFoundError). */

@@ -131,21 +131,23 @@ export const numberAssignmentAdapter: Adapter<NumberSeen, VendorHttpClient, Numb
         await assignNumber(c, { ...toRef(inputs), send: inputs.send, gets: inputs.gets });
         return { id: idOf(inputs), live: listed };
     },
-    // The owner of a number cannot be looked up; "already assigned" is handled by `alreadyExists`.
+    // The owner of a number cannot be looked up; "already assigned" is handled by `alreadyExists` and `confirm`.
     find: async () => undefined,
+    lookupLimit: "IPPanel has no call that shows who holds a number, so whether an assignment was made cannot be seen",
     async alreadyExists(c, inputs) {
         const listed = await locateNumber(c, inputs);
         return listed && { id: idOf(inputs), live: listed };
     },
     /**
-     * IPPanel's "number already assigned to user" does not say to whom [D, by absence]. The vendor-side proof:
-     * unassigning the number from the declared user succeeds only when that user holds it — then it is ours to
-     * set (the create is sent again with the declared send/gets; the number is unassigned for that moment). "number
-     * not assigned to user" means someone else holds it: the create is sent once more and its "already assigned"
-     * is then a real conflict (the reconciler does not ask twice). Unassign is retried on lost answers, so a
-     * "not assigned" after a retry may be our own unassign: the resend then simply succeeds.
+     * The extra check on "number already assigned to user" when this stack's own record says it sent the assign (a
+     * lost answer, a journal entry, a pending create): the answer does not say to whom [D, by absence], so the number
+     * is unassigned from the declared user — which succeeds only when that user holds it — and the create is sent again
+     * with the declared send/gets ("freed"; the number is unassigned for that moment). "number not assigned to user"
+     * means someone else holds it: the create is sent once more all the same and its "already assigned" is then a real
+     * conflict (the reconciler does not check twice). Unassign is retried on lost answers, so a "not assigned" after a
+     * retry may be our own unassign: the resend then simply succeeds. Never reached without such a record.
      */
-    async recognize(c, inputs) {
+    async confirm(c, inputs) {
         try {
             await unassignNumber(c, toRef(inputs));
         } catch (e) {

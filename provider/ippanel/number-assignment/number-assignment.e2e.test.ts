@@ -61,7 +61,7 @@ describe("NumberAssignment on the real engine: IPPanel specifics", function () {
         assert.deepStrictEqual(await requests(), []);
     });
 
-    it("an existing assignment to the declared user: with `adopt` taken over as is; without, proven by unassigning it and assigned again as declared", async () => {
+    it("an existing assignment to the declared user: with `adopt` taken over as is; without, 'already exists' — equality at the vendor is no record of ours", async () => {
         await admin.seed("ippanel", "assignments", { id: 900, number_id: 11, user_id: 124, send: true, gets: true });
         stack.declare({ held: { ...held, args: { ...held.args, adopt: true } } });
         await admin.resetRequests();
@@ -76,23 +76,25 @@ describe("NumberAssignment on the real engine: IPPanel specifics", function () {
         assert.strictEqual(outputs.held.id, "11/124");
         assert.strictEqual((await stack.preview(["--expect-no-changes"])).code, 0);
 
-        // Without adopt (no journal entry either): "number already assigned to user" does not say to whom, so the
-        // library unassigns the number from the declared user — IPPanel allows that only to its holder — and assigns
-        // it again with the declared flags. One assignment, as declared; no error, no adopt.
+        // Without adopt, and with no record of this stack's (no lost answer, journal entry or pending create):
+        // "number already assigned to user" fails pointing at adopt — the number is not unassigned to prove anything,
+        // and nothing is written but the refused assign.
         await admin.seed("ippanel", "assignments", { id: 901, number_id: 12, user_id: 123, send: false, gets: false });
-        const proven = { type: "NumberAssignment", args: { numberId: 12, targetUserId: 123, send: true, gets: true } };
-        stack.declare({ held: { ...held, args: { ...held.args, adopt: true } }, proven });
+        const theirs = { type: "NumberAssignment", args: { numberId: 12, targetUserId: 123, send: true, gets: true } };
+        stack.declare({ held: { ...held, args: { ...held.args, adopt: true } }, theirs });
         await admin.resetRequests();
-        await stack.up();
-        assert.deepStrictEqual(await routes(), ["GET ListNumbers 200", "POST AssignNumber 400", "POST UnassignNumber 200", "GET ListNumbers 200", "POST AssignNumber 200"]);
+        const refused = await stack.run(["up", "--yes", "--skip-preview", "--non-interactive", "--suppress-progress"]);
+        assert.notStrictEqual(refused.code, 0);
+        assert.match(refused.stdout + refused.stderr, /"number already assigned to user"\. ippanel:NumberAssignment already exists at the vendor, and this stack has no record of creating it[^\n]*Set `adopt: true`/);
+        assert.deepStrictEqual(await routes(), ["GET ListNumbers 200", "POST AssignNumber 400"]);
         assert.deepStrictEqual(
-            (await admin.objects("ippanel", "assignments")).filter((a) => a.number_id === 12).map((a) => [a.user_id, a.send, a.gets]),
-            [[123, true, true]],
+            (await admin.objects("ippanel", "assignments")).filter((a) => a.number_id === 12).map((a) => [a.id, a.user_id, a.send, a.gets]),
+            [[901, 123, false, false]],
+            "untouched",
         );
-        assert.strictEqual((await stack.preview(["--expect-no-changes"])).code, 0);
         stack.declare({ held: { ...held, args: { ...held.args, adopt: true } } });
-        await stack.up();
-        assert.deepStrictEqual((await admin.objects("ippanel", "assignments")).filter((a) => a.number_id === 12), []);
+        assert.strictEqual((await stack.preview(["--expect-no-changes"])).code, 0);
+        await admin.remove("ippanel", "assignments", "901");
     });
 
     it("requests per step; a number deleted at the vendor is gone on refresh; an assignment already removed is success on destroy", async () => {

@@ -10,7 +10,9 @@ import { SandboxAdmin } from "../../../test/harness";
 import { ManualClock, until } from "../../../test/clock";
 import { ContextOptions } from "../../core/context";
 import { AlreadyExistsError, AuthError, InvalidRequestError, NotFoundError, VendorError } from "../../core/errors";
+import { CreateJournal } from "../../core/journal";
 import { Reconciler } from "../../core/reconciler";
+import { SCOPE_INPUT } from "../../core/scope";
 import { Settings } from "../../core/settings";
 import { policyOf } from "../../core/policy";
 import { createContext } from "../../runtime";
@@ -19,9 +21,11 @@ import { numberAssignmentAdapter } from "./adapter";
 import { assignNumber, listNumbers, unassignNumber } from "./api";
 
 const userId = (u: string) => IPPANEL_USERS.find((x) => x.username === u)!.id;
-/** Settings as `configure` would deliver them, with no environment variables. */
+/** A stack scope for the reconciler calls made without an engine (core/scope.ts). */
+const SCOPE = "s1:1a2b3c4d5e6f70819a2b3c4d5e6f7081";
 /** A create journal of this test run's own, so no run sees another's entries. */
 const journalDir = fs.mkdtempSync(path.join(os.tmpdir(), "ippanel-journal-"));
+/** Settings as `configure` would deliver them, with no environment variables. */
 const settingsFor = (baseUrl: string, apiKey: string) => {
     const cfg: Record<string, string> = { "telephony:ippanelBaseUrl": baseUrl, "telephony:ippanelApiKey": apiKey, "telephony:journalDir": journalDir };
     return new Settings({ get: (k) => cfg[k] }, {});
@@ -126,41 +130,46 @@ describe("IPPanel client and reconciler against the sandbox", function () {
         assert.deepStrictEqual(statuses, [401, 200, 401]);
     });
 
-    it("an assign whose answer was lost is resent, and its 'already assigned' is taken as our own", async () => {
+    it("an assign whose answer was lost is resent, and its 'already assigned' is taken as our own once unassigning shows the declared user holds it", async () => {
         // The first assign is carried out and its answer never sent: the client times out not knowing the outcome.
         await admin.faultRule({ vendor: "ippanel", method: "POST", route: "AssignNumber", fault: "timeout-after-commit" });
         const clock = new ManualClock(Date.now());
         const r = new Reconciler(numberAssignmentAdapter, contextFor(base, API_KEY, { policy: { ...policyOf(settingsFor(base, API_KEY)), requestTimeoutMs: 400 }, clock }));
         await admin.resetRequests();
-        const creating = r.create({ number: "+9850001234", targetUser: "seconduser", send: false, gets: false });
+        const creating = r.create({ number: "+9850001234", targetUser: "seconduser", send: false, gets: false, [SCOPE_INPUT]: SCOPE });
         // The assign is carried out and held unanswered; then its 400 ms pass on the provider's clock.
         await until(() => sb.log.some((x) => x.fault === "timeout-after-commit") && clock.pendingTimers > 0);
         clock.advance(400);
         const created = await creating;
         assert.deepStrictEqual((await admin.faults()).rules, [], "the rule fired");
-        // The first assign committed (200) and its answer was lost; the resend is answered "already assigned".
+        // The first assign committed (200) and its answer was lost; the resend is answered "already assigned", which does
+        // not say to whom: unassigning from the declared user succeeds (it holds the number), and the assign is sent again.
         const seen = (await admin.requests()).log.filter((x) => x.vendor === "ippanel").map((x) => `${x.method} ${x.route} ${x.status}${x.fault ? ` (${x.fault})` : ""}`);
-        assert.deepStrictEqual(seen, ["GET ListNumbers 200", "POST AssignNumber 200 (timeout-after-commit)", "GET ListNumbers 200", "POST AssignNumber 400", "GET ListNumbers 200"]);
+        assert.deepStrictEqual(seen, [
+            "GET ListNumbers 200",
+            "POST AssignNumber 200 (timeout-after-commit)",
+            "GET ListNumbers 200",
+            "POST AssignNumber 400",
+            "GET ListNumbers 200",
+            "POST UnassignNumber 200",
+            "GET ListNumbers 200",
+            "POST AssignNumber 200",
+        ]);
         assert.strictEqual(created.id, "+9850001234/seconduser");
-        assert.deepStrictEqual(created.outs, { number: "+9850001234", targetUser: "seconduser", send: false, gets: false, resolvedNumber: "+9850001234", resolvedNumberId: 12 });
+        assert.deepStrictEqual(created.outs, { number: "+9850001234", targetUser: "seconduser", send: false, gets: false, resolvedNumber: "+9850001234", resolvedNumberId: 12, [SCOPE_INPUT]: SCOPE });
         const rows = (await admin.objects("ippanel", "assignments")).filter((a) => a.number_id === 12);
         assert.deepStrictEqual(rows.map((a) => a.user_id), [124], "exactly one assignment");
-        // Without a lost answer (another machine, no journal), "already assigned" is proven ours by unassigning it from
-        // the declared user, which only its holder allows; it is then assigned again with the declared flags.
-        fs.rmSync(path.join(journalDir, "create-journal.jsonl"), { force: true });
+        // Without a record of ours (another machine, no journal, no pending create): "already assigned" is another's.
+        await r.delete(created.id, created.outs);
+        await admin.seed("ippanel", "assignments", { id: 950, number_id: 12, user_id: 124, send: true, gets: false });
         await admin.resetRequests();
-        const again = await new Reconciler(numberAssignmentAdapter, contextFor(base, API_KEY)).create({ numberId: 12, targetUserId: 124, send: true, gets: false });
-        assert.strictEqual(again.id, "12/124");
+        const e = await new Reconciler(numberAssignmentAdapter, contextFor(base, API_KEY)).create({ numberId: 12, targetUserId: 124, send: true, gets: false, [SCOPE_INPUT]: SCOPE }).catch((x) => x);
+        assert.ok(e instanceof AlreadyExistsError && /no record of creating it/.test(e.message), String(e));
         const writes = (await admin.requests()).log.filter((x) => x.vendor === "ippanel" && x.method === "POST").map((x) => `${x.route} ${x.status}`);
-        assert.deepStrictEqual(writes, ["AssignNumber 400", "UnassignNumber 200", "AssignNumber 200"]);
-        assert.deepStrictEqual(
-            (await admin.objects("ippanel", "assignments")).filter((a) => a.number_id === 12).map((a) => [a.user_id, a.send, a.gets]),
-            [[124, true, false]],
-            "one assignment, with the declared flags",
-        );
+        assert.deepStrictEqual(writes, ["AssignNumber 400"], "never unassigned to prove anything");
         // And unassigning twice: the second is "number not assigned to user", which delete takes as done.
-        await r.delete(created.id, created.outs);
-        await r.delete(created.id, created.outs);
+        await r.delete("12/124", { numberId: 12, targetUserId: 124 });
+        await r.delete("12/124", { numberId: 12, targetUserId: 124 });
         assert.deepStrictEqual((await admin.objects("ippanel", "assignments")).filter((a) => a.number_id === 12), []);
     });
 
@@ -188,7 +197,7 @@ async function answering(status: number, body: unknown): Promise<{ url: string; 
     return { url, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-describe("IPPanel: an \"already assigned\" that unassigning cannot prove ours stays a conflict", () => {
+describe("IPPanel: an \"already assigned\" that unassigning cannot prove ours stays a conflict, even with this stack's record", () => {
     it("another user holds the number (IPPanel words it the same): unassign says 'not assigned', the resend is refused, the error points at adopt", async () => {
         const seen: string[] = [];
         const server = http.createServer((req, res) => {
@@ -207,9 +216,12 @@ describe("IPPanel: an \"already assigned\" that unassigning cannot prove ours st
         await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
         const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
         const r = new Reconciler(numberAssignmentAdapter, contextFor(url, "scripted-server-accepts-any-key"));
-        await assert.rejects(r.create({ number: "+983000505", targetUser: "testuser", send: true, gets: true }), (e: Error) => {
+        const declared = { number: "+983000505", targetUser: "testuser", send: true, gets: true };
+        // This stack's record of an assign it sent (recover wrote it from a pending create).
+        CreateJournal.at(journalDir).record(r.journalKey(declared, SCOPE)!, { at: new Date().toISOString(), from: "pending create" });
+        await assert.rejects(r.create({ ...declared, [SCOPE_INPUT]: SCOPE }), (e: Error) => {
             assert.ok(e instanceof AlreadyExistsError, String(e));
-            assert.match(e.message, /Set `adopt: true`/);
+            assert.match(e.message, /the vendor shows it is not the object that create made: the create was refused again after the check had removed the object\. Set `adopt: true`/);
             return true;
         });
         assert.deepStrictEqual(seen.filter((x) => x.startsWith("POST")), ["POST /v1/api/numbers/assign", "POST /v1/api/numbers/unassign", "POST /v1/api/numbers/assign"]);

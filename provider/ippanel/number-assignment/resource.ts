@@ -27,9 +27,11 @@ export interface NumberAssignment extends OutputsOf<typeof numberAssignmentField
  * Replacement: every change replaces. When the number stays the same, the old assignment is removed first
  * (a number has a single assignee), so the number is briefly unassigned.
  *
- * Adopting: "number already assigned to user" is accepted with `adopt: true`, as is the answer to our own
- * earlier request whose reply was lost. The existing assignment's `send`/`gets` cannot be read and are kept
- * as IPPanel has them; state records the declared ones.
+ * Adopting: "number already assigned to user" is accepted with `adopt: true` (the existing assignment's
+ * `send`/`gets` cannot be read and are kept as IPPanel has them; state records the declared ones). Without it, only
+ * when this stack has its own record of sending that assign (a reply lost in this run, its create journal, a pending
+ * create recovered from the checkpoint), and then after unassigning it from the declared user — which only its holder
+ * allows — and assigning it again as declared.
  */
 export class NumberAssignment extends TelephonyResource {
     /** The number in E.164 form as IPPanel lists it, whichever way it was declared. */

@@ -72,20 +72,22 @@ export const sipUserAdapter: Adapter<SipUserLive, VendorHttpClient, SipUserInput
         const live = users.find((u) => u.login === inputs.login);
         return live && { id: live.uuid, live };
     },
+    /** `created_on` [seed]: recovery never takes a user created before this stack first sent its create. */
+    createdAt: (live) => live.created_on,
     /**
-     * A user with the declared login that already is exactly the declared user — every field OpenTact shows equal,
-     * and the password proven by `ha1` — is the declared state, whoever sent the create: taken as is. Anything else
-     * is a conflict.
+     * The extra check on a user found for a create this stack's own record says it sent (never proof on its own: another
+     * stack with the same program and secrets makes the same user): every field OpenTact shows equals the declaration,
+     * and the password is proven by `ha1` where OpenTact shows it (a domain user has none [D]).
      */
-    async recognize(c, inputs) {
-        const found = await sipUserAdapter.find(c, inputs);
-        if (!found) return undefined;
+    async confirm(_c, inputs, found) {
         const observed = sipUserAdapter.observe(found.live, {});
         const norm = (k: string, v: unknown) => JSON.stringify(v === undefined || v === null ? null : (sipUserAdapter.normalize?.(k, v) ?? v));
-        const fieldsEqual = Object.keys(inputs)
-            .filter((k) => k !== "password")
-            .every((k) => norm(k, observed[k]) === norm(k, (inputs as Props)[k]));
-        return fieldsEqual && passwordProven(found.live, String(inputs.password)) ? found : undefined;
+        const differing = Object.keys(inputs).filter((k) => k !== "password" && norm(k, observed[k]) !== norm(k, (inputs as Props)[k]));
+        if (differing.length) return `its ${differing.join(", ")} ${differing.length === 1 ? "differs" : "differ"} from the declaration`;
+        if (found.live.ha1 !== undefined && inputs.password !== undefined && !passwordProven(found.live, String(inputs.password))) {
+            return "its password, as its ha1 digest shows it, is not the declared one";
+        }
+        return true;
     },
     read: (c, id, state) => getSipUser(c, parent(state), id),
     update: (c, id, changed, news) => modifySipUser(c, parent(news), id, toBody(changed)),

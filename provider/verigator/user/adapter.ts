@@ -59,6 +59,8 @@ export const verigatorUserAdapter: Adapter<ServiceUser, VendorHttpClient, Veriga
         const user = (await listUsers(c, inputs.serviceId)).find((u) => u.id_in_service === inputs.idInService);
         return user && found(inputs.serviceId, user);
     },
+    /** `ctime` [S] (its format is not documented [I]: read when `Date.parse` can). */
+    createdAt: (live) => live.user.ctime,
     async read(c, id) {
         const { serviceId, userId } = parseId(id);
         return { serviceId, user: await getUser(c, serviceId, userId) };

@@ -1,0 +1,43 @@
+/**
+ * Which stack a resource belongs to, as the provider learns it: a hidden, non-secret input the resource class adds
+ * (`__stackScope`), computed in the program, which is the side that knows its stack. The engine tells a provider
+ * plugin its project (`PULUMI_PROJECT`) but not its stack, and nobody tells it the backend; the program knows
+ * organization, project and stack (`pulumi.getOrganization/getProject/getStack`) and sees the environment the CLI
+ * runs with.
+ *
+ * The scope is a digest of the backend, organization, project and stack, so it reveals nothing (a backend URL may
+ * carry a password). The backend is `PULUMI_BACKEND_URL` when set (the CLI's first choice, and what CI sets), else the
+ * stored login's folder (`PULUMI_HOME`, else `~/.pulumi`): the credentials file there names the backend, and it is not
+ * read. Limit: two backends reached through the same login folder (a project's own `backend.url`, or switching with
+ * `pulumi login`) holding stacks with the same organization, project and stack names share a scope.
+ *
+ * The key starts with `__`, so Pulumi shows it in no diff, the reconciler's diff ignores it (it is no schema
+ * property: a stack made before it existed previews empty), and `check` passes it through to `create`, where it keys
+ * the create journal.
+ */
+import { createHash } from "crypto";
+import * as os from "os";
+import * as path from "path";
+
+/** The input (and output) that carries a resource's stack scope. */
+export const SCOPE_INPUT = "__stackScope";
+
+/** The parts of a stack's identity. */
+export interface StackIdentity {
+    backend: string;
+    organization: string;
+    project: string;
+    stack: string;
+}
+
+/** The backend as this process can tell it: `PULUMI_BACKEND_URL`, else the stored login's folder. */
+export function backendOf(env: NodeJS.ProcessEnv = process.env): string {
+    if (env.PULUMI_BACKEND_URL) return env.PULUMI_BACKEND_URL;
+    return `login:${path.resolve(env.PULUMI_HOME || path.join(os.homedir(), ".pulumi"))}`;
+}
+
+/** The scope of a stack: `s1:` and a digest of its identity. */
+export function scopeOf(id: StackIdentity): string {
+    const digest = createHash("sha256").update(JSON.stringify([id.backend, id.organization, id.project, id.stack])).digest("hex");
+    return `s1:${digest.slice(0, 32)}`;
+}
