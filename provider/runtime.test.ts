@@ -18,6 +18,18 @@ describe("runtime: one context per configuration", () => {
         assert.strictEqual(currentContext(), first);
     });
 
+    it("a configuration that agrees on every key read so far keeps the context, and what is read later comes from it", async () => {
+        // Two sandboxes one after the other (bad input, then path injection): nothing but the policy was read from the
+        // first, so the context stays — but the endpoints must be the second's, now and after the root hooks' reset.
+        await configure({ config: source({ "telephony:maxRetries": "3", "telephony:opentactBaseUrl": "http://127.0.0.1:1001" }) });
+        const first = currentContext();
+        await configure({ config: source({ "telephony:maxRetries": "3", "telephony:opentactBaseUrl": "http://127.0.0.1:2002" }) });
+        assert.strictEqual(currentContext(), first);
+        assert.strictEqual(currentContext().settings.get("opentactBaseUrl"), "http://127.0.0.1:2002");
+        resetRuntime();
+        assert.strictEqual(currentContext().settings.get("opentactBaseUrl"), "http://127.0.0.1:2002");
+    });
+
     it("another configuration starts a new context, and a refused one fails every later call", async () => {
         await configure({ config: source({ "telephony:maxRetries": "3" }) });
         const first = currentContext();

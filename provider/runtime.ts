@@ -37,7 +37,11 @@ let refused: unknown;
  * (login sessions, pace, in-flight limits), and only another one starts a new context.
  */
 export async function configure(req: { config: ConfigSource }): Promise<void> {
-    if (context && contextServices === services && refused === undefined && context.settings.sameAs(req.config)) return;
+    // Kept when it agrees on every key read so far; keys read later come from this configuration (Settings.follow).
+    if (context && contextServices === services && refused === undefined && context.settings.follow(req.config)) {
+        configured = req.config;
+        return;
+    }
     configured = req.config;
     context = undefined;
     refused = undefined;

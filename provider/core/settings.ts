@@ -15,7 +15,7 @@ export class Settings {
     private readonly read = new Map<string, string | undefined>();
 
     constructor(
-        private readonly config: ConfigSource | undefined,
+        private config: ConfigSource | undefined,
         private readonly env: NodeJS.ProcessEnv = process.env,
     ) {}
 
@@ -46,6 +46,17 @@ export class Settings {
      */
     sameAs(other: ConfigSource | undefined): boolean {
         for (const [name, value] of this.read) if (other?.get(name) !== value) return false;
+        return true;
+    }
+
+    /**
+     * Takes `other` as the source of every key read from now on, when it agrees on every key read so far (`sameAs`):
+     * what was decided from these settings stays true, and a key not read yet (a base URL, a credential) comes from the
+     * newest configuration rather than an older one that differs in it. Returns whether it did.
+     */
+    follow(other: ConfigSource | undefined): boolean {
+        if (!this.sameAs(other)) return false;
+        this.config = other;
         return true;
     }
 
