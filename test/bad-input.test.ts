@@ -9,7 +9,7 @@ import { Sandbox, startSandbox } from "../sandbox";
 import { OPENTACT_DOMAINS } from "../sandbox/opentact";
 import * as runtime from "../provider/runtime";
 import { FAULT_RESOURCES, vendorConfig, vendorEnv } from "./fault-resources";
-import { SandboxAdmin } from "./harness";
+import { SandboxAdmin, setEnv } from "./harness";
 
 type Case = [property: string, value: unknown, rule: RegExp];
 const E164 = /E\.164|must be/;
@@ -95,16 +95,18 @@ describe("bad input is refused by check, naming property and rule, with zero ven
     this.timeout(60_000);
     let sb: Sandbox;
     let admin: SandboxAdmin;
+    let restoreEnv: () => void = () => undefined;
     let tried = 0;
     before(async () => {
         sb = await startSandbox();
         admin = new SandboxAdmin(sb.url);
-        Object.assign(process.env, vendorEnv());
+        restoreEnv = setEnv(vendorEnv());
         const cfg = Object.fromEntries(Object.entries(vendorConfig(sb)).map(([k, v]) => [k, v.value]));
         await runtime.configure({ config: { get: (k: string) => cfg[k] } });
     });
     after(async () => {
         process.stdout.write(`      bad inputs tried: ${tried}, refused: ${tried}, vendor requests made: 0\n`);
+        restoreEnv();
         await sb.close();
     });
 

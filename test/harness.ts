@@ -374,19 +374,26 @@ export function vendorEnv(c: SandboxCredentials = DEFAULT_CREDENTIALS): NodeJS.P
 }
 
 /**
- * Puts the sandbox's AWS test key into this process's environment (the Chime SDK signs with the default credential
- * chain, the environment first); returns the function that restores what was there.
+ * Puts `vars` into this process's environment; returns the function that restores what was there, so no test file
+ * leaves its environment to the files that run after it in the same process (a mocha worker runs several).
  */
-export function setAwsTestKey(c: SandboxCredentials = DEFAULT_CREDENTIALS): () => void {
-    const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
-    process.env.AWS_ACCESS_KEY_ID = c.chime.accessKeyId;
-    process.env.AWS_SECRET_ACCESS_KEY = c.chime.secretAccessKey;
+export function setEnv(vars: NodeJS.ProcessEnv): () => void {
+    const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, vars);
     return () => {
-        for (const [k, v] of [["AWS_ACCESS_KEY_ID", saved.id], ["AWS_SECRET_ACCESS_KEY", saved.secret]] as const) {
+        for (const [k, v] of Object.entries(saved)) {
             if (v === undefined) delete process.env[k];
             else process.env[k] = v;
         }
     };
+}
+
+/**
+ * Puts the sandbox's AWS test key into this process's environment (the Chime SDK signs with the default credential
+ * chain, the environment first); returns the function that restores what was there.
+ */
+export function setAwsTestKey(c: SandboxCredentials = DEFAULT_CREDENTIALS): () => void {
+    return setEnv({ AWS_ACCESS_KEY_ID: c.chime.accessKeyId, AWS_SECRET_ACCESS_KEY: c.chime.secretAccessKey });
 }
 
 /** Runs `fn` with the sandbox's AWS test key in the environment (see {@link setAwsTestKey}). */

@@ -6,7 +6,7 @@ import * as assert from "assert";
 import { Sandbox, startSandbox } from "../sandbox";
 import * as runtime from "../provider/runtime";
 import { FAULT_RESOURCES, seedVendors, vendorConfig, vendorEnv } from "./fault-resources";
-import { SandboxAdmin } from "./harness";
+import { SandboxAdmin, setEnv } from "./harness";
 
 const HOSTILE = ["../token/all", "a/b", "%2e%2e", "?x=1", "#x", "..", "a\r\nX-Injected: 1", "x".repeat(10_240)];
 
@@ -14,15 +14,19 @@ describe("hostile identifiers cannot change which endpoint is called", function 
     this.timeout(120_000);
     let sb: Sandbox;
     let admin: SandboxAdmin;
+    let restoreEnv: () => void = () => undefined;
     before(async () => {
         sb = await startSandbox();
         admin = new SandboxAdmin(sb.url);
         await seedVendors(admin);
-        Object.assign(process.env, vendorEnv());
+        restoreEnv = setEnv(vendorEnv());
         const cfg = Object.fromEntries(Object.entries(vendorConfig(sb)).map(([k, v]) => [k, v.value]));
         await runtime.configure({ config: { get: (k: string) => cfg[k] } });
     });
-    after(() => sb.close());
+    after(async () => {
+        restoreEnv();
+        await sb.close();
+    });
 
     for (const spec of FAULT_RESOURCES) {
         const kind = runtime.KINDS.find((k) => k.endsWith(`:${spec.type}`))!;
