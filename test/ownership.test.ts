@@ -59,7 +59,7 @@ const READINGS: Array<[string, () => Error]> = [
     ["Verigator 409 \"User already exists\" (documented)", () => answered("Messente Verigator", verigatorClassify, 409, { message: "User already exists" })],
 ];
 
-describe("duplicate answers are recognised by their meaning (core/duplicate.ts), through each vendor's classifier", () => {
+describe("duplicate answers are recognised by their meaning (core/duplicate.ts), through each vendor's classifier and the one failure classifier", () => {
     for (const [name, make] of READINGS) {
         it(`${name} is "already exists"`, () => assert.ok(make() instanceof AlreadyExistsError, String(make())));
     }
