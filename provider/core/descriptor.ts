@@ -2,6 +2,7 @@
  * What a resource folder tells the rest of the package about its resource. Light on purpose (no SDK, no zod, no
  * Pulumi): the registry, the runtime, the CLI and the sandbox read descriptors without loading any vendor code.
  */
+import type { Attributes } from "./attributes";
 import type { Adapter } from "./reconciler";
 
 /** A vendor the package talks to: its short id (config keys, sandbox origins, namespaces) and its name in messages. */
@@ -12,7 +13,7 @@ export interface VendorInfo {
     name: string;
 }
 
-export interface ResourceDescriptor<V extends string = string> {
+export interface ResourceDescriptor<V extends string = string, A extends Attributes = Attributes> {
     /**
      * `module:Type`, e.g. `opentact:SipUser`. The URN type is `pulumi-nodejs:dynamic/<kind>` and the serialized
      * provider captures it: never change it, or every existing stack replaces its resources. Its `Type` part is
@@ -25,12 +26,11 @@ export interface ResourceDescriptor<V extends string = string> {
     name: string;
     /** What goes out of service when such an object is deleted or replaced, in report warnings ("SIP user"). */
     noun: string;
-    /** Output-only properties (the vendor's ids, digests, timestamps), so each appears on the resource. */
-    outputs: readonly string[];
-    /** Input properties that are always stored as secrets, whatever the caller passed; never shown in a failure. */
-    secretInputs: readonly string[];
-    /** Output-only properties that are secrets (SIP digests). */
-    secretOutputs: readonly string[];
+    /**
+     * Every property, declared once with its meaning (core/attributes.ts): the inputs and the computed outputs. Their
+     * TSDoc is their documentation; the build copies it into `attribute-docs.json` beside the compiled declarations.
+     */
+    attributes: A;
     /**
      * The provider object Pulumi stores in state for every resource of the kind: the exports of the folder's
      * `provider.ts` (`export = shimMethods(kind)`), which the closure serializer stores as a `require` of that
@@ -39,8 +39,33 @@ export interface ResourceDescriptor<V extends string = string> {
     loadProvider(): import("@pulumi/pulumi").dynamic.ResourceProvider;
     /** The adapter, loaded on first use (`require`), so one vendor's SDK never slows another. */
     loadAdapter(): Adapter<any, any>;
+    /**
+     * The attributes' TSDoc as the build copied it beside the compiled declarations (scripts/attribute-docs.js):
+     * `() => require("./schema.docs.json")`. Read through {@link docsOf}.
+     */
+    loadDocs(): Readonly<Record<string, AttributeDoc>>;
     /** Valid inputs against the sandbox's seeded objects: for documentation tests, the demo and fixtures. */
     example: Readonly<Record<string, unknown>>;
+}
+
+/** An attribute's documentation: the TSDoc on its declaration. */
+export interface AttributeDoc {
+    description: string;
+    /** The text of its `@deprecated` tag, when it has one. */
+    deprecated?: string;
+}
+
+/** The documentation of every attribute of a resource; fails naming the attributes the build left undocumented. */
+export function docsOf(d: ResourceDescriptor): Readonly<Record<string, AttributeDoc>> {
+    let docs: Readonly<Record<string, AttributeDoc>>;
+    try {
+        docs = d.loadDocs();
+    } catch (e) {
+        throw new Error(`${d.kind}: its attribute documentation is missing (${(e as Error).message}); \`npm run build\` writes it`);
+    }
+    const missing = Object.keys(d.attributes).filter((k) => !docs[k]?.description && docs[k]?.deprecated === undefined);
+    if (missing.length) throw new Error(`${d.kind}: no TSDoc on ${missing.join(", ")} (every attribute is documented where it is declared)`);
+    return docs;
 }
 
 /** The `Type` part of a kind: `SipUser` for `opentact:SipUser`, the resource's top-level class name. */

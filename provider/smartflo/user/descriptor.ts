@@ -1,5 +1,6 @@
 import type { ResourceDescriptor } from "../../core/descriptor";
 import type { VendorId } from "../../registry";
+import { smartfloUserAttributes } from "./schema";
 
 /** A Tata Smartflo user (agent): `smartflo.User`. */
 export const smartfloUser = {
@@ -7,10 +8,9 @@ export const smartfloUser = {
     vendor: "smartflo",
     name: "User",
     noun: "agent",
-    outputs: ["agentId", "intercom", "roleName"],
-    secretInputs: ["password"],
-    secretOutputs: [],
+    attributes: smartfloUserAttributes,
     loadProvider: () => require("./provider"),
+    loadDocs: () => require("./schema.docs.json"),
     loadAdapter: () => (require("./adapter") as typeof import("./adapter")).smartfloUserAdapter,
     example: {
         name: "Asha Rao",

@@ -1,5 +1,6 @@
 import type { ResourceDescriptor } from "../../core/descriptor";
 import type { VendorId } from "../../registry";
+import { verigatorUserAttributes } from "./schema";
 
 /** A user of a Messente Verigator service: `verigator.User`. */
 export const verigatorUser = {
@@ -7,10 +8,9 @@ export const verigatorUser = {
     vendor: "verigator",
     name: "User",
     noun: "Verigator user",
-    outputs: ["userId", "ctime"],
-    secretInputs: [],
-    secretOutputs: [],
+    attributes: verigatorUserAttributes,
     loadProvider: () => require("./provider"),
+    loadDocs: () => require("./schema.docs.json"),
     loadAdapter: () => (require("./adapter") as typeof import("./adapter")).verigatorUserAdapter,
     example: { serviceId: "my-service-id", idInService: "carol", phoneNumber: "+37255512345" },
 } as const satisfies ResourceDescriptor<VendorId>;
