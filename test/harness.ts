@@ -8,7 +8,8 @@ import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { VENDOR_IDS } from "../provider/registry";
+import type { StackConfig } from "../provider/core/descriptor";
+import { VENDOR_IDS, sandboxConfig, sandboxEnv } from "../provider/registry";
 import type { ArmedRule, FaultDraw, FaultPlan, FaultRule } from "../sandbox/faults";
 import { DEFAULT_CREDENTIALS, Sandbox, SandboxCredentials, SandboxOptions, startSandbox } from "../sandbox/server";
 
@@ -336,11 +337,11 @@ export class SandboxAdmin {
 }
 
 /** Stack config values, as `TestStack.create` takes them. */
-export type StackConfig = Record<string, { value: string; secret?: boolean }>;
+export type { StackConfig };
 
-/** AWS credentials reach the Chime client through the AWS default chain: the environment. */
+/** The environment every vendor's client needs against the sandbox (the Chime SDK's AWS key), from the registry. */
 export function vendorEnv(c: SandboxCredentials = DEFAULT_CREDENTIALS): NodeJS.ProcessEnv {
-    return { AWS_ACCESS_KEY_ID: c.chime.accessKeyId, AWS_SECRET_ACCESS_KEY: c.chime.secretAccessKey, AWS_REGION: "us-east-1" };
+    return sandboxEnv(c);
 }
 
 /**
@@ -369,22 +370,12 @@ export async function withAwsTestKey<T>(fn: () => Promise<T>, c: SandboxCredenti
     }
 }
 
-/** Stack config that points every vendor at the sandbox, with the credentials it accepts (logins, not tokens). */
+/**
+ * Stack config that points every vendor at the sandbox, with the credentials it accepts (logins, not tokens, where a
+ * vendor takes both), as each vendor's `vendor.ts` says.
+ */
 export function vendorConfig(sb: Sandbox, c: SandboxCredentials = DEFAULT_CREDENTIALS): StackConfig {
-    return {
-        "telephony:opentactBaseUrl": { value: sb.vendorUrl("opentact") },
-        "telephony:opentactEmail": { value: c.opentact.email },
-        "telephony:opentactPassword": { value: c.opentact.password, secret: true },
-        "telephony:smartfloBaseUrl": { value: sb.vendorUrl("smartflo") },
-        "telephony:smartfloEmail": { value: c.smartflo.email },
-        "telephony:smartfloPassword": { value: c.smartflo.password, secret: true },
-        "telephony:ippanelBaseUrl": { value: `${sb.vendorUrl("ippanel")}/v1` },
-        "telephony:ippanelApiKey": { value: c.ippanel.apiKey, secret: true },
-        "telephony:chimeEndpoint": { value: sb.vendorUrl("chime") },
-        "telephony:verigatorBaseUrl": { value: sb.vendorUrl("verigator") },
-        "telephony:verigatorUsername": { value: c.verigator.username },
-        "telephony:verigatorPassword": { value: c.verigator.password, secret: true },
-    };
+    return sandboxConfig((id) => sb.vendorUrl(id), c);
 }
 
 /** What `useSandboxStack` sets up: set once its before() hook has run. */

@@ -5,12 +5,28 @@
 import type { Attributes } from "./attributes";
 import type { Adapter } from "./reconciler";
 
-/** A vendor the package talks to: its short id (config keys, sandbox origins, namespaces) and its name in messages. */
+/** Stack config values, as `pulumi config set` takes them. */
+export type StackConfig = Record<string, { value: string; secret?: boolean }>;
+
+/**
+ * A vendor the package talks to (its folder's `vendor.ts`): its short id (config keys, sandbox origins, namespaces),
+ * its name in messages, and how its client is pointed at an emulator of its API.
+ */
 export interface VendorInfo {
     /** `opentact`: the namespace of its resources (`opentact.SipUser`) and the module of their kinds. */
     id: string;
     /** `OpenTact`: how errors and reports name it. */
     name: string;
+    /**
+     * The stack config and environment that point the vendor's client at an emulator of its API served at `origin`
+     * (the package's sandbox), with the credentials `c` the emulator accepts. A vendor that takes a login or a token
+     * gives the login by default and the token with `auth: "token"`. The tests, the demo and the sandbox's banner
+     * all read it here.
+     */
+    sandbox: {
+        config(origin: string, c: any, auth?: "login" | "token"): StackConfig;
+        env?(c: any): Record<string, string>;
+    };
 }
 
 export interface ResourceDescriptor<V extends string = string, A extends Attributes = Attributes> {
