@@ -14,12 +14,32 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { drift } from "./drift";
 import { UsageError } from "./engine";
-import { typeNameOf } from "../provider/core/descriptor";
-import { EXPORTABLE_KINDS, ExportOptions, Filter, VENDORS, VendorName, exportEstate, formatExport } from "./export";
+import { ResourceDescriptor, typeNameOf } from "../provider/core/descriptor";
+import { RESOURCES, VENDORS as VENDOR_NAMES } from "../provider/registry";
+import { EXPORTABLE, EXPORTABLE_KINDS, EXPORT_SCOPES, ExportOptions, Filter, VENDORS, VendorName, exportEstate, formatExport } from "./export";
 import { FORMATS, Format, formatDrift, formatPlan } from "./format";
 import { plan } from "./plan";
 
 export const EXIT = { ok: 0, failed: 1, drift: 2, policy: 3 } as const;
+
+/** `text` folded into lines of at most `width` characters, each after `indent`. */
+function fold(text: string, indent: string, width = 110): string {
+    const lines: string[] = [];
+    let line = "";
+    for (const word of text.split(/\s+/)) {
+        if (line && indent.length + line.length + 1 + word.length > width) {
+            lines.push(indent + line);
+            line = word;
+        } else line = line ? `${line} ${word}` : word;
+    }
+    return [...lines, indent + line].join("\n");
+}
+
+// What export reads and its scope options, from each resource's descriptor.
+const ALL: readonly ResourceDescriptor[] = RESOURCES;
+const EXPORT_READS = ALL.map((d) => `${VENDOR_NAMES[d.vendor as VendorName]}: ${"unsupported" in d.export ? `nothing (${d.export.unsupported})` : d.export.reads}.`).join(" ");
+const EXPORT_KEYS = `${EXPORTABLE.map((d) => typeNameOf(d.kind)).join(", ")}) whose natural key (${EXPORTABLE.map((d) => d.export.key).join(", ")})`;
+const SCOPE_OPTIONS = EXPORT_SCOPES.map((sc) => `[--${sc.flag} ${sc.value}]...`).join(" ");
 
 const USAGE = `Usage:
   pulumi-telephony drift [--stack NAME] [--cwd PROGRAM_DIR] [--format text|markdown|json]
@@ -32,18 +52,16 @@ const USAGE = `Usage:
       change (old → new), with a warning for every replacement or deletion. Needs no vendor credentials.
       With --policy-pack (e.g. node_modules/pulumi-telephony/policy-pack) it lists the policy violations.
 
-  pulumi-telephony export [--vendor opentact,smartflo,ippanel,chime,verigator] [--filter KIND::REGEX]...
+  pulumi-telephony export [--vendor ${VENDORS.join(",")}] [--filter KIND::REGEX]...
                           [--out DIR] [--stack NAME] [--cwd PROGRAM_DIR] [--format ts|json]
-                          [--opentact-connection UUID]... [--opentact-domain NAME]...
-                          [--chime-account ID]... [--verigator-service ID]...
-      Reads the objects the vendors hold and writes a Pulumi TypeScript program (default folder
-      ./telephony-export) declaring each with \`adopt: true\`: \`pulumi up\` of it takes them over without
-      changing anything at the vendor. Credentials come from the stack's telephony:* config or the
-      environment. OpenTact: the users of every SIP connection and domain (or of those given); Smartflo: every
-      user; Chime: users with a primary number in the accounts given; Verigator: users of the services given. IPPanel cannot list who
-      holds a number: nothing is exported for it. --filter keeps only objects of KIND (SipUser, SmartfloUser,
-      ChimeUserNumber, VerigatorUser) whose natural key (login, login id, user id, id in service) matches
-      REGEX. --format json also writes inventory.json. Progress goes to stderr.
+${fold(SCOPE_OPTIONS, "                          ")}
+${fold(
+    "Reads the objects the vendors hold and writes a Pulumi TypeScript program (default folder ./telephony-export) " +
+        "declaring each with `adopt: true`: `pulumi up` of it takes them over without changing anything at the vendor. " +
+        `Credentials come from the stack's telephony:* config or the environment. ${EXPORT_READS} ` +
+        `--filter keeps only objects of KIND (${EXPORT_KEYS} matches REGEX. --format json also writes inventory.json. Progress goes to stderr.`,
+    "      ",
+)}
 
 Options:
   -s, --stack NAME     the stack (default: the program folder's selected stack)
@@ -93,7 +111,7 @@ function parseFilter(raw: string): Filter {
     }
 }
 
-const EXPORT_ONLY = ["vendor", "filter", "out", "opentact-connection", "opentact-domain", "chime-account", "verigator-service"] as const;
+const EXPORT_ONLY = ["vendor", "filter", "out", ...EXPORT_SCOPES.map((sc) => sc.flag)];
 
 export function parse(argv: string[]): Invocation | ExportInvocation | "help" {
     const { values, positionals } = parseArgs({
@@ -108,10 +126,7 @@ export function parse(argv: string[]): Invocation | ExportInvocation | "help" {
             vendor: { type: "string", multiple: true },
             filter: { type: "string", multiple: true },
             out: { type: "string", short: "o" },
-            "opentact-connection": { type: "string", multiple: true },
-            "opentact-domain": { type: "string", multiple: true },
-            "chime-account": { type: "string", multiple: true },
-            "verigator-service": { type: "string", multiple: true },
+            ...Object.fromEntries(EXPORT_SCOPES.map((sc) => [sc.flag, { type: "string", multiple: true } as const])),
             "policy-pack": { type: "string", multiple: true },
             "policy-pack-config": { type: "string", multiple: true },
         },
@@ -135,13 +150,10 @@ export function parse(argv: string[]): Invocation | ExportInvocation | "help" {
             filters: (values.filter ?? []).map(parseFilter),
             out: path.resolve(values.out ?? "telephony-export"),
             format,
-            opentactConnections: values["opentact-connection"] ?? [],
-            opentactDomains: values["opentact-domain"] ?? [],
-            chimeAccounts: values["chime-account"] ?? [],
-            verigatorServices: values["verigator-service"] ?? [],
+            scopes: Object.fromEntries(EXPORT_SCOPES.map((sc) => [sc.flag, ((values as Record<string, unknown>)[sc.flag] as string[] | undefined) ?? []])),
         };
     }
-    for (const k of EXPORT_ONLY) if (values[k] !== undefined) throw new UsageError(`--${k} is an option of export, not of ${command}`);
+    for (const k of EXPORT_ONLY) if ((values as Record<string, unknown>)[k] !== undefined) throw new UsageError(`--${k} is an option of export, not of ${command}`);
     const format = values.format ?? "text";
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}; got ${JSON.stringify(format)}`);
     const policyPacks = (values["policy-pack"] ?? []).map((p) => path.resolve(p));

@@ -4,6 +4,7 @@
  */
 import type { Attributes } from "./attributes";
 import type { Adapter } from "./reconciler";
+import type { Settings } from "./settings";
 
 /** Stack config values, as `pulumi config set` takes them. */
 export type StackConfig = Record<string, { value: string; secret?: boolean }>;
@@ -62,6 +63,58 @@ export interface ResourceDescriptor<V extends string = string, A extends Attribu
     loadDocs(): Readonly<Record<string, AttributeDoc>>;
     /** Valid inputs against the sandbox's seeded objects: for documentation tests, the demo and fixtures. */
     example: Readonly<Record<string, unknown>>;
+    /** How `pulumi-telephony export` reads existing objects of the kind, or why it cannot. */
+    export: ExportInfo | { unsupported: string };
+}
+
+/**
+ * A scope option of `pulumi-telephony export` (`--opentact-connection UUID`, repeatable): the parent objects to read
+ * the kind's objects under. The program writes each parent's id as a named constant (`SIP_CONNECTION_1`).
+ */
+export interface ExportScope {
+    /** The option without its dashes: `opentact-connection`. */
+    flag: string;
+    /** What a value is, in the usage text: `UUID`. */
+    value: string;
+    /** The input property that holds the parent's id: `sipConnectionUuid`. */
+    property: string;
+    /** The prefix of the constants that name parents, and what a parent is: `SIP_CONNECTION`, `SIP connection`. */
+    constant: string;
+    what: string;
+}
+
+/** What the CLI knows of a kind's exporter without loading any vendor code: its options and words. */
+export interface ExportInfo {
+    /** What `export` reads, in the usage text: `the users of every SIP connection and domain (or of those given)`. */
+    reads: string;
+    /** The natural key `--filter` matches, in the usage text: `login`. */
+    key: string;
+    scopes: readonly ExportScope[];
+    /** Set when nothing can be read without a scope value, saying why: `Chime user numbers are exported per account`. */
+    perScope?: string;
+    /** Who does not show the not-observable properties, in the program's comments (default: the vendor). */
+    unobservableBy?: string;
+    /** The exporter (the folder's `exporter.ts`), loaded on first use. */
+    load(): Exporter;
+}
+
+/** An existing object a kind's exporter listed, before the CLI describes it as the provider observes it. */
+export interface Listed {
+    /** The id the provider keeps the object under (`uuid`, `accountId/userId`, …). */
+    id: string;
+    /** The natural key: login, login id, Chime user id, id in service. */
+    key: string;
+    /** What the adapter's `observe` takes. */
+    live: unknown;
+    /** The parent it was listed under, written as a named constant (`label`: its name, for the comment). */
+    parent?: { property: string; value: string; label?: string };
+    /** What `observe` is told of the object besides the live view (a domain user's domain). */
+    state?: Record<string, unknown>;
+}
+
+export interface Exporter {
+    /** Lists every object in scope (`scope`: the values of each of the kind's scope options, by flag). */
+    list(settings: Settings, scope: Readonly<Record<string, readonly string[]>>, progress: (line: string) => void): Promise<Listed[]>;
 }
 
 /** An attribute's documentation: the TSDoc on its declaration. */

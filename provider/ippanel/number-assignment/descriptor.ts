@@ -13,4 +13,8 @@ export const numberAssignment = {
     loadDocs: () => require("./schema.docs.json"),
     loadAdapter: () => (require("./adapter") as typeof import("./adapter")).numberAssignmentAdapter,
     example: { number: "+983000505", targetUser: "testuser", send: true, gets: true },
+    export: {
+        unsupported:
+            "IPPanel's API cannot list who holds a number, so its number assignments cannot be exported; declare NumberAssignment resources by hand with adopt: true",
+    },
 } as const satisfies ResourceDescriptor<VendorId>;

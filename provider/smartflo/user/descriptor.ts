@@ -22,4 +22,11 @@ export const smartfloUser = {
         callerId: [1560602],
         designation: "Sales agent",
     },
+    export: {
+        reads: "every user",
+        key: "login id",
+        scopes: [],
+        unobservableBy: "Smartflo's read",
+        load: () => (require("./exporter") as typeof import("./exporter")).smartfloUserExporter,
+    },
 } as const satisfies ResourceDescriptor<VendorId>;

@@ -13,4 +13,12 @@ export const verigatorUser = {
     loadDocs: () => require("./schema.docs.json"),
     loadAdapter: () => (require("./adapter") as typeof import("./adapter")).verigatorUserAdapter,
     example: { serviceId: "my-service-id", idInService: "carol", phoneNumber: "+37255512345" },
+    export: {
+        reads: "users of the services given",
+        key: "id in service",
+        scopes: [{ flag: "verigator-service", value: "ID", property: "serviceId", constant: "VERIGATOR_SERVICE", what: "Verigator service" }],
+        perScope: "Verigator users are exported per service",
+        unobservableBy: "Verigator",
+        load: () => (require("./exporter") as typeof import("./exporter")).verigatorUserExporter,
+    },
 } as const satisfies ResourceDescriptor<VendorId>;
