@@ -83,9 +83,10 @@ const VENDOR_ENV = new RegExp(`^(${[...VENDOR_IDS.map((v) => v.toUpperCase()), "
 
 /**
  * Installs the built package into `<dir>/node_modules/pulumi-telephony` as npm would (a copy of package.json and
- * dist, tests left out), and gives the program its own package.json. So the program meets the package the way a
- * user's does: through node_modules, not through the repository's self-reference. That matters to what Pulumi
- * stores: its closure serializer stores an installed module as a `require` (see provider/core/shim.ts).
+ * dist, tests and the resources' test specs left out), and gives the program its own package.json. So the program
+ * meets the package the way a user's does: through node_modules, not through the repository's self-reference. That
+ * matters to what Pulumi stores: its closure serializer stores an installed module as a `require` (see
+ * provider/core/shim.ts).
  * `@pulumi/pulumi` and the package's dependencies still resolve from the repository's node_modules.
  */
 export function installPackage(dir: string, name = path.basename(dir)): void {
@@ -94,7 +95,7 @@ export function installPackage(dir: string, name = path.basename(dir)): void {
     fs.copyFileSync(path.join(REPO, "package.json"), path.join(target, "package.json"));
     fs.cpSync(path.join(REPO, "dist"), path.join(target, "dist"), {
         recursive: true,
-        filter: (src) => !/\.test\.js$|\.map$/.test(src) && src !== path.join(REPO, "dist", "test"),
+        filter: (src) => !/\.test\.js$|\.map$|[\\/]provider[\\/][^\\/]+[\\/][^\\/]+[\\/]spec\.(js|d\.ts)$/.test(src) && src !== path.join(REPO, "dist", "test"),
     });
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: name.toLowerCase().replace(/[^a-z0-9-]/g, "-"), private: true }));
 }

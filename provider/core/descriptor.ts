@@ -63,6 +63,11 @@ export interface ResourceDescriptor<V extends string = string, A extends Attribu
     loadDocs(): Readonly<Record<string, AttributeDoc>>;
     /** Valid inputs against the sandbox's seeded objects: for documentation tests, the demo and fixtures. */
     example: Readonly<Record<string, unknown>>;
+    /**
+     * The resource's test spec: its folder's `spec.ts` (`() => require("./spec").spec`), how the test suites make,
+     * change and recognise it at the sandbox (test/lifecycle.ts `ResourceSpec`). Not in the package.
+     */
+    loadSpec(): unknown;
     /** How `pulumi-telephony export` reads existing objects of the kind, or why it cannot. */
     export: ExportInfo | { unsupported: string };
 }
