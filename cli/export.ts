@@ -57,12 +57,18 @@ type Exportable = ResourceDescriptor & { export: ExportInfo };
 const exportable = (d: ResourceDescriptor): d is Exportable => !("unsupported" in d.export);
 
 const ALL: readonly ResourceDescriptor[] = RESOURCES;
-/** The kinds `export` can read, in the registry's order. */
-export const EXPORTABLE: readonly Exportable[] = ALL.filter(exportable);
-export const EXPORTABLE_KINDS: readonly string[] = EXPORTABLE.map((d) => d.kind);
 
-/** Every scope option, with the kind it narrows: the CLI's `--opentact-connection`, `--chime-account`, …. */
-export const EXPORT_SCOPES: readonly (ExportScope & { kind: string })[] = EXPORTABLE.flatMap((d) => d.export.scopes.map((sc) => ({ ...sc, kind: d.kind })));
+/** The kinds `export` can read among `resources` (the registry's), in their order. */
+export function exportables(resources: readonly ResourceDescriptor[] = ALL): readonly Exportable[] {
+    return resources.filter(exportable);
+}
+export const EXPORTABLE = exportables();
+
+/** Every scope option of `resources` (the registry's), with the kind it narrows: `--opentact-connection`, …. */
+export function exportScopes(resources: readonly ResourceDescriptor[] = ALL): readonly (ExportScope & { kind: string })[] {
+    return exportables(resources).flatMap((d) => d.export.scopes.map((sc) => ({ ...sc, kind: d.kind })));
+}
+export const EXPORT_SCOPES = exportScopes();
 
 /** One object as exported: what the program declares, and why some properties are left out. */
 export interface ExportedObject {

@@ -16,7 +16,7 @@ import { drift } from "./drift";
 import { UsageError } from "./engine";
 import { ResourceDescriptor, typeNameOf } from "../provider/core/descriptor";
 import { RESOURCES, VENDORS as VENDOR_NAMES } from "../provider/registry";
-import { EXPORTABLE, EXPORTABLE_KINDS, EXPORT_SCOPES, ExportOptions, Filter, VENDORS, VendorName, exportEstate, formatExport } from "./export";
+import { ExportOptions, Filter, VendorName, exportEstate, exportScopes, exportables, formatExport } from "./export";
 import { FORMATS, Format, formatDrift, formatPlan } from "./format";
 import { plan } from "./plan";
 
@@ -35,11 +35,29 @@ function fold(text: string, indent: string, width = 110): string {
     return [...lines, indent + line].join("\n");
 }
 
-// What export reads and its scope options, from each resource's descriptor.
-const ALL: readonly ResourceDescriptor[] = RESOURCES;
-const EXPORT_READS = ALL.map((d) => `${VENDOR_NAMES[d.vendor as VendorName]}: ${"unsupported" in d.export ? `nothing (${d.export.unsupported})` : d.export.reads}.`).join(" ");
-const EXPORT_KEYS = `${EXPORTABLE.map((d) => typeNameOf(d.kind)).join(", ")}) whose natural key (${EXPORTABLE.map((d) => d.export.key).join(", ")})`;
-const SCOPE_OPTIONS = EXPORT_SCOPES.map((sc) => `[--${sc.flag} ${sc.value}]...`).join(" ");
+/** The resources the command knows: the registry's (a test hands in others). */
+type Resources = readonly ResourceDescriptor[];
+
+/** The vendors of `resources`, in their order: what `--vendor` names. */
+const vendorsOf = (resources: Resources): string[] => [...new Set(resources.map((d) => d.vendor))];
+
+/** The usage text; what export reads and its options come from each resource's descriptor. */
+export function usage(resources: Resources = RESOURCES): string {
+    const reads = resources.map((d) => `${VENDOR_NAMES[d.vendor as VendorName] ?? d.vendor}: ${"unsupported" in d.export ? `nothing (${d.export.unsupported})` : d.export.reads}.`).join(" ");
+    const readable = exportables(resources);
+    const keys = `${readable.map((d) => typeNameOf(d.kind)).join(", ")}) whose natural key (${readable.map((d) => d.export.key).join(", ")})`;
+    const scopes = exportScopes(resources).map((sc) => `[--${sc.flag} ${sc.value}]...`).join(" ");
+    return USAGE.replace("{VENDORS}", vendorsOf(resources).join(",")).replace("{SCOPES}", fold(scopes, "                          ")).replace(
+        "{EXPORT}",
+        fold(
+            "Reads the objects the vendors hold and writes a Pulumi TypeScript program (default folder ./telephony-export) " +
+                "declaring each with `adopt: true`: `pulumi up` of it takes them over without changing anything at the vendor. " +
+                `Credentials come from the stack's telephony:* config or the environment. ${reads} ` +
+                `--filter keeps only objects of KIND (${keys} matches REGEX. --format json also writes inventory.json. Progress goes to stderr.`,
+            "      ",
+        ),
+    );
+}
 
 const USAGE = `Usage:
   pulumi-telephony drift [--stack NAME] [--cwd PROGRAM_DIR] [--format text|markdown|json]
@@ -52,16 +70,10 @@ const USAGE = `Usage:
       change (old → new), with a warning for every replacement or deletion. Needs no vendor credentials.
       With --policy-pack (e.g. node_modules/pulumi-telephony/policy-pack) it lists the policy violations.
 
-  pulumi-telephony export [--vendor ${VENDORS.join(",")}] [--filter KIND::REGEX]...
+  pulumi-telephony export [--vendor {VENDORS}] [--filter KIND::REGEX]...
                           [--out DIR] [--stack NAME] [--cwd PROGRAM_DIR] [--format ts|json]
-${fold(SCOPE_OPTIONS, "                          ")}
-${fold(
-    "Reads the objects the vendors hold and writes a Pulumi TypeScript program (default folder ./telephony-export) " +
-        "declaring each with `adopt: true`: `pulumi up` of it takes them over without changing anything at the vendor. " +
-        `Credentials come from the stack's telephony:* config or the environment. ${EXPORT_READS} ` +
-        `--filter keeps only objects of KIND (${EXPORT_KEYS} matches REGEX. --format json also writes inventory.json. Progress goes to stderr.`,
-    "      ",
-)}
+{SCOPES}
+{EXPORT}
 
 Options:
   -s, --stack NAME     the stack (default: the program folder's selected stack)
@@ -94,10 +106,9 @@ interface ExportInvocation extends ExportOptions {
     command: "export";
 }
 
-/** The resource kinds `--filter` names, by class name (`SipUser`) or full kind. */
-const FILTER_KINDS: Record<string, string> = Object.fromEntries(EXPORTABLE_KINDS.map((k) => [typeNameOf(k), k]));
-
-function parseFilter(raw: string): Filter {
+function parseFilter(raw: string, resources: Resources): Filter {
+    // The kinds `--filter` names, by class name (`SipUser`) or full kind.
+    const FILTER_KINDS: Record<string, string> = Object.fromEntries(exportables(resources).map((d) => [typeNameOf(d.kind), d.kind]));
     const i = raw.indexOf("::");
     const name = i < 0 ? raw : raw.slice(0, i);
     const kind = FILTER_KINDS[name] ?? Object.values(FILTER_KINDS).find((k) => k === name);
@@ -111,9 +122,11 @@ function parseFilter(raw: string): Filter {
     }
 }
 
-const EXPORT_ONLY = ["vendor", "filter", "out", ...EXPORT_SCOPES.map((sc) => sc.flag)];
-
-export function parse(argv: string[]): Invocation | ExportInvocation | "help" {
+/** Parses a command line; `resources`: the kinds the command knows (the registry's). */
+export function parse(argv: string[], resources: Resources = RESOURCES): Invocation | ExportInvocation | "help" {
+    const scopes = exportScopes(resources);
+    const VENDORS = vendorsOf(resources);
+    const EXPORT_ONLY = ["vendor", "filter", "out", ...scopes.map((sc) => sc.flag)];
     const { values, positionals } = parseArgs({
         args: argv,
         allowPositionals: true,
@@ -126,7 +139,7 @@ export function parse(argv: string[]): Invocation | ExportInvocation | "help" {
             vendor: { type: "string", multiple: true },
             filter: { type: "string", multiple: true },
             out: { type: "string", short: "o" },
-            ...Object.fromEntries(EXPORT_SCOPES.map((sc) => [sc.flag, { type: "string", multiple: true } as const])),
+            ...Object.fromEntries(scopes.map((sc) => [sc.flag, { type: "string", multiple: true } as const])),
             "policy-pack": { type: "string", multiple: true },
             "policy-pack-config": { type: "string", multiple: true },
         },
@@ -145,12 +158,12 @@ export function parse(argv: string[]): Invocation | ExportInvocation | "help" {
             command,
             stack: values.stack,
             cwd,
-            vendors: vendors.length ? (vendors as VendorName[]) : VENDORS,
+            vendors: (vendors.length ? vendors : VENDORS) as VendorName[],
             vendorsExplicit: vendors.length > 0,
-            filters: (values.filter ?? []).map(parseFilter),
+            filters: (values.filter ?? []).map((f) => parseFilter(f, resources)),
             out: path.resolve(values.out ?? "telephony-export"),
             format,
-            scopes: Object.fromEntries(EXPORT_SCOPES.map((sc) => [sc.flag, ((values as Record<string, unknown>)[sc.flag] as string[] | undefined) ?? []])),
+            scopes: Object.fromEntries(scopes.map((sc) => [sc.flag, ((values as Record<string, unknown>)[sc.flag] as string[] | undefined) ?? []])),
         };
     }
     for (const k of EXPORT_ONLY) if ((values as Record<string, unknown>)[k] !== undefined) throw new UsageError(`--${k} is an option of export, not of ${command}`);
@@ -168,7 +181,7 @@ export async function main(argv: string[], progress: (line: string) => void = (l
     let command = "pulumi-telephony";
     try {
         const inv = parse(argv);
-        if (inv === "help") return { code: EXIT.ok, stdout: USAGE, stderr: "" };
+        if (inv === "help") return { code: EXIT.ok, stdout: usage(), stderr: "" };
         command = `pulumi-telephony ${inv.command}`;
         if (inv.command === "export") {
             const t0 = Date.now();
@@ -186,9 +199,9 @@ export async function main(argv: string[], progress: (line: string) => void = (l
         const p = await plan(inv);
         return { code: p.blocked ? EXIT.policy : EXIT.ok, stdout: formatPlan(p, inv.format), stderr: "" };
     } catch (e) {
-        const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+        const isUsage = e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
         const message = e instanceof Error ? e.message : String(e);
-        return { code: EXIT.failed, stdout: "", stderr: `${command}: ${message}\n${usage ? `\n${USAGE}` : ""}` };
+        return { code: EXIT.failed, stdout: "", stderr: `${command}: ${message}\n${isUsage ? `\n${usage()}` : ""}` };
     }
 }
 
