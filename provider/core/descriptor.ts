@@ -146,3 +146,16 @@ export function docsOf(d: ResourceDescriptor): Readonly<Record<string, Attribute
 export function typeNameOf(kind: string): string {
     return kind.slice(kind.indexOf(":") + 1);
 }
+
+/**
+ * The sandbox config of a vendor that takes either a login (email and password) or a token, under its keys
+ * `telephony:<id>BaseUrl`, `<id>Email`, `<id>Password`, `<id>Token` (OpenTact, Smartflo).
+ */
+export function loginOrToken(id: string) {
+    return (origin: string, c: { token: string; email: string; password: string }, auth: "login" | "token" = "login"): StackConfig => ({
+        [`telephony:${id}BaseUrl`]: { value: origin },
+        ...(auth === "token"
+            ? { [`telephony:${id}Token`]: { value: c.token, secret: true } }
+            : { [`telephony:${id}Email`]: { value: c.email }, [`telephony:${id}Password`]: { value: c.password, secret: true } }),
+    });
+}
