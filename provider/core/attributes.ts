@@ -70,6 +70,15 @@ export interface ComputedAttribute<T extends Zod.ZodType = Zod.ZodType> extends 
 export type Attribute = InputAttribute | ComputedAttribute;
 export type Attributes = Record<string, Attribute>;
 
+/**
+ * What an adapter's `computed` returns, typed from the declarations: every computed output, by its declared name and
+ * type, and nothing else (a vendor may leave one out: undefined, which the reconciler drops). Writing the adapter's
+ * `computed(live): ComputedOf<typeof attributes>` has the compiler hold the mapping to the declarations.
+ */
+export type ComputedOf<A> = {
+    [K in keyof A as A[K] extends ComputedAttribute ? K : never]: (A[K] extends ComputedAttribute<infer T> ? Zod.output<T> : never) | undefined;
+};
+
 /** An input property: its type and what it means. */
 export function input<T extends Zod.ZodType>(type: (t: TypeKit) => T, meaning: InputMeaning = {}): InputAttribute<T> {
     return { io: "input", type, ...meaning };

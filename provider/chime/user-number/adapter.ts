@@ -1,5 +1,6 @@
 import { AlreadyExistsError, NotFoundError, VendorError, VendorErrorInit } from "../../core/errors";
 import { Adapter, Props } from "../../core/reconciler";
+import type { ComputedOf } from "../../core/attributes";
 import { fromAttributes } from "../../core/declared";
 import { isUnknown, type InputsOf } from "../../core/validation";
 import { ChimeConnection, VENDOR, chimeClient } from "../client";
@@ -128,7 +129,7 @@ export const chimeUserNumberAdapter: Adapter<ChimeUser, ChimeConnection, ChimeUs
     observe(live): Props {
         return { accountId: live.AccountId, userId: live.UserId, e164PhoneNumber: number(live.PrimaryProvisionedNumber) };
     },
-    computed(live) {
+    computed(live): ComputedOf<typeof chimeUserNumberAttributes> {
         return { primaryEmail: live.PrimaryEmail ?? null, displayName: live.DisplayName ?? null };
     },
 };

@@ -1,6 +1,7 @@
 import { NotFoundError } from "../../core/errors";
 import { VendorHttpClient } from "../../core/http";
 import { Adapter, Props } from "../../core/reconciler";
+import type { ComputedOf } from "../../core/attributes";
 import { fromAttributes } from "../../core/declared";
 import { isUnknown, type InputsOf } from "../../core/validation";
 import { ippanelClient } from "../client";
@@ -167,7 +168,7 @@ export const numberAssignmentAdapter: Adapter<NumberSeen, VendorHttpClient, Numb
             gets: state.gets,
         };
     },
-    computed(live) {
+    computed(live): ComputedOf<typeof numberAssignmentAttributes> {
         return { resolvedNumber: live.listed.number, resolvedNumberId: Number(live.listed.id) };
     },
 };

@@ -3,6 +3,7 @@ import { VendorHttpClient } from "../../core/http";
 import { Adapter, Props } from "../../core/reconciler";
 import { opentactClient } from "../client";
 import { SipUserBody, SipUserLive, SipUserParent, createSipUser, getSipUser, listSipUsers, modifySipUser, removeSipUser } from "./api";
+import type { ComputedOf } from "../../core/attributes";
 import { fromAttributes } from "../../core/declared";
 import { rules, type InputsOf } from "../../core/validation";
 import { normalizeDob, sipUserAttributes, sipUserRules } from "./schema";
@@ -113,7 +114,7 @@ export const sipUserAdapter: Adapter<SipUserLive, VendorHttpClient, SipUserInput
             remoteIp: str(live.remote_ip),
         };
     },
-    computed(live) {
+    computed(live): ComputedOf<typeof sipUserAttributes> {
         return { uuid: live.uuid, ha1: live.ha1, ha1b: live.ha1b, createdOn: live.created_on, modifiedOn: live.modified_on };
     },
 };

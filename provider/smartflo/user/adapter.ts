@@ -1,5 +1,6 @@
 import { NotFoundError } from "../../core/errors";
 import { Adapter, PartialCreateError, Props, pick } from "../../core/reconciler";
+import type { ComputedOf } from "../../core/attributes";
 import { fromAttributes } from "../../core/declared";
 import { isUnknown, type InputsOf } from "../../core/validation";
 import { SmartfloClient, smartfloClient } from "../client";
@@ -188,7 +189,7 @@ export const smartfloUserAdapter: Adapter<SmartfloUserLive, SmartfloClient, Smar
             timeGroup: timeGroup(agent?.time_group, state.timeGroup ?? live.sent?.timeGroup),
         };
     },
-    computed(live) {
+    computed(live): ComputedOf<typeof smartfloUserAttributes> {
         const agent = live.data?.agent ?? undefined;
         return { agentId: str(agent?.id), intercom: num(agent?.intercom), roleName: str(live.data?.team_member?.role?.name) };
     },

@@ -3,6 +3,7 @@ import { VendorHttpClient } from "../../core/http";
 import { Adapter, Found, Props } from "../../core/reconciler";
 import { verigatorClient } from "../client";
 import { VerigatorUserLive, createUser, deleteUser, getUser, listUsers } from "./api";
+import type { ComputedOf } from "../../core/attributes";
 import { fromAttributes } from "../../core/declared";
 import type { InputsOf } from "../../core/validation";
 import type { verigatorUserAttributes } from "./schema";
@@ -74,7 +75,7 @@ export const verigatorUserAdapter: Adapter<ServiceUser, VendorHttpClient, Veriga
         // phoneNumber is never returned [S]: what state holds is all there is (declared not observable).
         return { serviceId: live.serviceId, idInService: live.user.id_in_service, phoneNumber: state.phoneNumber };
     },
-    computed(live) {
+    computed(live): ComputedOf<typeof verigatorUserAttributes> {
         return { userId: live.user.id, ctime: live.user.ctime };
     },
 };
