@@ -67,6 +67,20 @@ describe("attribute declarations", () => {
         });
     }
 
+    it("an exactly-one group is the rule the adapters wrote by hand: one of the pair, not both, named in the failure", async () => {
+        const { validate } = await import("./validation");
+        const ippanel = byKind("ippanel:NumberAssignment").loadAdapter();
+        assert.deepStrictEqual(
+            validate(ippanel.schema, { number: "+983000505", numberId: 10, send: true, gets: true }).failures.map((f) => f.reason),
+            [
+                "number and numberId are both set; give exactly one (rule: exactly one of number, numberId)",
+                "one of targetUser or targetUserId is required (rule: exactly one of targetUser, targetUserId)",
+            ],
+        );
+        const sip = byKind("opentact:SipUser").loadAdapter();
+        assert.match(validate(sip.schema, { login: "alice.sip" }).failures[0].reason, /^one of sipConnectionUuid or sipDomain is required/);
+    });
+
     it("a declared normalizer is the comparison form; with storeNormalized, check stores that form too", async () => {
         const sip = byKind("opentact:SipUser").loadAdapter();
         assert.strictEqual(sip.normalize!("sipDomain", "ACME.sip.opentact.org"), "acme.sip.opentact.org");

@@ -53,6 +53,11 @@ export interface InputMeaning extends Meaning {
     normalize?: (value: unknown) => unknown;
     /** With `normalize`: the value is also stored in that form (`check` hands the provider the normalized value). */
     storeNormalized?: boolean;
+    /**
+     * A group name: exactly one of the inputs of the group must be given (Terraform's ExactlyOneOf), checked at
+     * preview. Each member is a property of the resource even when the program gives the other one.
+     */
+    exactlyOneOf?: string;
 }
 
 export interface InputAttribute<T extends Zod.ZodType = Zod.ZodType> extends InputMeaning {
@@ -106,6 +111,15 @@ export const replaceOnChangeOf = (attrs: Attributes) => keys(attrs, (a) => isInp
 export const unobservableOf = (attrs: Attributes) => keys(attrs, (a) => isInput(a) && a.observable === false);
 /** Inputs a new object needs and an adopted one may leave out. */
 export const requiredOnCreateOf = (attrs: Attributes) => keys(attrs, (a) => isInput(a) && !!a.requiredOnCreate);
+/** The exactly-one groups, each the inputs that name it, in declaration order. */
+export function exactlyOneGroupsOf(attrs: Attributes): string[][] {
+    const groups = new Map<string, string[]>();
+    for (const k of inputsOf(attrs)) {
+        const g = (attrs[k] as InputAttribute).exactlyOneOf;
+        if (g !== undefined) groups.set(g, [...(groups.get(g) ?? []), k]);
+    }
+    return [...groups.values()];
+}
 /** Attributes carrying every one of `tags`. */
 export const taggedOf = (attrs: Attributes, ...tags: Tag[]) => keys(attrs, (a) => tags.every((t) => a.tags?.includes(t)));
 

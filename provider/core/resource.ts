@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import { InputAttribute, secretInputsOf, secretOutputsOf } from "./attributes";
+import { InputAttribute, computedOf, exactlyOneGroupsOf, secretInputsOf, secretOutputsOf } from "./attributes";
 import { ResourceDescriptor, typeNameOf } from "./descriptor";
 
 /**
@@ -52,9 +52,11 @@ export type OutputsOf<A> = {
 
 /**
  * The base of every telephony resource: registers a dynamic resource of the descriptor's kind (`module:Type`, URN
- * type `pulumi-nodejs:dynamic/module:Type`) whose provider is the shim. Every declared attribute is a property of the
- * resource (one the program leaves out is registered undefined, so its Output exists), secret inputs are wrapped in
- * `pulumi.secret` whatever the caller passed, and every secret attribute is marked as an additional secret output.
+ * type `pulumi-nodejs:dynamic/module:Type`) whose provider is the shim. The computed outputs and both inputs of each
+ * exactly-one pair are registered even when the program leaves them out (undefined), so their Outputs exist on the
+ * resource; other inputs the program leaves out are not (every property registered costs the program a promise).
+ * Secret inputs are wrapped in `pulumi.secret` whatever the caller passed, and every secret attribute is marked as an
+ * additional secret output.
  */
 export abstract class TelephonyResource extends pulumi.dynamic.Resource {
     protected constructor(descriptor: ResourceDescriptor, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
@@ -62,7 +64,7 @@ export abstract class TelephonyResource extends pulumi.dynamic.Resource {
         const props: Record<string, unknown> = { ...args };
         const secretInputs = secretInputsOf(attrs);
         for (const k of secretInputs) if (props[k] !== undefined) props[k] = pulumi.secret(props[k] as pulumi.Input<unknown>);
-        for (const k of Object.keys(attrs)) if (!(k in props)) props[k] = undefined;
+        for (const k of [...computedOf(attrs), ...exactlyOneGroupsOf(attrs).flat()]) if (!(k in props)) props[k] = undefined;
         const secretOutputs = [...secretOutputsOf(attrs), ...secretInputs];
         const options = secretOutputs.length === 0 ? opts : { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs] };
         // Pulumi's SDK records a source-mapped stack trace for the promise of every property it registers, and shows

@@ -1,5 +1,5 @@
 import type * as Zod from "zod";
-import { Attributes, InputAttribute, TypeKit, inputsOf, requiredOnCreateOf, secretInputsOf } from "./attributes";
+import { Attributes, InputAttribute, TypeKit, exactlyOneGroupsOf, inputsOf, requiredOnCreateOf, secretInputsOf } from "./attributes";
 import { show } from "./secrets";
 
 /**
@@ -97,8 +97,8 @@ export function isRequired(attr: InputAttribute): boolean {
 
 /**
  * The validation schema of a resource, derived from its attributes: a field per input, its secrets, what a new
- * object needs and what is stored normalized. `rules`: cross-property rules; `fields`: stricter types in place of
- * declared ones (SipUser's create-time login rule).
+ * object needs, what is stored normalized and a rule per exactly-one group. `rules`: further cross-property rules;
+ * `fields`: stricter types in place of declared ones (SipUser's create-time login rule).
  */
 export function schemaOf(attrs: Attributes, opts: { rules?: Rule[]; fields?: Record<string, Zod.ZodType> } = {}): InputSchema {
     const fields: Record<string, Zod.ZodType> = {};
@@ -108,7 +108,11 @@ export function schemaOf(attrs: Attributes, opts: { rules?: Rule[]; fields?: Rec
         fields[k] = opts.fields?.[k] ?? typeOf(a);
         if (a.storeNormalized && a.normalize) stored[k] = a.normalize;
     }
-    return { fields, rules: opts.rules ?? [], secret: secretInputsOf(attrs), requiredOnCreate: requiredOnCreateOf(attrs), stored };
+    const exactlyOneRules = exactlyOneGroupsOf(attrs).map((group) => {
+        if (group.length !== 2) throw new Error(`an exactly-one group has two members, not ${group.join(", ")}`);
+        return exactlyOne(group[0], group[1]);
+    });
+    return { fields, rules: [...exactlyOneRules, ...(opts.rules ?? [])], secret: secretInputsOf(attrs), requiredOnCreate: requiredOnCreateOf(attrs), stored };
 }
 
 /**

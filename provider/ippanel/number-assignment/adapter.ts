@@ -6,7 +6,7 @@ import { fromAttributes } from "../../core/declared";
 import { isUnknown, type InputsOf } from "../../core/validation";
 import { ippanelClient } from "../client";
 import { AssignmentRef, IppanelNumber, NumbersPage, assignNumber, listNumbers, unassignNumber } from "./api";
-import { numberAssignmentAttributes, numberAssignmentRules } from "./schema";
+import { numberAssignmentAttributes } from "./schema";
 import { numberAssignment } from "./descriptor";
 
 /** Page size for listing numbers; 100 is a common Laravel ceiling [I] (a smaller server cap is followed anyway). */
@@ -110,7 +110,7 @@ function sameNumber(olds: Props, news: Props): boolean {
 export type NumberAssignmentInputs = InputsOf<typeof numberAssignmentAttributes>;
 
 export const numberAssignmentAdapter: Adapter<NumberSeen, VendorHttpClient, NumberAssignmentInputs> = {
-    ...fromAttributes(numberAssignment, { rules: numberAssignmentRules }),
+    ...fromAttributes(numberAssignment),
     deleteBeforeReplace: sameNumber,
 
     client: ippanelClient,

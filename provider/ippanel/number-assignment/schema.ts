@@ -1,5 +1,4 @@
 import { TypeKit, computed, input } from "../../core/attributes";
-import { Rule, exactlyOne } from "../../core/validation";
 
 /** IPPanel ids are integers [seed]; positive is [I]. */
 const id = ({ z }: TypeKit) => z.number({ error: "must be a number" }).int({ error: "must be a whole number" }).positive({ error: "must be a positive integer" });
@@ -16,14 +15,14 @@ const id = ({ z }: TypeKit) => z.number({ error: "must be a number" }).int({ err
  */
 export const numberAssignmentAttributes = {
     /** The number in E.164 form (`+` then 2 to 15 digits, e.g. `+983000505`). Exactly one of this and `numberId`. */
-    number: input((t) => t.e164().optional(), { replaceOnChange: true, tags: ["phone-number", "e164"] }),
+    number: input((t) => t.e164().optional(), { replaceOnChange: true, exactlyOneOf: "number", tags: ["phone-number", "e164"] }),
     /** IPPanel's id of the number (a positive integer). Exactly one of this and `number`. */
-    numberId: input((t) => id(t).optional(), { replaceOnChange: true }),
+    numberId: input((t) => id(t).optional(), { replaceOnChange: true, exactlyOneOf: "number" }),
     // No documented constraint on usernames; non-empty and at most 255 characters [I].
     /** Username of the reseller's user who gets the number (1 to 255 characters). Exactly one of this and `targetUserId`. Not observable: see the class. */
-    targetUser: input((t) => t.string(1, 255).optional(), { replaceOnChange: true, observable: false, tags: ["assignee"] }),
+    targetUser: input((t) => t.string(1, 255).optional(), { replaceOnChange: true, observable: false, exactlyOneOf: "user", tags: ["assignee"] }),
     /** IPPanel's id of that user (a positive integer). Exactly one of this and `targetUser`. Not observable. */
-    targetUserId: input((t) => id(t).optional(), { replaceOnChange: true, observable: false, tags: ["assignee"] }),
+    targetUserId: input((t) => id(t).optional(), { replaceOnChange: true, observable: false, exactlyOneOf: "user", tags: ["assignee"] }),
     /** IPPanel's `send` flag, required by the assign call; read as "the user may send through the number" [I]. Not observable. */
     send: input((t) => t.bool(), { replaceOnChange: true, observable: false }),
     /** IPPanel's `gets` flag, required by the assign call; read as "the user receives on the number" [I]. Not observable. */
@@ -34,6 +33,3 @@ export const numberAssignmentAttributes = {
     /** The number's IPPanel id as IPPanel lists it, whichever way it was declared. */
     resolvedNumberId: computed((t) => t.z.number()),
 };
-
-/** Exactly one of each pair: the number by E.164 or by id, the user by username or by id [seed]. */
-export const numberAssignmentRules: Rule[] = [exactlyOne("number", "numberId"), exactlyOne("targetUser", "targetUserId")];
