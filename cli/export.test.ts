@@ -82,7 +82,7 @@ describe("pulumi-telephony export: names and options", () => {
         assert.deepStrictEqual(inv.vendors, ["opentact", "chime"]);
         assert.strictEqual(inv.vendorsExplicit, true);
         assert.deepStrictEqual(inv.filters.map((f) => [f.kind, f.pattern.source]), [["opentact:SipUser", "^a"]]);
-        assert.deepStrictEqual(inv.chimeAccounts, ["acc"]);
+        assert.deepStrictEqual(inv.scopes["chime-account"], ["acc"]);
         assert.strictEqual(inv.format, "ts");
         assert.throws(() => parse(["export", "--vendor", "twilio"]), /--vendor must name vendors among opentact, smartflo, ippanel, chime, verigator; got "twilio"/);
         assert.throws(() => parse(["export", "--filter", "SipUser::("]), /not a regular expression/);

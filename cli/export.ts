@@ -7,28 +7,19 @@
  * values adopt compares with — so adopting finds nothing to change. Write-only and unobservable properties
  * (passwords, Smartflo caller ids, Verigator phone numbers) are left out; the resources accept that for an
  * adopted object (`requiredOnCreate` in the core). Output is sorted and byte-identical for the same estate.
+ *
+ * What to read and how is each resource's (its descriptor's `export` and its folder's `exporter.ts`): this module
+ * knows no vendor.
  */
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { listUsers as listChimeUsers } from "../provider/chime/user-number/api";
-import { chimeClient } from "../provider/chime/client";
+import { ExportInfo, ExportScope, Listed, ResourceDescriptor, typeNameOf } from "../provider/core/descriptor";
 import { Adapter, Props } from "../provider/core/reconciler";
 import { adapterFor, configure, currentContext, reconciler } from "../provider/runtime";
 import { redact } from "../provider/core/secrets";
 import type { ProviderContext } from "../provider/core/context";
 import { ConfigSource } from "../provider/core/settings";
-import { opentactClient } from "../provider/opentact/client";
-import { listSipConnections, listSipDomains, listSipUsers } from "../provider/opentact/sip-user/api";
-import { smartfloClient } from "../provider/smartflo/client";
-import { allUserPages, getUser as getSmartfloUser } from "../provider/smartflo/user/api";
-import { verigatorClient } from "../provider/verigator/client";
-import { listUsers as listVerigatorUsers } from "../provider/verigator/user/api";
-import { typeNameOf } from "../provider/core/descriptor";
-import { sipUser } from "../provider/opentact/sip-user/descriptor";
-import { smartfloUser } from "../provider/smartflo/user/descriptor";
-import { chimeUserNumber } from "../provider/chime/user-number/descriptor";
-import { verigatorUser } from "../provider/verigator/user/descriptor";
 import { RESOURCES, VENDOR_IDS, VendorId } from "../provider/registry";
 import { UsageError, openStack } from "./engine";
 
@@ -57,11 +48,27 @@ export interface ExportOptions {
     /** The folder that receives the program. */
     out: string;
     format: "ts" | "json";
-    opentactConnections: string[];
-    opentactDomains: string[];
-    chimeAccounts: string[];
-    verigatorServices: string[];
+    /** The values of each scope option (`--opentact-connection UUID`…), by option: see `EXPORT_SCOPES`. */
+    scopes: Record<string, string[]>;
 }
+
+/** A kind `export` can read: its descriptor, with how (its `export` when it is not `unsupported`). */
+type Exportable = ResourceDescriptor & { export: ExportInfo };
+const exportable = (d: ResourceDescriptor): d is Exportable => !("unsupported" in d.export);
+
+const ALL: readonly ResourceDescriptor[] = RESOURCES;
+
+/** The kinds `export` can read among `resources` (the registry's), in their order. */
+export function exportables(resources: readonly ResourceDescriptor[] = ALL): readonly Exportable[] {
+    return resources.filter(exportable);
+}
+export const EXPORTABLE = exportables();
+
+/** Every scope option of `resources` (the registry's), with the kind it narrows: `--opentact-connection`, …. */
+export function exportScopes(resources: readonly ResourceDescriptor[] = ALL): readonly (ExportScope & { kind: string })[] {
+    return exportables(resources).flatMap((d) => d.export.scopes.map((sc) => ({ ...sc, kind: d.kind })));
+}
+export const EXPORT_SCOPES = exportScopes();
 
 /** One object as exported: what the program declares, and why some properties are left out. */
 export interface ExportedObject {
@@ -95,20 +102,9 @@ export interface ExportResult {
 
 type Progress = (line: string) => void;
 
-/** A live object found by a reader, before it is described. */
-interface Found<L> {
-    id: string;
-    key: string;
-    live: L;
-    parent: NonNullable<ExportedObject["parent"]>;
-    /** What `observe` is told of the object besides the live view (a domain user's domain). */
-    state?: Props;
-}
-
 /** Unobservable inputs of a kind that the program leaves out, with the reason shown in a comment. */
-function unobservableReason(kind: string): string {
-    const vendor = ({ [smartfloUser.kind]: "Smartflo's read", [verigatorUser.kind]: "Verigator" } as Record<string, string>)[kind] ?? "the vendor";
-    return `not observable (${vendor} does not show it): left out, so the current value is kept; declare one only to start managing it`;
+function unobservableReason(d: Exportable): string {
+    return `not observable (${d.export.unobservableBy ?? "the vendor"} does not show it): left out, so the current value is kept; declare one only to start managing it`;
 }
 
 /**
@@ -116,7 +112,8 @@ function unobservableReason(kind: string): string {
  * sees them), minus secrets and unobservable ones, minus any value the library's own rules refuse (so the
  * program passes `pulumi preview`; the reason becomes a comment).
  */
-async function toExported<L>(adapter: Adapter<L, unknown>, items: Array<Omit<Found<L>, "parent"> & { parent?: Found<L>["parent"] }>): Promise<Omit<ExportedObject, "name">[]> {
+async function toExported(d: Exportable, items: Listed[]): Promise<Omit<ExportedObject, "name">[]> {
+    const adapter: Adapter<unknown, unknown> = adapterFor(d.kind);
     const secret = new Set(adapter.schema.secret ?? []);
     const unobservable = new Set(adapter.unobservable);
     const out: Omit<ExportedObject, "name">[] = [];
@@ -132,7 +129,7 @@ async function toExported<L>(adapter: Adapter<L, unknown>, items: Array<Omit<Fou
                 continue;
             }
             if (unobservable.has(k)) {
-                omitted.push({ property: k, reason: unobservableReason(adapter.kind) });
+                omitted.push({ property: k, reason: unobservableReason(d) });
                 continue;
             }
             const v = observed[k];
@@ -151,111 +148,29 @@ async function toExported<L>(adapter: Adapter<L, unknown>, items: Array<Omit<Fou
     return out;
 }
 
-/** Runs `fn` over `items` with at most `limit` at once (the HTTP client bounds requests in flight too). */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-    const results: R[] = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const i = next++;
-            results[i] = await fn(items[i]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}
-
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * The readers, one per vendor: list every object in scope, then describe it as the provider observes it. IPPanel
- * has none: its API cannot say who holds a number, so an assignment cannot be exported.
+ * Why a vendor in the default set has nothing to read, or undefined when it can be read: none of its kinds can be
+ * exported (IPPanel), or each needs a scope value none was given for (Chime accounts, Verigator services).
  */
-const READERS: Record<Exclude<VendorName, "ippanel">, (context: ProviderContext, opts: ExportOptions, progress: Progress) => Promise<Omit<ExportedObject, "name">[]>> = {
-    async opentact(context, opts, progress) {
-        const c = opentactClient(context);
-        // Without --opentact-connection / --opentact-domain: every connection and domain the account lists.
-        // Naming only one kind narrows to it.
-        const narrowed = opts.opentactConnections.length > 0 || opts.opentactDomains.length > 0;
-        const connections = narrowed ? [...opts.opentactConnections] : (await listSipConnections(c)).map((x) => x.uuid);
-        const domains = narrowed ? [...opts.opentactDomains] : (await listSipDomains(c)).map((x) => x.domain);
-        const labels = new Map<string, string>();
-        const items: Found<any>[] = [];
-        for (const connection of [...new Set(connections)].sort(byString)) {
-            // A domain user also belongs to its domain's connection [I]: it is exported with its domain only.
-            const users = (await listSipUsers(c, { connection })).filter((u) => !u.sip_domain);
-            for (const u of users) {
-                if (u.sip_connection?.name) labels.set(connection, u.sip_connection.name);
-                items.push({ id: u.uuid, key: u.login, live: u, parent: { property: "sipConnectionUuid", value: connection } });
-            }
-            progress(`opentact: ${users.length} SIP users in connection ${connection}`);
-        }
-        for (const i of items) i.parent.label = labels.get(i.parent.value);
-        for (const domain of [...new Set(domains)].sort(byString)) {
-            const users = await listSipUsers(c, { domain });
-            for (const u of users) items.push({ id: u.uuid, key: u.login, live: u, parent: { property: "sipDomain", value: domain }, state: { sipDomain: domain } });
-            progress(`opentact: ${users.length} SIP users in domain ${domain}`);
-        }
-        return toExported(adapterFor(sipUser.kind), items);
-    },
-    async smartflo(context, _opts, progress) {
-        const c = smartfloClient(context);
-        const ids: string[] = [];
-        for await (const page of allUserPages(c)) {
-            ids.push(...page.map((u) => String(u.id)));
-            progress(`smartflo: ${ids.length} users listed`);
-        }
-        // The list items are flat and partial: each user is read once, as `refresh` would read it.
-        let read = 0;
-        const items = await mapLimit(ids, 8, async (id) => {
-            const data = await getSmartfloUser(c, id);
-            if (++read % 50 === 0 || read === ids.length) progress(`smartflo: ${read} of ${ids.length} users read`);
-            return { id, key: String(data.team_member?.login_id ?? id), live: { data } };
-        });
-        return toExported(adapterFor(smartfloUser.kind), items);
-    },
-    async chime(context, opts, progress) {
-        const c = chimeClient(context);
-        const items: Found<any>[] = [];
-        for (const accountId of [...new Set(opts.chimeAccounts)].sort(byString)) {
-            let token: string | undefined;
-            let seen = 0;
-            do {
-                const page = await listChimeUsers(c, accountId, token);
-                seen += page.users.length;
-                for (const u of page.users) {
-                    // Only users with a primary number hold an association to adopt.
-                    if (u.PrimaryProvisionedNumber && u.UserId) items.push({ id: `${accountId}/${u.UserId}`, key: u.UserId, live: u, parent: { property: "accountId", value: accountId } });
-                }
-                token = page.nextToken;
-            } while (token);
-            progress(`chime: ${seen} users in account ${accountId}, ${items.filter((i) => i.parent.value === accountId).length} with a primary number`);
-        }
-        return toExported(adapterFor(chimeUserNumber.kind), items);
-    },
-    async verigator(context, opts, progress) {
-        const c = verigatorClient(context);
-        const items: Found<any>[] = [];
-        for (const serviceId of [...new Set(opts.verigatorServices)].sort(byString)) {
-            const users = await listVerigatorUsers(c, serviceId);
-            for (const user of users) items.push({ id: `${serviceId}/${user.id}`, key: user.id_in_service, live: { serviceId, user }, parent: { property: "serviceId", value: serviceId } });
-            progress(`verigator: ${users.length} users in service ${serviceId}`);
-        }
-        return toExported(adapterFor(verigatorUser.kind), items);
-    },
-};
-
-/** The kinds `export` can write: those of the vendors it has a reader for. */
-export const EXPORTABLE_KINDS: readonly string[] = RESOURCES.filter((d) => d.vendor in READERS).map((d) => d.kind);
-
-/** Why a vendor in the default set has nothing to read (no scope given); undefined when it can be read. */
 function unscoped(vendor: VendorName, opts: ExportOptions): string | undefined {
-    if (vendor === "ippanel") {
-        return "IPPanel's API cannot list who holds a number, so its number assignments cannot be exported; declare NumberAssignment resources by hand with adopt: true";
+    const kinds = ALL.filter((d) => d.vendor === vendor);
+    const readable = kinds.filter(exportable);
+    if (readable.length === 0) return kinds.map((d) => ("unsupported" in d.export ? d.export.unsupported : "")).join("; ");
+    const waiting = readable.filter((d) => d.export.perScope && !d.export.scopes.some((sc) => opts.scopes[sc.flag]?.length));
+    if (waiting.length < readable.length) return undefined;
+    return waiting.map((d) => `no ${d.export.scopes.map((sc) => `--${sc.flag}`).join(" or ")} given: ${d.export.perScope}`).join("; ");
+}
+
+/** Lists the objects of every readable kind of a vendor and describes them as the provider observes them. */
+async function readVendor(context: ProviderContext, vendor: VendorName, opts: ExportOptions, progress: Progress): Promise<Omit<ExportedObject, "name">[]> {
+    const out: Omit<ExportedObject, "name">[] = [];
+    for (const d of EXPORTABLE.filter((r) => r.vendor === vendor)) {
+        const scope = Object.fromEntries(d.export.scopes.map((sc) => [sc.flag, opts.scopes[sc.flag] ?? []]));
+        out.push(...(await toExported(d, await d.export.load().list(context, scope, progress))));
     }
-    if (vendor === "chime" && opts.chimeAccounts.length === 0) return "no --chime-account given: Chime user numbers are exported per account";
-    if (vendor === "verigator" && opts.verigatorServices.length === 0) return "no --verigator-service given: Verigator users are exported per service";
-    return undefined;
+    return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -309,14 +224,6 @@ function constants(objects: ExportedObject[], prefix: string): Map<string, { nam
     return new Map(values.map((v, i) => [v, { name: `${prefix}_${i + 1}`, label: labels.get(v) }]));
 }
 
-/** The constant names of parent ids, by the property that holds them. */
-const PARENT_CONSTANT: Record<string, { prefix: string; what: string }> = {
-    sipConnectionUuid: { prefix: "SIP_CONNECTION", what: "SIP connection" },
-    sipDomain: { prefix: "SIP_DOMAIN", what: "SIP domain" },
-    accountId: { prefix: "CHIME_ACCOUNT", what: "Chime account" },
-    serviceId: { prefix: "VERIGATOR_SERVICE", what: "Verigator service" },
-};
-
 function renderResource(o: ExportedObject, parentConst: Map<string, { name: string }>): string {
     const lines = [`// ${o.kind} ${commentText(JSON.stringify(o.id))}`, `new ${classOf(o.kind)}(${JSON.stringify(o.name)}, {`];
     for (const [k, v] of Object.entries(o.properties)) {
@@ -352,11 +259,11 @@ function renderVendorFile(vendor: VendorName, objects: ExportedObject[]): string
         body.push("const config = new pulumi.Config();", "");
     }
     const parentConst = new Map<string, { name: string; label?: string }>();
-    for (const [property, spec] of Object.entries(PARENT_CONSTANT)) {
-        const consts = constants(objects.filter((o) => o.parent?.property === property), spec.prefix);
+    for (const { property, constant, what } of EXPORT_SCOPES) {
+        const consts = constants(objects.filter((o) => o.parent?.property === property), constant);
         for (const [value, c] of consts) {
             parentConst.set(`${property} ${value}`, c);
-            body.push(`/** ${spec.what} ${c.label ? `${commentText(JSON.stringify(c.label)).replace(/\*\//g, "* /")}` : commentText(value).replace(/\*\//g, "* /")}. */`);
+            body.push(`/** ${what} ${c.label ? `${commentText(JSON.stringify(c.label)).replace(/\*\//g, "* /")}` : commentText(value).replace(/\*\//g, "* /")}. */`);
             body.push(`export const ${c.name} = ${JSON.stringify(value)};`);
         }
     }
@@ -476,7 +383,7 @@ export async function exportEstate(opts: ExportOptions, progress: Progress): Pro
         if (filteredKinds.size && ![...filteredKinds].some((k) => k.startsWith(`${vendor}:`))) continue;
         const why = unscoped(vendor, opts);
         if (why !== undefined) {
-            if (vendor !== "ippanel" && opts.vendorsExplicit) {
+            if (opts.vendorsExplicit && EXPORTABLE.some((d) => d.vendor === vendor)) {
                 result.errors.push({ vendor, message: why });
                 progress(`${vendor}: error: ${why}`);
             } else {
@@ -486,7 +393,7 @@ export async function exportEstate(opts: ExportOptions, progress: Progress): Pro
             continue;
         }
         try {
-            const objects = (await READERS[vendor as Exclude<VendorName, "ippanel">](context, opts, progress)).filter((o) => matchesFilters(o, opts.filters));
+            const objects = (await readVendor(context, vendor, opts, progress)).filter((o) => matchesFilters(o, opts.filters));
             found.push(...objects);
             progress(`${vendor}: ${objects.length} object${objects.length === 1 ? "" : "s"} to export`);
         } catch (e) {

@@ -15,13 +15,51 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { drift } from "./drift";
 import { UsageError } from "./engine";
-import { typeNameOf } from "../provider/core/descriptor";
-import { EXPORTABLE_KINDS, ExportOptions, Filter, VENDORS, VendorName, exportEstate, formatExport } from "./export";
+import { ResourceDescriptor, typeNameOf } from "../provider/core/descriptor";
+import { RESOURCES, VENDORS as VENDOR_NAMES } from "../provider/registry";
+import { ExportOptions, Filter, VendorName, exportEstate, exportScopes, exportables, formatExport } from "./export";
 import { FORMATS, Format, formatDrift, formatPlan } from "./format";
 import { plan } from "./plan";
 import { formatRecover, recover } from "./recover";
 
 export const EXIT = { ok: 0, failed: 1, drift: 2, policy: 3 } as const;
+
+/** `text` folded into lines of at most `width` characters, each after `indent`. */
+function fold(text: string, indent: string, width = 110): string {
+    const lines: string[] = [];
+    let line = "";
+    for (const word of text.split(/\s+/)) {
+        if (line && indent.length + line.length + 1 + word.length > width) {
+            lines.push(indent + line);
+            line = word;
+        } else line = line ? `${line} ${word}` : word;
+    }
+    return [...lines, indent + line].join("\n");
+}
+
+/** The resources the command knows: the registry's (a test hands in others). */
+type Resources = readonly ResourceDescriptor[];
+
+/** The vendors of `resources`, in their order: what `--vendor` names. */
+const vendorsOf = (resources: Resources): string[] => [...new Set(resources.map((d) => d.vendor))];
+
+/** The usage text; what export reads and its options come from each resource's descriptor. */
+export function usage(resources: Resources = RESOURCES): string {
+    const reads = resources.map((d) => `${VENDOR_NAMES[d.vendor as VendorName] ?? d.vendor}: ${"unsupported" in d.export ? `nothing (${d.export.unsupported})` : d.export.reads}.`).join(" ");
+    const readable = exportables(resources);
+    const keys = `${readable.map((d) => typeNameOf(d.kind)).join(", ")}) whose natural key (${readable.map((d) => d.export.key).join(", ")})`;
+    const scopes = exportScopes(resources).map((sc) => `[--${sc.flag} ${sc.value}]...`).join(" ");
+    return USAGE.replace("{VENDORS}", vendorsOf(resources).join(",")).replace("{SCOPES}", fold(scopes, "                          ")).replace(
+        "{EXPORT}",
+        fold(
+            "Reads the objects the vendors hold and writes a Pulumi TypeScript program (default folder ./telephony-export) " +
+                "declaring each with `adopt: true`: `pulumi up` of it takes them over without changing anything at the vendor. " +
+                `Credentials come from the stack's telephony:* config or the environment. ${reads} ` +
+                `--filter keeps only objects of KIND (${keys} matches REGEX. --format json also writes inventory.json. Progress goes to stderr.`,
+            "      ",
+        ),
+    );
+}
 
 const USAGE = `Usage:
   pulumi-telephony drift [--stack NAME] [--cwd PROGRAM_DIR] [--format text|markdown|json]
@@ -34,18 +72,10 @@ const USAGE = `Usage:
       change (old → new), with a warning for every replacement or deletion. Needs no vendor credentials.
       With --policy-pack (e.g. node_modules/pulumi-telephony/policy-pack) it lists the policy violations.
 
-  pulumi-telephony export [--vendor opentact,smartflo,ippanel,chime,verigator] [--filter KIND::REGEX]...
+  pulumi-telephony export [--vendor {VENDORS}] [--filter KIND::REGEX]...
                           [--out DIR] [--stack NAME] [--cwd PROGRAM_DIR] [--format ts|json]
-                          [--opentact-connection UUID]... [--opentact-domain NAME]...
-                          [--chime-account ID]... [--verigator-service ID]...
-      Reads the objects the vendors hold and writes a Pulumi TypeScript program (default folder
-      ./telephony-export) declaring each with \`adopt: true\`: \`pulumi up\` of it takes them over without
-      changing anything at the vendor. Credentials come from the stack's telephony:* config or the
-      environment. OpenTact: the users of every SIP connection and domain (or of those given); Smartflo: every
-      user; Chime: users with a primary number in the accounts given; Verigator: users of the services given. IPPanel cannot list who
-      holds a number: nothing is exported for it. --filter keeps only objects of KIND (SipUser, SmartfloUser,
-      ChimeUserNumber, VerigatorUser) whose natural key (login, login id, user id, id in service) matches
-      REGEX. --format json also writes inventory.json. Progress goes to stderr.
+{SCOPES}
+{EXPORT}
 
   pulumi-telephony recover [--stack NAME] [--cwd PROGRAM_DIR]
       After an interrupted \`pulumi up\` (run \`pulumi cancel\` first): reads the creates the stack's checkpoint
@@ -85,10 +115,9 @@ interface ExportInvocation extends ExportOptions {
     command: "export";
 }
 
-/** The resource kinds `--filter` names, by class name (`SipUser`) or full kind. */
-const FILTER_KINDS: Record<string, string> = Object.fromEntries(EXPORTABLE_KINDS.map((k) => [typeNameOf(k), k]));
-
-function parseFilter(raw: string): Filter {
+function parseFilter(raw: string, resources: Resources): Filter {
+    // The kinds `--filter` names, by class name (`SipUser`) or full kind.
+    const FILTER_KINDS: Record<string, string> = Object.fromEntries(exportables(resources).map((d) => [typeNameOf(d.kind), d.kind]));
     const i = raw.indexOf("::");
     const name = i < 0 ? raw : raw.slice(0, i);
     const kind = FILTER_KINDS[name] ?? Object.values(FILTER_KINDS).find((k) => k === name);
@@ -102,9 +131,11 @@ function parseFilter(raw: string): Filter {
     }
 }
 
-const EXPORT_ONLY = ["vendor", "filter", "out", "opentact-connection", "opentact-domain", "chime-account", "verigator-service"] as const;
-
-export function parse(argv: string[]): Invocation | ExportInvocation | "help" {
+/** Parses a command line; `resources`: the kinds the command knows (the registry's). */
+export function parse(argv: string[], resources: Resources = RESOURCES): Invocation | ExportInvocation | "help" {
+    const scopes = exportScopes(resources);
+    const VENDORS = vendorsOf(resources);
+    const EXPORT_ONLY = ["vendor", "filter", "out", ...scopes.map((sc) => sc.flag)];
     const { values, positionals } = parseArgs({
         args: argv,
         allowPositionals: true,
@@ -117,10 +148,7 @@ export function parse(argv: string[]): Invocation | ExportInvocation | "help" {
             vendor: { type: "string", multiple: true },
             filter: { type: "string", multiple: true },
             out: { type: "string", short: "o" },
-            "opentact-connection": { type: "string", multiple: true },
-            "opentact-domain": { type: "string", multiple: true },
-            "chime-account": { type: "string", multiple: true },
-            "verigator-service": { type: "string", multiple: true },
+            ...Object.fromEntries(scopes.map((sc) => [sc.flag, { type: "string", multiple: true } as const])),
             "policy-pack": { type: "string", multiple: true },
             "policy-pack-config": { type: "string", multiple: true },
         },
@@ -141,18 +169,15 @@ export function parse(argv: string[]): Invocation | ExportInvocation | "help" {
             command,
             stack: values.stack,
             cwd,
-            vendors: vendors.length ? (vendors as VendorName[]) : VENDORS,
+            vendors: (vendors.length ? vendors : VENDORS) as VendorName[],
             vendorsExplicit: vendors.length > 0,
-            filters: (values.filter ?? []).map(parseFilter),
+            filters: (values.filter ?? []).map((f) => parseFilter(f, resources)),
             out: path.resolve(values.out ?? "telephony-export"),
             format,
-            opentactConnections: values["opentact-connection"] ?? [],
-            opentactDomains: values["opentact-domain"] ?? [],
-            chimeAccounts: values["chime-account"] ?? [],
-            verigatorServices: values["verigator-service"] ?? [],
+            scopes: Object.fromEntries(scopes.map((sc) => [sc.flag, ((values as Record<string, unknown>)[sc.flag] as string[] | undefined) ?? []])),
         };
     }
-    for (const k of EXPORT_ONLY) if (values[k] !== undefined) throw new UsageError(`--${k} is an option of export, not of ${command}`);
+    for (const k of EXPORT_ONLY) if ((values as Record<string, unknown>)[k] !== undefined) throw new UsageError(`--${k} is an option of export, not of ${command}`);
     const format = values.format ?? "text";
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}; got ${JSON.stringify(format)}`);
     const policyPacks = (values["policy-pack"] ?? []).map((p) => path.resolve(p));
@@ -167,7 +192,7 @@ export async function main(argv: string[], progress: (line: string) => void = (l
     let command = "pulumi-telephony";
     try {
         const inv = parse(argv);
-        if (inv === "help") return { code: EXIT.ok, stdout: USAGE, stderr: "" };
+        if (inv === "help") return { code: EXIT.ok, stdout: usage(), stderr: "" };
         command = `pulumi-telephony ${inv.command}`;
         if (inv.command === "export") {
             const t0 = Date.now();
@@ -191,9 +216,9 @@ export async function main(argv: string[], progress: (line: string) => void = (l
         const p = await plan(inv);
         return { code: p.blocked ? EXIT.policy : EXIT.ok, stdout: formatPlan(p, inv.format), stderr: "" };
     } catch (e) {
-        const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+        const isUsage = e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
         const message = e instanceof Error ? e.message : String(e);
-        return { code: EXIT.failed, stdout: "", stderr: `${command}: ${message}\n${usage ? `\n${USAGE}` : ""}` };
+        return { code: EXIT.failed, stdout: "", stderr: `${command}: ${message}\n${isUsage ? `\n${usage()}` : ""}` };
     }
 }
 

@@ -4,7 +4,8 @@
  * its property values made safe to show (secrets masked, unknowns named).
  */
 import { adapterFor, kindOfType, reconciler } from "../provider/runtime";
-import { descriptorOf } from "../provider/registry";
+import type { ResourceDescriptor } from "../provider/core/descriptor";
+import { RESOURCES } from "../provider/registry";
 import { MASK } from "../provider/core/secrets";
 import { UNKNOWN } from "../provider/core/validation";
 
@@ -97,9 +98,9 @@ export function declared(props: Props, key: string): boolean {
     return props[key] !== undefined && props[key] !== null;
 }
 
-/** What goes out of service when an object of a kind is deleted or replaced, in the warning lines. */
-export function serviceOf(kind: string): string {
-    return descriptorOf(kind)?.noun ?? "object";
+/** What goes out of service when an object of a kind is deleted or replaced, in the warning lines (its descriptor's noun). */
+export function serviceOf(kind: string, resources: readonly ResourceDescriptor[] = RESOURCES): string {
+    return resources.find((d) => d.kind === kind)?.noun ?? "object";
 }
 
 export { MASK };

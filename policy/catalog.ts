@@ -4,6 +4,9 @@
  * Loading this module does not start a policy pack.
  */
 import { EnforcementLevel } from "@pulumi/policy";
+import { typeNameOf } from "../provider/core/descriptor";
+import { RESOURCES } from "../provider/registry";
+import { KindFacts, policyFacts } from "./rules";
 
 /** What the README's policy table lists, per policy: kept here so the metadata and the docs say the same. */
 export interface PolicyDoc {
@@ -15,6 +18,14 @@ export interface PolicyDoc {
 }
 
 export const DEFAULT_MIN_PASSWORD_LENGTH = 12;
+
+// The kinds and properties a policy covers, as its description names them: from the attribute declarations' tags.
+const FACTS = policyFacts();
+const and = (xs: string[]) => (xs.length < 2 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`);
+const or = (xs: string[]) => and(xs).replace(/ and ([^,]*)$/, " or $1");
+const properties = (pick: (f: KindFacts) => readonly string[]) => RESOURCES.flatMap((d) => pick(FACTS.get(d.kind)!).map((k) => `${typeNameOf(d.kind)}.${k}`));
+const kinds = (has: (f: KindFacts) => unknown) => RESOURCES.filter((d) => has(FACTS.get(d.kind)!)).map((d) => typeNameOf(d.kind));
+const NUMBER_KINDS = kinds((f) => f.e164Numbers.length);
 
 export const POLICIES: PolicyDoc[] = [
     {
@@ -28,28 +39,28 @@ export const POLICIES: PolicyDoc[] = [
         name: "phone-number-e164",
         enforcementLevel: "mandatory",
         description:
-            "Every phone number (NumberAssignment.number, ChimeUserNumber.e164PhoneNumber, VerigatorUser.phoneNumber, SmartfloUser.number) is E.164: + then 2 to 15 digits, no leading zero, so numbers compare and route the same everywhere.",
+            `Every phone number (${properties((f) => f.e164Numbers).join(", ")}) is E.164: + then 2 to 15 digits, no leading zero, so numbers compare and route the same everywhere.`,
         config: {},
     },
     {
         name: "phone-number-unique",
         enforcementLevel: "mandatory",
         description:
-            "No number is declared twice in a stack across NumberAssignment, ChimeUserNumber, VerigatorUser and SmartfloUser: two owners of one number misroute calls and codes.",
+            `No number is declared twice in a stack across ${and(NUMBER_KINDS)}: two owners of one number misroute calls and codes.`,
         config: {},
     },
     {
         name: "inactive-user-no-number",
         enforcementLevel: "mandatory",
         description:
-            "A blocked Smartflo agent or a removed user keeps no assigned number: no NumberAssignment, ChimeUserNumber or VerigatorUser for a blocked agent's loginId (or computed from its resource), and nothing for a login on removedUsers.",
+            `A blocked Smartflo agent or a removed user keeps no assigned number: no ${or(kinds((f) => f.assignees.length))} for a blocked agent's loginId (or computed from its resource), and nothing for a login on removedUsers.`,
         config: { removedUsers: { type: "array", default: [], description: "Login ids, usernames or user ids of removed (offboarded) people." } },
     },
     {
         name: "password-strength",
         enforcementLevel: "mandatory",
         description:
-            "SipUser and SmartfloUser passwords have at least minLength characters and differ from the login. Values are never shown; a password unknown at preview is checked at up.",
+            `${and(kinds((f) => f.password && f.login))} passwords have at least minLength characters and differ from the login. Values are never shown; a password unknown at preview is checked at up.`,
         config: { minLength: { type: "integer", default: DEFAULT_MIN_PASSWORD_LENGTH, description: "The shortest password allowed." } },
     },
     {

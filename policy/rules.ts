@@ -6,14 +6,17 @@
  * resource's outputs (for a resource being created in a preview, its inputs). A value not known until apply
  * (computed from another resource during `preview`) is the engine's unknown sentinel; what each rule does then is
  * said at the rule. Messages name the resource, the property and the rule, and never print a secret.
+ *
+ * Which property of a kind is a phone number, a login, a password, an assignee, … is not written here: it is the
+ * tags of the kind's attribute declarations (`policyFacts`), so a new resource is covered by declaring them.
  */
-import { END_OF_SUPPORT_DATE } from "../provider/chime/client";
-import { E164_PATTERN, E164_RULE, isUnknown } from "../provider/core/validation";
-import { sipUser } from "../provider/opentact/sip-user/descriptor";
-import { smartfloUser } from "../provider/smartflo/user/descriptor";
-import { numberAssignment } from "../provider/ippanel/number-assignment/descriptor";
+import { END_OF_SUPPORT_DATE } from "../provider/chime/vendor";
 import { chimeUserNumber } from "../provider/chime/user-number/descriptor";
-import { verigatorUser } from "../provider/verigator/user/descriptor";
+import { InputAttribute, Tag, taggedOf } from "../provider/core/attributes";
+import type { ResourceDescriptor } from "../provider/core/descriptor";
+import { E164_PATTERN, E164_RULE } from "../provider/core/type-kit";
+import { isRequired, isUnknown } from "../provider/core/validation";
+import { RESOURCES } from "../provider/registry";
 
 export type Props = Record<string, unknown>;
 
@@ -53,6 +56,48 @@ export function raw(props: Props, key: string): unknown {
 const label = (s: Subject) => `${s.name} (${s.kind})`;
 const given = (v: unknown) => v !== undefined && v !== null;
 
+/** What the policies know of one kind, from the tags of its attribute declarations (core/attributes.ts). */
+export interface KindFacts {
+    /** Phone-number properties (`phone-number`), each with whether the resource requires it. */
+    phoneNumbers: { key: string; required: boolean }[];
+    /** Those held to E.164 and compared as numbers across the stack (`phone-number` and `e164`). */
+    e164Numbers: string[];
+    /** The login (`login`): what a password must differ from, and what offboarding lists name. */
+    login?: string;
+    password?: string;
+    /** Properties naming the user a number is assigned to (`assignee`). */
+    assignees: string[];
+    /** True when the user is blocked (`blocked`). */
+    blocked?: string;
+    /** True when the user may call abroad (`international-calling`). */
+    internationalCalling?: string;
+}
+
+/** The facts of every kind of `resources`, by kind: the registry's unless a test hands in others. */
+export function policyFacts(resources: readonly ResourceDescriptor[] = RESOURCES): Map<string, KindFacts> {
+    return new Map(
+        resources.map((d) => {
+            const one = (tag: Tag) => taggedOf(d.attributes, tag)[0];
+            const facts: KindFacts = {
+                phoneNumbers: taggedOf(d.attributes, "phone-number").map((key) => ({ key, required: isRequired(d.attributes[key] as InputAttribute) })),
+                e164Numbers: taggedOf(d.attributes, "phone-number", "e164"),
+                login: one("login"),
+                password: one("password"),
+                assignees: taggedOf(d.attributes, "assignee"),
+                blocked: one("blocked"),
+                internationalCalling: one("international-calling"),
+            };
+            return [d.kind, facts] as const;
+        }),
+    );
+}
+
+let registryFacts: Map<string, KindFacts> | undefined;
+/** The registry's facts, derived once. */
+const FACTS = () => (registryFacts ??= policyFacts());
+const NONE: KindFacts = { phoneNumbers: [], e164Numbers: [], assignees: [] };
+const factsOf = (s: Subject, facts: Map<string, KindFacts>) => facts.get(s.kind ?? "") ?? NONE;
+
 // ---------------------------------------------------------------- international outbound
 
 export interface InternationalOutboundConfig {
@@ -61,40 +106,36 @@ export interface InternationalOutboundConfig {
 }
 
 /**
- * International outbound calling is a toll-fraud risk: a Smartflo user may have it only when its login id is on
- * the allow-list. An unknown `internationalOutbound` or `loginId` at preview cannot be judged: @pulumi/policy
- * then reports that the policy could not run (advisory), and `pulumi up` checks the known values.
+ * International outbound calling is a toll-fraud risk: a user (a Smartflo user's `internationalOutbound`) may have it
+ * only when its login id is on the allow-list. An unknown flag or login id at preview cannot be judged:
+ * @pulumi/policy then reports that the policy could not run (advisory), and `pulumi up` checks the known values.
  */
-export function internationalOutbound(s: Subject, cfg: InternationalOutboundConfig): Violation[] {
-    if (s.kind !== smartfloUser.kind) return [];
-    if (s.props.internationalOutbound !== true) return [];
-    const loginId = s.props.loginId;
+export function internationalOutbound(s: Subject, cfg: InternationalOutboundConfig, facts = FACTS()): Violation[] {
+    const { internationalCalling: flag, login } = factsOf(s, facts);
+    if (!flag || !login) return [];
+    if (s.props[flag] !== true) return [];
+    const loginId = s.props[login];
     if (typeof loginId === "string" && cfg.allowedLoginIds.includes(loginId)) return [];
     const list = cfg.allowedLoginIds.length ? cfg.allowedLoginIds.map((l) => JSON.stringify(l)).join(", ") : "none";
     return [
         {
             message:
-                `${label(s)}: internationalOutbound is true for loginId ${JSON.stringify(loginId)}, which is not on the policy's allow-list ` +
+                `${label(s)}: ${flag} is true for ${login} ${JSON.stringify(loginId)}, which is not on the policy's allow-list ` +
                 `(allowedLoginIds: ${list}). Rule: international outbound calling only for allow-listed login ids (toll-fraud risk). ` +
-                `Set internationalOutbound to false, or add the login id to allowedLoginIds in the policy pack config.`,
+                `Set ${flag} to false, or add the login id to allowedLoginIds in the policy pack config.`,
         },
     ];
 }
 
 // ---------------------------------------------------------------- phone numbers
 
-/** Where each kind declares phone numbers (SipUser's `phoneNumber` is OpenTact's 3 to 16 bare digits, not E.164). */
-export const NUMBER_PROPERTIES: Record<string, readonly string[]> = {
-    [numberAssignment.kind]: ["number"],
-    [chimeUserNumber.kind]: ["e164PhoneNumber"],
-    [verigatorUser.kind]: ["phoneNumber"],
-    [smartfloUser.kind]: ["number"],
-};
-
-/** Every declared phone number is E.164 (the provider's own pattern). Unknown values are checked at `up`. */
-export function e164Numbers(s: Subject): Violation[] {
+/**
+ * Every declared phone number held to E.164 (tagged `e164`; SipUser's `phoneNumber` is OpenTact's 3 to 16 bare
+ * digits, not E.164) is E.164 (the provider's own pattern). Unknown values are checked at `up`.
+ */
+export function e164Numbers(s: Subject, facts = FACTS()): Violation[] {
     const out: Violation[] = [];
-    for (const key of NUMBER_PROPERTIES[s.kind ?? ""] ?? []) {
+    for (const key of factsOf(s, facts).e164Numbers) {
         const v = raw(s.props, key);
         if (!given(v) || isUnknown(v)) continue;
         if (typeof v === "string" && E164_PATTERN.test(v)) continue;
@@ -109,13 +150,13 @@ function digits(v: string): string {
 }
 
 /**
- * No number is declared twice in a stack, across NumberAssignment, ChimeUserNumber, VerigatorUser and
- * SmartfloUser. Unknown numbers are skipped at preview (they are compared at `up`).
+ * No number is declared twice in a stack, across every E.164 number property (NumberAssignment, ChimeUserNumber,
+ * VerigatorUser and SmartfloUser). Unknown numbers are skipped at preview (they are compared at `up`).
  */
-export function uniqueNumbers(resources: Subject[]): Violation[] {
+export function uniqueNumbers(resources: Subject[], facts = FACTS()): Violation[] {
     const seen = new Map<string, { s: Subject; key: string }[]>();
     for (const s of resources) {
-        for (const key of NUMBER_PROPERTIES[s.kind ?? ""] ?? []) {
+        for (const key of factsOf(s, facts).e164Numbers) {
             const v = raw(s.props, key);
             if (typeof v !== "string" || isUnknown(v)) continue;
             const k = digits(v);
@@ -143,27 +184,25 @@ export interface InactiveUserConfig {
     removedUsers: string[];
 }
 
-/** The property that names the user a number is assigned to, per kind. */
-const ASSIGNEE: Record<string, readonly string[]> = {
-    [numberAssignment.kind]: ["targetUser", "targetUserId"],
-    [chimeUserNumber.kind]: ["userId"],
-    [verigatorUser.kind]: ["idInService"],
-};
-
 /**
  * A blocked Smartflo agent or a removed user keeps no assigned number:
- *  - a resource that assigns a number (NumberAssignment, ChimeUserNumber, VerigatorUser) to a blocked SmartfloUser
- *    of the stack — its user property is that agent's loginId, or is computed from that agent's resource — is a
- *    violation (the agent's own caller ids stay: Smartflo requires at least one on every user);
- *  - a number assigned to a user on the policy's `removedUsers` list is a violation, and so is a SmartfloUser
- *    (its `number`) or a SipUser with a `phoneNumber` still declared for such a login.
+ *  - a resource that assigns a number (its `assignee` property: NumberAssignment, ChimeUserNumber, VerigatorUser)
+ *    to a blocked user of the stack (a SmartfloUser's agent) — its user property is that user's login, or is
+ *    computed from that user's resource — is a violation (the agent's own caller ids stay: Smartflo requires at
+ *    least one on every user);
+ *  - a number assigned to a user on the policy's `removedUsers` list is a violation, and so is a user with a login
+ *    on that list that still declares a phone number (a SmartfloUser's `number`, a SipUser's `phoneNumber`).
  */
-export function inactiveUsers(resources: Subject[], cfg: InactiveUserConfig): Violation[] {
+export function inactiveUsers(resources: Subject[], cfg: InactiveUserConfig, facts = FACTS()): Violation[] {
     const out: Violation[] = [];
     const removed = new Set(cfg.removedUsers);
-    const blocked = resources.filter((s) => s.kind === smartfloUser.kind && raw(s.props, "blocked") === true);
+    const blocked = resources.filter((s) => {
+        const flag = factsOf(s, facts).blocked;
+        return flag !== undefined && raw(s.props, flag) === true;
+    });
     for (const s of resources) {
-        for (const key of ASSIGNEE[s.kind ?? ""] ?? []) {
+        const f = factsOf(s, facts);
+        for (const key of f.assignees) {
             const v = raw(s.props, key);
             const known = given(v) && !isUnknown(v);
             const value = known ? String(v) : undefined;
@@ -171,7 +210,8 @@ export function inactiveUsers(resources: Subject[], cfg: InactiveUserConfig): Vi
                 out.push({ urn: s.urn, message: `${label(s)}: ${key} ${JSON.stringify(value)} is a removed user (policy config removedUsers). Rule: a removed user keeps no assigned number. Remove this resource.` });
             }
             for (const agent of blocked) {
-                const login = raw(agent.props, "loginId");
+                const loginKey = factsOf(agent, facts).login;
+                const login = loginKey === undefined ? undefined : raw(agent.props, loginKey);
                 const byLogin = value !== undefined && value === login;
                 const computed = (s.propertyDependencies[key] ?? []).includes(agent.urn);
                 if (byLogin || computed) {
@@ -184,11 +224,15 @@ export function inactiveUsers(resources: Subject[], cfg: InactiveUserConfig): Vi
                 }
             }
         }
-        if (s.kind === smartfloUser.kind && removed.has(String(raw(s.props, "loginId")))) {
-            out.push({ urn: s.urn, message: `${label(s)}: loginId ${JSON.stringify(raw(s.props, "loginId"))} is a removed user (policy config removedUsers) and still has number ${JSON.stringify(raw(s.props, "number"))}. Rule: a removed user keeps no assigned number. Remove the user.` });
-        }
-        if (s.kind === sipUser.kind && removed.has(String(raw(s.props, "login"))) && given(raw(s.props, "phoneNumber"))) {
-            out.push({ urn: s.urn, message: `${label(s)}: login ${JSON.stringify(raw(s.props, "login"))} is a removed user (policy config removedUsers) and still has phoneNumber ${JSON.stringify(raw(s.props, "phoneNumber"))}. Rule: a removed user keeps no assigned number. Remove the user or its phoneNumber.` });
+        if (f.login === undefined || !removed.has(String(raw(s.props, f.login)))) continue;
+        for (const { key, required } of f.phoneNumbers) {
+            if (!required && !given(raw(s.props, key))) continue;
+            out.push({
+                urn: s.urn,
+                message:
+                    `${label(s)}: ${f.login} ${JSON.stringify(raw(s.props, f.login))} is a removed user (policy config removedUsers) and still has ${key} ${JSON.stringify(raw(s.props, key))}. ` +
+                    `Rule: a removed user keeps no assigned number. Remove the user${required ? "" : ` or its ${key}`}.`,
+            });
         }
     }
     return out;
@@ -201,12 +245,6 @@ export interface PasswordConfig {
     minLength: number;
 }
 
-/** Which property is the login each password must differ from, per kind. */
-export const PASSWORD_LOGIN: Record<string, string> = {
-    [sipUser.kind]: "login",
-    [smartfloUser.kind]: "loginId",
-};
-
 /**
  * Passwords are at least `minLength` characters and differ from the login (case-insensitively). The value is
  * never printed, nor its length. A password from a secret config value is known at preview and checked then;
@@ -214,19 +252,19 @@ export const PASSWORD_LOGIN: Record<string, string> = {
  * not run (advisory) and `pulumi up` checks the real value. (The resource classes mark every password secret
  * whatever the program passed, so the pack cannot tell a literal from a secret.)
  */
-export function passwords(s: Subject, cfg: PasswordConfig): Violation[] {
-    const loginKey = PASSWORD_LOGIN[s.kind ?? ""];
-    if (!loginKey || !given(raw(s.props, "password"))) return [];
+export function passwords(s: Subject, cfg: PasswordConfig, facts = FACTS()): Violation[] {
+    const { password: passwordKey, login: loginKey } = factsOf(s, facts);
+    if (!passwordKey || !loginKey || !given(raw(s.props, passwordKey))) return [];
     // Read through the proxy on purpose: an unknown password makes @pulumi/policy report "can't run during preview".
-    const password = s.props.password;
+    const password = s.props[passwordKey];
     if (typeof password !== "string") return [];
     const out: Violation[] = [];
     if (password.length < cfg.minLength) {
-        out.push({ message: `${label(s)}: password is shorter than ${cfg.minLength} characters (value not shown). Rule: passwords have at least minLength (${cfg.minLength}) characters.` });
+        out.push({ message: `${label(s)}: ${passwordKey} is shorter than ${cfg.minLength} characters (value not shown). Rule: passwords have at least minLength (${cfg.minLength}) characters.` });
     }
     const login = s.props[loginKey];
     if (typeof login === "string" && password.toLowerCase() === login.toLowerCase()) {
-        out.push({ message: `${label(s)}: password is the same as ${loginKey} (value not shown). Rule: a password differs from the login.` });
+        out.push({ message: `${label(s)}: ${passwordKey} is the same as ${loginKey} (value not shown). Rule: a password differs from the login.` });
     }
     return out;
 }
@@ -239,7 +277,7 @@ export interface ChimeConfig {
 }
 
 /**
- * AWS ended support for Amazon Chime on 2026-02-20 (END_OF_SUPPORT_DATE, the provider's own constant): from then
+ * AWS ended support for Amazon Chime on 2026-02-20 (END_OF_SUPPORT_DATE, the vendor's own constant): from then
  * on, a ChimeUserNumber against AWS's own endpoint is expected to fail. A policy sees resource inputs, not the
  * provider's configuration, so the endpoint comes from the stack configuration the engine hands the pack
  * (`telephony:chimeEndpoint`, in PULUMI_CONFIG) or, for CLIs that do not pass it, the policy's own `chimeEndpoint`.

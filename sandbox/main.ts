@@ -8,10 +8,11 @@
  * (no path, except IPPanel's `/v1`). `--port N` puts the admin API on N and the vendors on N+1 … N+5 (opentact,
  * smartflo, ippanel, chime, verigator); `--port 0` (the default) picks free ports for all of them.
  *
- * Prints the admin URL, then one line per vendor with the base URL to configure and the credentials it accepts.
+ * Prints the admin URL, then one line per vendor with the config that points the library at it (its base URL and the
+ * credentials it accepts, as the vendor's `vendor.ts` declares them) and the environment it needs.
  */
 import { parseArgs } from "util";
-import type { VendorId } from "../provider/registry";
+import { vendorOf } from "../provider/registry";
 import { DEFAULT_CREDENTIALS, VENDORS, startSandbox } from "./server";
 
 async function main() {
@@ -30,15 +31,14 @@ async function main() {
     const sandbox = await startSandbox({ port: Number(values.port), host: values.host, stateFile: values.state });
     process.stdout.write(`admin      ${sandbox.url}/_sandbox/\n`);
     const c = DEFAULT_CREDENTIALS;
-    // What to configure per vendor; a vendor of the registry without a line fails to compile.
-    const lines: { [V in VendorId]: [url: string, credentials: string] } = {
-        opentact: [sandbox.vendorUrl("opentact"), `telephony:opentactToken=${c.opentact.token} (or opentactEmail=${c.opentact.email} opentactPassword=${c.opentact.password})`],
-        smartflo: [sandbox.vendorUrl("smartflo"), `telephony:smartfloToken=${c.smartflo.token} (or smartfloEmail=${c.smartflo.email} smartfloPassword=${c.smartflo.password})`],
-        ippanel: [`${sandbox.vendorUrl("ippanel")}/v1`, `telephony:ippanelApiKey=${c.ippanel.apiKey}`],
-        chime: [sandbox.vendorUrl("chime"), `telephony:chimeEndpoint; AWS_ACCESS_KEY_ID=${c.chime.accessKeyId} AWS_SECRET_ACCESS_KEY=${c.chime.secretAccessKey}`],
-        verigator: [sandbox.vendorUrl("verigator"), `telephony:verigatorUsername=${c.verigator.username} telephony:verigatorPassword=${c.verigator.password}`],
-    };
-    for (const vendor of VENDORS) process.stdout.write(`${vendor.padEnd(10)} ${lines[vendor][0]}  ${lines[vendor][1]}\n`);
+    const pairs = (o: Record<string, { value: string } | string>) => Object.entries(o).map(([k, v]) => `${k}=${typeof v === "string" ? v : v.value}`);
+    for (const id of VENDORS) {
+        const { config, env } = vendorOf(id).sandbox;
+        const login = pairs(config(sandbox.vendorUrl(id), c[id], "login"));
+        const token = pairs(config(sandbox.vendorUrl(id), c[id], "token")).filter((p) => !login.includes(p));
+        const line = [...login, ...(token.length ? [`(or ${token.join(" ")})`] : []), ...pairs(env?.(c[id]) ?? {})];
+        process.stdout.write(`${id.padEnd(10)} ${line.join(" ")}\n`);
+    }
     const stop = () => sandbox.close().then(() => process.exit(0));
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);

@@ -47,14 +47,12 @@ async function main() {
     console.log(`\nThe stack's state is in ${path.relative(process.cwd(), WORK)}/. Try an edit in examples/index.ts and \`npm run demo\` again.`);
 }
 
-/** The environment `pulumi` runs in against the sandbox: hermetic home and file backend, the sandbox's AWS key. */
+/** The environment `pulumi` runs in against the sandbox: hermetic home and file backend, what the vendors need (the sandbox's AWS key). */
 function demoEnv(bin, home, stateDir, creds, passphrase) {
+    const { sandboxEnv } = require(path.join(ROOT, "dist", "provider", "registry"));
     return {
         ...process.env,
-        // The Chime client takes credentials from the AWS default chain: here, the sandbox's test key.
-        AWS_ACCESS_KEY_ID: creds.chime.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: creds.chime.secretAccessKey,
-        AWS_REGION: "us-east-1",
+        ...sandboxEnv(creds),
         PATH: [bin, path.join(ROOT, "node_modules", ".bin"), process.env.PATH].join(path.delimiter),
         PULUMI_HOME: home,
         PULUMI_BACKEND_URL: `file://${stateDir}`,
@@ -64,22 +62,11 @@ function demoEnv(bin, home, stateDir, creds, passphrase) {
     };
 }
 
-/** The demo stack's config: every vendor at the sandbox, `[value, secret?]` per key. */
+/** The demo stack's config, `[value, secret?]` per key: every vendor of the registry at the sandbox (with a token where a vendor takes one), and the program's own passwords. */
 function demoConfig(sandbox, creds) {
-    return {
-        "telephony:opentactBaseUrl": [sandbox.vendorUrl("opentact")],
-        "telephony:opentactToken": [creds.opentact.token, true],
-        "telephony:smartfloBaseUrl": [sandbox.vendorUrl("smartflo")],
-        "telephony:smartfloToken": [creds.smartflo.token, true],
-        "telephony:ippanelBaseUrl": [`${sandbox.vendorUrl("ippanel")}/v1`],
-        "telephony:ippanelApiKey": [creds.ippanel.apiKey, true],
-        "telephony:chimeEndpoint": [sandbox.vendorUrl("chime")],
-        "telephony:verigatorBaseUrl": [sandbox.vendorUrl("verigator")],
-        "telephony:verigatorUsername": [creds.verigator.username],
-        "telephony:verigatorPassword": [creds.verigator.password, true],
-        "demo:sipPassword": ["demo-sip-password-7c1f", true],
-        "demo:smartfloPassword": ["demo-smartflo-password-3b9e", true],
-    };
+    const { sandboxConfig } = require(path.join(ROOT, "dist", "provider", "registry"));
+    const config = Object.entries(sandboxConfig((id) => sandbox.vendorUrl(id), creds, "token")).map(([key, { value, secret }]) => [key, [value, secret]]);
+    return { ...Object.fromEntries(config), "demo:sipPassword": ["demo-sip-password-7c1f", true], "demo:smartfloPassword": ["demo-smartflo-password-3b9e", true] };
 }
 
 module.exports = { demoConfig, demoEnv };

@@ -7,7 +7,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { RESOURCES } from "../provider/registry";
-import { typeNameOf } from "../provider/core/descriptor";
+import { docsOf, typeNameOf } from "../provider/core/descriptor";
 import { argsProperties, compile, describeDiagnostic } from "./typings";
 
 const HEADER = `import * as pulumi from "@pulumi/pulumi";\nimport * as telephony from "pulumi-telephony";\nimport { SipUser, opentact, smartflo, ippanel, chime, verigator } from "pulumi-telephony";\n`;
@@ -104,6 +104,22 @@ new opentact.SipUser("erin", { sipDomain: "acme.sip.opentact.org", login: "erin.
         for (const d of RESOURCES) assert.deepStrictEqual(props[`${d.vendor}.${d.name}Args`], props[`${typeNameOf(d.kind)}Args`]);
     });
 
+    it("the descriptions the package ships (the README tables' and the provider schema's) are the TSDoc an IDE shows", () => {
+        const props = properties();
+        const flat = (s: string | undefined) => s?.replace(/\s+/g, " ").trim();
+        for (const d of RESOURCES) {
+            const docs = docsOf(d);
+            const shown = new Map([...props[`${typeNameOf(d.kind)}Args`], ...props[`${d.vendor}.${d.name}`]].map((p) => [p.name, p]));
+            for (const [k, doc] of Object.entries(docs)) {
+                const p = shown.get(k);
+                assert.ok(p, `${d.kind}.${k} is neither on ${typeNameOf(d.kind)}Args nor on ${d.vendor}.${d.name}`);
+                assert.strictEqual(flat(doc.description), flat(p.doc), `${d.kind}.${k}: description`);
+                assert.strictEqual(flat(doc.deprecated), flat(p.deprecated), `${d.kind}.${k}: @deprecated`);
+            }
+            assert.deepStrictEqual(Object.keys(docs).sort(), Object.keys(d.attributes).sort(), `${d.kind}: every attribute has its documentation`);
+        }
+    });
+
     const outputs = program(`
 const u = new opentact.SipUser("u", { sipConnectionUuid: "66eb0a8a-571e-41b1-8f50-4d97275cfab7", login: "alice.sip", password: "pw-123456" });
 const login: pulumi.Output<string> = u.login;
@@ -118,7 +134,7 @@ export { login, uuid, send, role };
         for (const d of RESOURCES) {
             const byName = new Map(props[`${d.vendor}.${d.name}`].map((p) => [p.name, p]));
             const refusedOnly = ["sipDomainUuid"]; // a field that only refuses a value has no output
-            const expected = [...Object.keys(d.loadAdapter().schema.fields).filter((k) => !refusedOnly.includes(k)), ...d.outputs];
+            const expected = Object.keys(d.attributes).filter((k) => !refusedOnly.includes(k)); // inputs and computed outputs
             for (const k of expected) {
                 const p = byName.get(k);
                 assert.ok(p, `${d.vendor}.${d.name} has no property ${k}`);

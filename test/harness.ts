@@ -8,8 +8,9 @@ import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import type { StackConfig } from "../provider/core/descriptor";
 import { KINDS, provider } from "../provider/runtime";
-import { VENDOR_IDS } from "../provider/registry";
+import { VENDOR_IDS, sandboxConfig, sandboxEnv } from "../provider/registry";
 import type { ArmedRule, FaultDraw, FaultPlan, FaultRule } from "../sandbox/faults";
 import { DEFAULT_CREDENTIALS, Sandbox, SandboxCredentials, SandboxOptions, startSandbox } from "../sandbox/server";
 
@@ -83,9 +84,10 @@ const VENDOR_ENV = new RegExp(`^(${[...VENDOR_IDS.map((v) => v.toUpperCase()), "
 
 /**
  * Installs the built package into `<dir>/node_modules/pulumi-telephony` as npm would (a copy of package.json and
- * dist, tests left out), and gives the program its own package.json. So the program meets the package the way a
- * user's does: through node_modules, not through the repository's self-reference. That matters to what Pulumi
- * stores: its closure serializer stores an installed module as a `require` (see provider/core/shim.ts).
+ * dist, tests and the resources' test specs left out), and gives the program its own package.json. So the program
+ * meets the package the way a user's does: through node_modules, not through the repository's self-reference. That
+ * matters to what Pulumi stores: its closure serializer stores an installed module as a `require` (see
+ * provider/core/shim.ts).
  * `@pulumi/pulumi` and the package's dependencies still resolve from the repository's node_modules.
  */
 export function installPackage(dir: string, name = path.basename(dir)): void {
@@ -94,7 +96,7 @@ export function installPackage(dir: string, name = path.basename(dir)): void {
     fs.copyFileSync(path.join(REPO, "package.json"), path.join(target, "package.json"));
     fs.cpSync(path.join(REPO, "dist"), path.join(target, "dist"), {
         recursive: true,
-        filter: (src) => !/\.test\.js$|\.map$/.test(src) && src !== path.join(REPO, "dist", "test"),
+        filter: (src) => !/\.test\.js$|\.map$|[\\/]provider[\\/][^\\/]+[\\/][^\\/]+[\\/]spec\.(js|d\.ts)$/.test(src) && src !== path.join(REPO, "dist", "test"),
     });
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: name.toLowerCase().replace(/[^a-z0-9-]/g, "-"), private: true }));
 }
@@ -366,11 +368,11 @@ export class SandboxAdmin {
 }
 
 /** Stack config values, as `TestStack.create` takes them. */
-export type StackConfig = Record<string, { value: string; secret?: boolean }>;
+export type { StackConfig };
 
-/** AWS credentials reach the Chime client through the AWS default chain: the environment. */
+/** The environment every vendor's client needs against the sandbox (the Chime SDK's AWS key), from the registry. */
 export function vendorEnv(c: SandboxCredentials = DEFAULT_CREDENTIALS): NodeJS.ProcessEnv {
-    return { AWS_ACCESS_KEY_ID: c.chime.accessKeyId, AWS_SECRET_ACCESS_KEY: c.chime.secretAccessKey, AWS_REGION: "us-east-1" };
+    return sandboxEnv(c);
 }
 
 /**
@@ -406,22 +408,12 @@ export async function withAwsTestKey<T>(fn: () => Promise<T>, c: SandboxCredenti
     }
 }
 
-/** Stack config that points every vendor at the sandbox, with the credentials it accepts (logins, not tokens). */
+/**
+ * Stack config that points every vendor at the sandbox, with the credentials it accepts (logins, not tokens, where a
+ * vendor takes both), as each vendor's `vendor.ts` says.
+ */
 export function vendorConfig(sb: Sandbox, c: SandboxCredentials = DEFAULT_CREDENTIALS): StackConfig {
-    return {
-        "telephony:opentactBaseUrl": { value: sb.vendorUrl("opentact") },
-        "telephony:opentactEmail": { value: c.opentact.email },
-        "telephony:opentactPassword": { value: c.opentact.password, secret: true },
-        "telephony:smartfloBaseUrl": { value: sb.vendorUrl("smartflo") },
-        "telephony:smartfloEmail": { value: c.smartflo.email },
-        "telephony:smartfloPassword": { value: c.smartflo.password, secret: true },
-        "telephony:ippanelBaseUrl": { value: `${sb.vendorUrl("ippanel")}/v1` },
-        "telephony:ippanelApiKey": { value: c.ippanel.apiKey, secret: true },
-        "telephony:chimeEndpoint": { value: sb.vendorUrl("chime") },
-        "telephony:verigatorBaseUrl": { value: sb.vendorUrl("verigator") },
-        "telephony:verigatorUsername": { value: c.verigator.username },
-        "telephony:verigatorPassword": { value: c.verigator.password, secret: true },
-    };
+    return sandboxConfig((id) => sb.vendorUrl(id), c);
 }
 
 /** What `useSandboxStack` sets up: set once its before() hook has run. */

@@ -10,46 +10,97 @@
  *  7. the exported state holds no plaintext secret
  *  8. the stored provider (`__provider`) is at most 1 KB per resource: a `require` of the package's shim module
  *     for the kind, holding no absolute path (steps 3-6 run with it: refresh, update, replace, destroy)
- * A resource describes itself in a LifecycleSpec; a step the API cannot do says why instead.
+ * A resource describes itself in its folder's `spec.ts` (a ResourceSpec: the one description of the resource the
+ * lifecycle, the fault suite and the other fleet tests share); a step the API cannot do says why instead.
  */
 import * as assert from "assert";
-import { Sandbox } from "../sandbox";
+import { DEFAULT_CREDENTIALS, Sandbox } from "../sandbox";
 import * as os from "os";
 import * as path from "path";
-import { RESOURCES } from "../provider/registry";
+import { ResourceDescriptor, StackConfig, typeNameOf } from "../provider/core/descriptor";
+import { RESOURCES, vendorOf } from "../provider/registry";
 import { REPO, SandboxAdmin, TestStack, useSandboxStack } from "./harness";
 
 export type Obj = Record<string, any>;
 
-export interface LifecycleSpec {
-    /** Resource class exported by the package, e.g. `SipUser`. */
-    type: string;
-    /** URN type, e.g. `opentact:SipUser`. */
-    urnType: string;
-    config(sb: Sandbox): Record<string, { value: string; secret?: boolean }>;
-    /** Step 1's declared arguments. */
-    args: Obj;
-    /** The vendor objects this resource manages (from the sandbox's admin API). */
-    live(admin: SandboxAdmin): Promise<Obj[]>;
-    /** Asserts that a vendor object shows the declared arguments. */
-    matches(obj: Obj, args: Obj): void;
+/** How the test suites make, change and recognise a resource at the vendor: its folder's `spec.ts` (not in the package). */
+export interface ResourceSpec {
+    /** Vendor + collection of its objects in the sandbox's admin API. */
+    collection: [string, string];
+    /** The vendor objects this resource manages (default: the whole collection). */
+    live?(admin: SandboxAdmin): Promise<Obj[]>;
+    /** The sandbox route name of the create call (the one whose answers a test holds back). */
+    createRoute: string;
     /** The sandbox id of a vendor object (as the admin API addresses it). */
     adminId(obj: Obj): string;
-    /** Vendor + collection in the sandbox admin API. */
-    collection: [string, string];
+    /** A natural key that identifies an object at the vendor (two objects with one key = a duplicate). */
+    key(obj: Obj): string;
+    /** The vendor object's key fields as the declared args give them (so `key` applies to both). */
+    expected(args: Obj): Obj;
+    /** Asserts that a vendor object shows the declared arguments. */
+    matches(obj: Obj, args: Obj): void;
+    /** Secret values in the declared args and in the vendor objects (passwords, digests). */
+    secrets(args: Obj, live: Obj[]): string[];
+    /** Objects the vendor must hold first (numbers, users), seeded through the admin API once per sandbox. */
+    seed?(admin: SandboxAdmin): Promise<void>;
+    /** The fleet the fault, crash and other suites declare: `count` resources named `prefix<i>`. */
+    fleet: { prefix: string; count: number; make(i: number): Obj; update(args: Obj): Obj };
+    /** The lifecycle runs (usually one; SipUser has one per parent form). */
+    lifecycle: LifecycleRun[];
+}
+
+/** One run of the lifecycle below. */
+export interface LifecycleRun {
+    /** Stack config; default: the vendor's own against the sandbox, with a token where it takes one (its `vendor.ts`). */
+    config?(sb: Sandbox): StackConfig;
+    /** Environment of the CLI; default: what the vendor's client needs against the sandbox. */
+    env?: NodeJS.ProcessEnv;
+    /** Credentials that must never appear in the exported state; default: the config's secret values. */
+    credentials?: string[];
+    /** Step 1's declared arguments. */
+    args: Obj;
     /** Step 3: an out-of-band change to an observable property, or why the API cannot show one. */
     drift: { patch: Obj; property: string } | { unobservable: string };
     /** Step 4: a one-field edit and the single request it must make. */
     edit: { args: Obj; method: string; route: string; bodyKeys?: string[] } | { unsupported: string };
     /** Step 5: a change that replaces the object, or why there is none. */
     replace: { args: Obj } | { unsupported: string };
-    /** Plaintext values that must never appear in the exported state (passwords, tokens, digests). */
-    secrets(sb: Sandbox, live: Obj[]): string[];
-    /** Stack config for the sandbox's credentials is added by `config`; extra env for the CLI. */
-    env?: NodeJS.ProcessEnv;
 }
 
-export function describeLifecycle(spec: LifecycleSpec): void {
+/** The test spec of a resource (its folder's `spec.ts`, loaded through the descriptor). */
+export function specOf(d: ResourceDescriptor): ResourceSpec & { live(admin: SandboxAdmin): Promise<Obj[]> } {
+    const spec = d.loadSpec() as ResourceSpec;
+    return { ...spec, live: spec.live ?? ((admin) => admin.objects(...spec.collection)) };
+}
+
+/** Every lifecycle run of a resource, each in its own sandbox. */
+export function describeLifecycle(d: ResourceDescriptor): void {
+    const resource = specOf(d);
+    for (const run of resource.lifecycle) {
+        const vendor = vendorOf(d.vendor as never);
+        const config = run.config ?? ((sb: Sandbox) => vendor.sandbox.config(sb.vendorUrl(d.vendor), (DEFAULT_CREDENTIALS as Obj)[d.vendor], "token"));
+        lifecycleRun({
+            ...run,
+            ...resource,
+            type: typeNameOf(d.kind),
+            urnType: d.kind,
+            config,
+            env: run.env ?? vendor.sandbox.env?.((DEFAULT_CREDENTIALS as Obj)[d.vendor]) ?? {},
+            credentials: (sb) => run.credentials ?? Object.values(config(sb)).filter((c) => c.secret).map((c) => c.value),
+        });
+    }
+}
+
+type Run = Omit<ResourceSpec, "lifecycle"> &
+    Omit<LifecycleRun, "credentials"> & {
+        type: string;
+        urnType: string;
+        config(sb: Sandbox): StackConfig;
+        live(admin: SandboxAdmin): Promise<Obj[]>;
+        credentials(sb: Sandbox): string[];
+    };
+
+function lifecycleRun(spec: Run): void {
     describe(`${spec.type} lifecycle on the real engine`, function () {
         this.timeout(300_000);
         let sb: Sandbox;
@@ -78,7 +129,7 @@ export function describeLifecycle(spec: LifecycleSpec): void {
         });
 
         const recordSecrets = async () => {
-            for (const s of spec.secrets(sb, await spec.live(admin))) if (s) secretsSeen.add(s);
+            for (const s of [...spec.secrets(args, await spec.live(admin)), ...spec.credentials(sb)]) if (s) secretsSeen.add(s);
         };
 
         it("1. up creates exactly the declared object", async () => {

@@ -1,15 +1,16 @@
 /**
- * The README's property tables, one per resource, generated from the resource's schema (the property names, which
- * are required) and the TSDoc on its fields (as an IDE shows it on the `…Args` type). `readme-properties.test.ts`
- * fails when the README's tables differ from what this generates; `node dist/test/readme-properties.js --write`
- * (after `npm run build`) rewrites them.
+ * The README's property tables, one per resource, generated from the resource's attribute declarations (the input
+ * names, which are required) and their TSDoc (as the build copied it: the text an IDE shows on the `…Args` type,
+ * which args-types.test.ts checks). `readme-properties.test.ts` fails when the README's tables differ from what this
+ * generates; `node dist/test/readme-properties.js --write` (after `npm run build`) rewrites them.
  */
 import * as fs from "fs";
 import * as path from "path";
-import { ResourceDescriptor, typeNameOf } from "../provider/core/descriptor";
+import { InputAttribute, inputsOf } from "../provider/core/attributes";
+import { ResourceDescriptor, docsOf } from "../provider/core/descriptor";
+import { isRequired } from "../provider/core/validation";
 import { RESOURCES } from "../provider/registry";
 import { REPO } from "./harness";
-import { ArgsProperty, argsProperties } from "./typings";
 
 export const README = path.join(REPO, "README.md");
 
@@ -19,30 +20,26 @@ const END = "<!-- /properties -->";
 
 const cell = (s: string) => s.replace(/\s+/g, " ").trim().replace(/\|/g, "\\|");
 
-/** Whether a property is required: by its schema, only to create a new object (adopting may leave it out), or not. */
-function required(d: ResourceDescriptor, key: string): string {
-    const schema = d.loadAdapter().schema;
-    if (!schema.fields[key].safeParse(undefined).success) return "yes";
-    if (schema.requiredOnCreate?.includes(key)) return "to create";
-    return "no";
+/** Whether a property is required: by its type, only to create a new object (adopting may leave it out), or not. */
+function required(attr: InputAttribute): string {
+    if (isRequired(attr)) return "yes";
+    return attr.requiredOnCreate ? "to create" : "no";
 }
 
-/** The table of a resource's input properties, in the schema's order. */
-export function propertyTable(d: ResourceDescriptor, docs: readonly ArgsProperty[]): string {
-    const byName = new Map(docs.map((p) => [p.name, p]));
-    const rows = Object.keys(d.loadAdapter().schema.fields).map((key) => {
-        const p = byName.get(key);
-        if (!p) throw new Error(`${d.kind}: the schema field ${key} is not a property of ${typeNameOf(d.kind)}Args`);
-        const text = p.deprecated !== undefined ? `Deprecated: ${p.deprecated}` : p.doc;
-        return `| \`${key}\` | ${required(d, key)} | ${cell(text)} |`;
+/** The table of a resource's input properties, in the order they are declared. */
+export function propertyTable(d: ResourceDescriptor): string {
+    const docs = docsOf(d);
+    const rows = inputsOf(d.attributes).map((key) => {
+        const doc = docs[key];
+        const text = doc.deprecated !== undefined ? `Deprecated: ${doc.deprecated}` : doc.description;
+        return `| \`${key}\` | ${required(d.attributes[key] as InputAttribute)} | ${cell(text)} |`;
     });
     return ["| property | required | description |", "|---|---|---|", ...rows].join("\n");
 }
 
 /** Every resource's table, by kind. */
-export function propertyTables(): Map<string, string> {
-    const docs = argsProperties(RESOURCES.map((d) => `${typeNameOf(d.kind)}Args`));
-    return new Map(RESOURCES.map((d) => [d.kind, propertyTable(d, docs[`${typeNameOf(d.kind)}Args`])]));
+export function propertyTables(resources: readonly ResourceDescriptor[] = RESOURCES): Map<string, string> {
+    return new Map(resources.map((d) => [d.kind, propertyTable(d)]));
 }
 
 /** The tables the README holds now, by kind (undefined where it has none). */

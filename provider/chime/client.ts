@@ -8,11 +8,9 @@ import { ErrorKind, Failure, GARBLED, NOT_SENT, RequestInfo, kindOfAnswer, trans
 import { RetryToken, retryAfterMs } from "../core/retry";
 import { registerSecret } from "../core/secrets";
 import { Settings, baseUrl } from "../core/settings";
+import { END_OF_SUPPORT_DATE, chime } from "./vendor";
 
-export const VENDOR = "Amazon Chime" as const;
-
-/** The day AWS ended support for Amazon Chime [D]; the Amazon Chime SDK services are not affected [D]. */
-export const END_OF_SUPPORT_DATE = "2026-02-20";
+export const VENDOR = chime.name;
 
 /** A Chime SDK client and what error mapping needs to know about where it points. */
 export interface ChimeConnection {

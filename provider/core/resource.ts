@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
+import { InputAttribute, computedOf, exactlyOneGroupsOf, secretInputsOf, secretOutputsOf } from "./attributes";
 import { ResourceDescriptor, typeNameOf } from "./descriptor";
 import { SCOPE_INPUT, backendOf, scopeOf } from "./scope";
 
@@ -28,19 +29,21 @@ export type DeepInput<T> = [T] extends [readonly (infer E)[]]
       ? pulumi.Input<{ [K in keyof T]: DeepInput<Exclude<T[K], undefined>> }>
       : pulumi.Input<T>;
 
-/** What each field's zod schema accepts as input. */
-type SchemaInputs<F> = { [K in keyof F]: F[K] extends z.ZodType ? z.input<F[K]> : never };
-type RequiredKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
+type InputKeys<A> = { [K in keyof A]: A[K] extends InputAttribute ? K : never }[keyof A];
+/** What an attribute's zod schema accepts (`…Args`) and what it gives (outputs). */
+type ArgOf<A> = A extends { type: (t: any) => infer T extends z.ZodType } ? z.input<T> : never;
+type OutOf<A> = A extends { type: (t: any) => infer T extends z.ZodType } ? z.output<T> : never;
+type RequiredKeys<A> = { [K in InputKeys<A>]-?: undefined extends ArgOf<A[K]> ? never : K }[InputKeys<A>];
 
 /**
- * A resource's `…Args`, derived from its schema's fields, so an input is declared once: a field whose schema
- * rejects `undefined` is required, the others optional; each takes what its schema accepts, as a Pulumi input.
- * The TSDoc written on each field of the schema is what an IDE shows on the property.
+ * A resource's `…Args`, derived from its input attributes, so an input is declared once: one whose schema rejects
+ * `undefined` is required, the others optional; each takes what its schema accepts, as a Pulumi input. The TSDoc
+ * written on each declaration is what an IDE shows on the property.
  */
-export type ArgsOf<F> = {
-    [K in keyof F as K extends RequiredKeys<SchemaInputs<F>> ? K : never]: DeepInput<SchemaInputs<F>[K]>;
+export type ArgsOf<A> = {
+    [K in keyof A as K extends RequiredKeys<A> ? K : never]: DeepInput<ArgOf<A[K]>>;
 } & {
-    [K in keyof F as K extends RequiredKeys<SchemaInputs<F>> ? never : K]?: DeepInput<Exclude<SchemaInputs<F>[K], undefined>>;
+    [K in keyof A as K extends InputKeys<A> ? (K extends RequiredKeys<A> ? never : K) : never]?: DeepInput<Exclude<ArgOf<A[K]>, undefined>>;
 };
 
 /** Options every telephony resource accepts besides its vendor properties. */
@@ -54,30 +57,33 @@ export interface AdoptArgs {
 }
 
 /**
- * A resource's input properties as its outputs, derived from its schema's fields like `ArgsOf`: each as state holds
- * it (the schema's output, normalized), with the field's TSDoc. A class gets them by declaration merging:
- * `export interface SipUser extends OutputsOf<typeof sipUserFields> {}`. Fields that only refuse a value (their
- * output is always undefined) are left out.
+ * A resource's properties as outputs, derived from its attributes like `ArgsOf`: every input as state holds it (its
+ * schema's output, normalized) and every computed output, each with its TSDoc. A class gets them by declaration
+ * merging: `export interface SipUser extends OutputsOf<typeof sipUserAttributes> {}`. Inputs that only refuse a
+ * value (their output is always undefined) are left out.
  */
-export type OutputsOf<F> = {
-    readonly [K in keyof F as [SchemaOutputs<F>[K]] extends [undefined] ? never : K]: pulumi.Output<SchemaOutputs<F>[K]>;
+export type OutputsOf<A> = {
+    readonly [K in keyof A as [OutOf<A[K]>] extends [undefined] ? never : K]: pulumi.Output<OutOf<A[K]>>;
 };
-type SchemaOutputs<F> = { [K in keyof F]: F[K] extends z.ZodType ? z.output<F[K]> : never };
 
 /**
  * The base of every telephony resource: registers a dynamic resource of the descriptor's kind (`module:Type`, URN
- * type `pulumi-nodejs:dynamic/module:Type`) whose provider is the shim. The descriptor's outputs are added as
- * undefined properties (so they appear on the resource), its secret inputs are wrapped in `pulumi.secret` whatever
- * the caller passed, and its secret outputs plus secret inputs are marked as additional secret outputs. The stack's
- * scope goes in as a hidden input (`__stackScope`): the provider keys its create journal with it (core/scope.ts).
+ * type `pulumi-nodejs:dynamic/module:Type`) whose provider is the shim. The computed outputs and both inputs of each
+ * exactly-one pair are registered even when the program leaves them out (undefined), so their Outputs exist on the
+ * resource; other inputs the program leaves out are not (every property registered costs the program a promise).
+ * Secret inputs are wrapped in `pulumi.secret` whatever the caller passed, and every secret attribute is marked as an
+ * additional secret output. The stack's scope goes in as a hidden input (`__stackScope`): the provider keys its create
+ * journal with it (core/scope.ts).
  */
 export abstract class TelephonyResource extends pulumi.dynamic.Resource {
     protected constructor(descriptor: ResourceDescriptor, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
+        const attrs = descriptor.attributes;
         const props: Record<string, unknown> = { ...args };
-        for (const k of descriptor.secretInputs) if (props[k] !== undefined) props[k] = pulumi.secret(props[k] as pulumi.Input<unknown>);
-        for (const k of descriptor.outputs) if (!(k in props)) props[k] = undefined;
+        const secretInputs = secretInputsOf(attrs);
+        for (const k of secretInputs) if (props[k] !== undefined) props[k] = pulumi.secret(props[k] as pulumi.Input<unknown>);
+        for (const k of [...computedOf(attrs), ...exactlyOneGroupsOf(attrs).flat()]) if (!(k in props)) props[k] = undefined;
         props[SCOPE_INPUT] = stackScope();
-        const secretOutputs = [...descriptor.secretOutputs, ...descriptor.secretInputs];
+        const secretOutputs = [...secretOutputsOf(attrs), ...secretInputs];
         const options = secretOutputs.length === 0 ? opts : { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs] };
         // Pulumi's SDK records a source-mapped stack trace for the promise of every property it registers, and shows
         // them only when PULUMI_DEBUG_PROMISE_LEAKS is set. Formatting them was nine tenths of the time a program

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { z } from "zod";
-import { UNKNOWN, exactlyOne, missingOnCreate, rules, validate } from "./validation";
+import { rules } from "./type-kit";
+import { UNKNOWN, exactlyOne, missingOnCreate, validate } from "./validation";
 
 const schema = {
     fields: { number: rules.e164().optional(), numberId: z.number().optional(), password: z.string().min(8, { error: "must be at least 8 characters" }) },

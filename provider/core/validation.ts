@@ -1,5 +1,7 @@
-import { z } from "zod";
+import type * as Zod from "zod";
+import { Attributes, InputAttribute, exactlyOneGroupsOf, inputsOf, requiredOnCreateOf, secretInputsOf } from "./attributes";
 import { show } from "./secrets";
+import { TypeKit, typeKit } from "./type-kit";
 
 /** The engine's placeholder for a value not known until apply (inputs in `preview`). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -33,23 +35,25 @@ export function exactlyOne(a: string, b: string): Rule {
     };
 }
 
-type FieldOutputs<F> = { [K in keyof F]: F[K] extends z.ZodType ? z.output<F[K]> : never };
-type RequiredOutputKeys<T> = { [K in keyof T]-?: undefined extends T[K] ? never : K }[keyof T];
+type InputKeys<A> = { [K in keyof A]: A[K] extends InputAttribute ? K : never }[keyof A];
+/** An input attribute's value as its schema outputs it (after normalizing transforms). */
+type ValueOf<A> = A extends InputAttribute<infer T> ? Zod.output<T> : never;
+type RequiredKeys<A> = { [K in InputKeys<A>]-?: undefined extends ValueOf<A[K]> ? never : K }[InputKeys<A>];
 
 /**
- * The declared inputs an adapter receives, typed from its schema's fields: each as its schema outputs it (after
- * normalizing transforms), optional unless the schema requires it. (The public `…Args` are the schema's input side:
- * `ArgsOf` in core/resource.ts.)
+ * The declared inputs an adapter receives, typed from its resource's attributes: each as its schema outputs it,
+ * optional unless the schema requires it. (The public `…Args` are the schema's input side: `ArgsOf` in
+ * core/resource.ts.)
  */
-export type InputsOf<F> = {
-    [K in keyof F as K extends RequiredOutputKeys<FieldOutputs<F>> ? K : never]: FieldOutputs<F>[K];
+export type InputsOf<A> = {
+    [K in keyof A as K extends RequiredKeys<A> ? K : never]: ValueOf<A[K]>;
 } & {
-    [K in keyof F as K extends RequiredOutputKeys<FieldOutputs<F>> ? never : K]?: Exclude<FieldOutputs<F>[K], undefined>;
+    [K in keyof A as K extends InputKeys<A> ? (K extends RequiredKeys<A> ? never : K) : never]?: Exclude<ValueOf<A[K]>, undefined>;
 };
 
 export interface InputSchema {
     /** One zod schema per input property. Required properties are those whose schema rejects undefined. */
-    fields: Record<string, z.ZodType>;
+    fields: Record<string, Zod.ZodType>;
     /** Cross-property rules. */
     rules?: Rule[];
     /** Properties whose values are secret: never shown in a failure. */
@@ -61,6 +65,41 @@ export interface InputSchema {
      * optional; `requiredOnCreate` below enforces them.
      */
     requiredOnCreate?: readonly string[];
+    /** The form a property is stored in, where it is not the value as given (a host name lowercased). */
+    stored?: Record<string, (value: unknown) => unknown>;
+}
+
+const types = new WeakMap<object, Zod.ZodType>();
+/** The zod schema of an attribute: its type function, called once. */
+export function typeOf(attr: { type: (t: TypeKit) => Zod.ZodType }): Zod.ZodType {
+    let t = types.get(attr);
+    if (!t) types.set(attr, (t = attr.type(typeKit())));
+    return t;
+}
+
+/** Whether an input is required by its type (its schema rejects undefined), as opposed to optional or required only to create. */
+export function isRequired(attr: InputAttribute): boolean {
+    return !typeOf(attr).safeParse(undefined).success;
+}
+
+/**
+ * The validation schema of a resource, derived from its attributes: a field per input, its secrets, what a new
+ * object needs, what is stored normalized and a rule per exactly-one group. `rules`: further cross-property rules;
+ * `fields`: stricter types in place of declared ones (SipUser's create-time login rule).
+ */
+export function schemaOf(attrs: Attributes, opts: { rules?: Rule[]; fields?: Record<string, Zod.ZodType> } = {}): InputSchema {
+    const fields: Record<string, Zod.ZodType> = {};
+    const stored: Record<string, (value: unknown) => unknown> = {};
+    for (const k of inputsOf(attrs)) {
+        const a = attrs[k] as InputAttribute;
+        fields[k] = opts.fields?.[k] ?? typeOf(a);
+        if (a.storeNormalized && a.normalize) stored[k] = a.normalize;
+    }
+    const exactlyOneRules = exactlyOneGroupsOf(attrs).map((group) => {
+        if (group.length !== 2) throw new Error(`an exactly-one group has two members, not ${group.join(", ")}`);
+        return exactlyOne(group[0], group[1]);
+    });
+    return { fields, rules: [...exactlyOneRules, ...(opts.rules ?? [])], secret: secretInputsOf(attrs), requiredOnCreate: requiredOnCreateOf(attrs), stored };
 }
 
 /**
@@ -95,7 +134,7 @@ export function validate(schema: InputSchema, news: Record<string, unknown>, cre
         const r = fieldSchema.safeParse(value === null ? undefined : value);
         if (r.success) {
             if (r.data === undefined) delete inputs[key];
-            else inputs[key] = r.data;
+            else inputs[key] = schema.stored?.[key] ? schema.stored[key](r.data) : r.data;
             continue;
         }
         const issue = r.error.issues[0];
@@ -122,23 +161,3 @@ export function validate(schema: InputSchema, news: Record<string, unknown>, cre
     }
     return { inputs, failures };
 }
-
-/** E.164: `+`, then 2 to 15 digits, no leading zero. The one definition; the policy pack checks numbers with it too. */
-export const E164_PATTERN = /^\+[1-9]\d{1,14}$/;
-export const E164_RULE = "must be an E.164 number: + then 2 to 15 digits, no leading zero";
-
-/** zod error messages phrased as rules ("must be …"), so a failure reads "login must be 7 to 15 characters". */
-export const rules = {
-    string(min: number, max: number) {
-        return z.string({ error: "must be a string" }).min(min, { error: `must be ${min} to ${max} characters` }).max(max, { error: `must be ${min} to ${max} characters` });
-    },
-    uuid() {
-        return z.string({ error: "must be a string" }).regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { error: "must be a lowercase UUID (8-4-4-4-12 hex digits)" });
-    },
-    e164() {
-        return z.string({ error: "must be a string" }).regex(E164_PATTERN, { error: E164_RULE });
-    },
-    bool() {
-        return z.boolean({ error: "must be a boolean" });
-    },
-};

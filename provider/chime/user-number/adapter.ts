@@ -1,11 +1,12 @@
 import { AlreadyExistsError, NotFoundError, VendorError } from "../../core/errors";
 import { Adapter, Props } from "../../core/reconciler";
-import { isUnknown } from "../../core/validation";
+import type { ComputedOf } from "../../core/attributes";
+import { fromAttributes } from "../../core/declared";
+import { isUnknown, type InputsOf } from "../../core/validation";
 import { ChimeConnection, VENDOR, chimeClient } from "../client";
 import { ChimeUser, associatePhoneNumberWithUser, disassociatePhoneNumberFromUser, getUser } from "./api";
-import { chimeUserNumberFields, chimeUserNumberSchema, normalizeE164 } from "./schema";
+import { chimeNumber, chimeUserNumberAttributes } from "./schema";
 import { chimeUserNumber } from "./descriptor";
-import type { InputsOf } from "../../core/validation";
 
 /** The resource id: `accountId/userId` (neither may contain `/`, see the schema). */
 export function parseId(id: string): { accountId: string; userId: string } {
@@ -14,7 +15,8 @@ export function parseId(id: string): { accountId: string; userId: string } {
     return { accountId: parts[0], userId: parts[1] };
 }
 
-const number = (v: unknown) => (typeof v === "string" && v !== "" ? normalizeE164(v) : undefined);
+/** A number as Chime shows it, with its `+`; undefined for none. */
+const number = (v: unknown) => (typeof v === "string" && v !== "" ? (chimeNumber(v) as string) : undefined);
 
 /**
  * "Already exists" for a user who already holds the number a create would give it — whose doing, this stack's record
@@ -55,19 +57,15 @@ async function assign(c: ChimeConnection, accountId: string, userId: string, e16
 /**
  * The primary phone number of one Amazon Chime user. Create associates it, a new number is a disassociate then
  * an associate in place, delete disassociates; a different account or user replaces. Every input is
- * observable through GetUser, so nothing is listed as unobservable.
+ * observable through GetUser.
  */
-/** The declared inputs the vendor calls receive, typed from the schema. */
-export type ChimeUserNumberInputs = InputsOf<typeof chimeUserNumberFields>;
+/** The declared inputs the vendor calls receive, typed from the attributes. */
+export type ChimeUserNumberInputs = InputsOf<typeof chimeUserNumberAttributes>;
 
 export const chimeUserNumberAdapter: Adapter<ChimeUser, ChimeConnection, ChimeUserNumberInputs> = {
-    kind: chimeUserNumber.kind,
-    schema: chimeUserNumberSchema,
-    replaceOn: () => ["accountId", "userId"],
+    ...fromAttributes(chimeUserNumber),
     // Moving the same number to another user: the old user must let it go first [I: one user per number].
     deleteBeforeReplace: (olds, news) => isUnknown(news.e164PhoneNumber) || number(olds.e164PhoneNumber) === number(news.e164PhoneNumber),
-    unobservable: [],
-    normalize: (key, v) => (key === "e164PhoneNumber" ? (number(v) ?? v) : v),
 
     client: chimeClient,
 
@@ -146,7 +144,7 @@ export const chimeUserNumberAdapter: Adapter<ChimeUser, ChimeConnection, ChimeUs
     observe(live): Props {
         return { accountId: live.AccountId, userId: live.UserId, e164PhoneNumber: number(live.PrimaryProvisionedNumber) };
     },
-    computed(live) {
+    computed(live): ComputedOf<typeof chimeUserNumberAttributes> {
         return { primaryEmail: live.PrimaryEmail ?? null, displayName: live.DisplayName ?? null };
     },
 };

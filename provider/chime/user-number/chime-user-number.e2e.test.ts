@@ -1,37 +1,15 @@
 import * as assert from "assert";
-import { DEFAULT_CREDENTIALS, Sandbox } from "../../../sandbox";
+import { Sandbox } from "../../../sandbox";
 import { CHIME_ACCOUNT, CHIME_NUMBERS, CHIME_USERS } from "../../../sandbox/chime";
 import { SandboxAdmin, TestStack, useSandboxStack } from "../../../test/harness";
 import { describeLifecycle } from "../../../test/lifecycle";
+import { chimeUserNumber } from "./descriptor";
 
-const [U0, U1, U2, U3] = CHIME_USERS;
+const [, U1, U2, U3] = CHIME_USERS;
 const [N0, N1, N2, N3, N4, N5] = CHIME_NUMBERS;
-const DEFAULT_SECRET = DEFAULT_CREDENTIALS.chime.secretAccessKey;
 
-describeLifecycle({
-    type: "ChimeUserNumber",
-    urnType: "chime:ChimeUserNumber",
-    config: (sb) => ({ "telephony:chimeEndpoint": { value: sb.vendorUrl("chime") } }),
-    env: { AWS_ACCESS_KEY_ID: DEFAULT_CREDENTIALS.chime.accessKeyId, AWS_SECRET_ACCESS_KEY: DEFAULT_SECRET },
-    args: { accountId: CHIME_ACCOUNT, userId: U0, e164PhoneNumber: N0 },
-    // The managed object is an association: a user that has a primary number (the sandbox seeds none).
-    live: async (admin) => (await admin.objects("chime", "users")).filter((u) => u.PrimaryProvisionedNumber),
-    collection: ["chime", "users"],
-    adminId: (u) => u.UserId,
-    matches(u, a) {
-        assert.strictEqual(u.AccountId, a.accountId);
-        assert.strictEqual(u.UserId, a.userId);
-        assert.strictEqual(u.PrimaryProvisionedNumber, a.e164PhoneNumber);
-    },
-    drift: { patch: { PrimaryProvisionedNumber: N1 }, property: "e164PhoneNumber" },
-    edit: {
-        unsupported:
-            "the only mutable property is the number, and a number change is two writes by design (DisassociatePhoneNumberFromUser then " +
-            "AssociatePhoneNumberWithUser); the Chime suite below asserts exactly that pair",
-    },
-    replace: { args: { userId: U1 } },
-    secrets: () => [DEFAULT_SECRET],
-});
+// The lifecycle every resource passes, as this folder's spec.ts describes it.
+describeLifecycle(chimeUserNumber);
 
 /** Long unique credentials for the focused suite, so the secret scans mean something. */
 const ACCESS_KEY = "AKIACHIMEFOCUSED7Q2X";

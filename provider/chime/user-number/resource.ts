@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AdoptArgs, ArgsOf, OutputsOf, TelephonyResource } from "../../core/resource";
-import type { chimeUserNumberFields } from "./schema";
+import type { chimeUserNumberAttributes } from "./schema";
 import { chimeUserNumber } from "./descriptor";
 
 /**
@@ -12,12 +12,12 @@ import { chimeUserNumber } from "./descriptor";
  * `adopt`: a user that already has a primary number is an existing assignment. Without `adopt` the create fails
  * (whether it has this number or another); with `adopt: true` the user is taken over and, if its number differs,
  * given the declared one. A number held by another user is never taken.
- * Derived from the schema's fields (`chimeUserNumberFields`), where each property and its documentation are declared.
+ * Derived from the attributes (`chimeUserNumberAttributes`), where each property and its documentation are declared.
  */
-export interface ChimeUserNumberArgs extends ArgsOf<typeof chimeUserNumberFields>, AdoptArgs {}
+export interface ChimeUserNumberArgs extends ArgsOf<typeof chimeUserNumberAttributes>, AdoptArgs {}
 
-/** The input properties, as outputs: declared once, with their documentation, in the schema (`chimeUserNumberFields`). */
-export interface ChimeUserNumber extends OutputsOf<typeof chimeUserNumberFields> {}
+/** The inputs and computed outputs, as outputs: declared once, with their documentation, in `chimeUserNumberAttributes`. */
+export interface ChimeUserNumber extends OutputsOf<typeof chimeUserNumberAttributes> {}
 
 /**
  * The primary phone number of an Amazon Chime user (legacy Chime API, `AssociatePhoneNumberWithUser`). Its id is
@@ -25,11 +25,6 @@ export interface ChimeUserNumber extends OutputsOf<typeof chimeUserNumberFields>
  * fails with an EndOfSupportError that says what to do; any API-compatible endpoint keeps working.
  */
 export class ChimeUserNumber extends TelephonyResource {
-    /** The user's primary email, as GetUser shows it (null when Chime shows none). */
-    declare readonly primaryEmail: pulumi.Output<string | null>;
-    /** The user's display name, as GetUser shows it (null when Chime shows none). */
-    declare readonly displayName: pulumi.Output<string | null>;
-
     constructor(name: string, args: ChimeUserNumberArgs, opts?: pulumi.CustomResourceOptions) {
         super(chimeUserNumber, name, args, opts);
     }

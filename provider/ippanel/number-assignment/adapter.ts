@@ -1,12 +1,13 @@
 import { NotFoundError } from "../../core/errors";
 import { VendorHttpClient } from "../../core/http";
 import { Adapter, Props } from "../../core/reconciler";
-import { isUnknown } from "../../core/validation";
+import type { ComputedOf } from "../../core/attributes";
+import { fromAttributes } from "../../core/declared";
+import { isUnknown, type InputsOf } from "../../core/validation";
 import { ippanelClient } from "../client";
 import { AssignmentRef, IppanelNumber, NumbersPage, assignNumber, listNumbers, unassignNumber } from "./api";
-import { numberAssignmentFields, numberAssignmentSchema } from "./schema";
+import { numberAssignmentAttributes } from "./schema";
 import { numberAssignment } from "./descriptor";
-import type { InputsOf } from "../../core/validation";
 
 /** Page size for listing numbers; 100 is a common Laravel ceiling [I] (a smaller server cap is followed anyway). */
 const PER_PAGE = 100;
@@ -103,17 +104,12 @@ function sameNumber(olds: Props, news: Props): boolean {
  * that keeps the number unassigns first (a number has one assignee, and re-assigning it to the same user is
  * refused as "already assigned"); `read` sees only whether the number still exists.
  */
-/** The declared inputs the vendor calls receive, typed from the schema. */
-export type NumberAssignmentInputs = InputsOf<typeof numberAssignmentFields>;
+/** The declared inputs the vendor calls receive, typed from the attributes. */
+export type NumberAssignmentInputs = InputsOf<typeof numberAssignmentAttributes>;
 
 export const numberAssignmentAdapter: Adapter<NumberSeen, VendorHttpClient, NumberAssignmentInputs> = {
-    kind: numberAssignment.kind,
-    schema: numberAssignmentSchema,
-    replaceOn: () => Object.keys(numberAssignmentSchema.fields),
+    ...fromAttributes(numberAssignment),
     deleteBeforeReplace: sameNumber,
-    // No documented endpoint shows a number's assignee or the assignment's send/gets [D, by absence].
-    // `gets` on a listed number is the number's own attribute, not proof of the assignment's flag [I].
-    unobservable: ["targetUser", "targetUserId", "send", "gets"],
 
     client: ippanelClient,
 
@@ -158,7 +154,7 @@ export const numberAssignmentAdapter: Adapter<NumberSeen, VendorHttpClient, Numb
     // Reads share their pages (a refresh reads every assignment at once); a create's lookups always list afresh.
     read: (c, _id, state) => locateNumber(c, state, true),
     update() {
-        // Unreachable: every input is in replaceOn.
+        // Unreachable: every input replaces (replaceOnChange).
         throw new Error("IPPanel has no call that changes an assignment: every change replaces it");
     },
     delete: (c, _id, state) => unassignNumber(c, toRef(state)),
@@ -172,7 +168,7 @@ export const numberAssignmentAdapter: Adapter<NumberSeen, VendorHttpClient, Numb
             gets: state.gets,
         };
     },
-    computed(live) {
+    computed(live): ComputedOf<typeof numberAssignmentAttributes> {
         return { resolvedNumber: live.listed.number, resolvedNumberId: Number(live.listed.id) };
     },
 };

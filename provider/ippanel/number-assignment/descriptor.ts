@@ -1,5 +1,6 @@
 import type { ResourceDescriptor } from "../../core/descriptor";
 import type { VendorId } from "../../registry";
+import { numberAssignmentAttributes } from "./schema";
 
 /** An IPPanel Edge number assigned to a user: `ippanel.NumberAssignment`. */
 export const numberAssignment = {
@@ -7,11 +8,14 @@ export const numberAssignment = {
     vendor: "ippanel",
     name: "NumberAssignment",
     noun: "number",
-    // Every property, so each declared Output exists even when its input was not given (one of each pair).
-    outputs: ["number", "numberId", "targetUser", "targetUserId", "send", "gets", "resolvedNumber", "resolvedNumberId"],
-    secretInputs: [],
-    secretOutputs: [],
+    attributes: numberAssignmentAttributes,
     loadProvider: () => require("./provider"),
+    loadDocs: () => require("./schema.docs.json"),
+    loadSpec: () => require("./spec").spec,
     loadAdapter: () => (require("./adapter") as typeof import("./adapter")).numberAssignmentAdapter,
     example: { number: "+983000505", targetUser: "testuser", send: true, gets: true },
+    export: {
+        unsupported:
+            "IPPanel's API cannot list who holds a number, so its number assignments cannot be exported; declare NumberAssignment resources by hand with adopt: true",
+    },
 } as const satisfies ResourceDescriptor<VendorId>;

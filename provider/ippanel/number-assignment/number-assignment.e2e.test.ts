@@ -1,8 +1,9 @@
 import * as assert from "assert";
-import { DEFAULT_CREDENTIALS, Sandbox } from "../../../sandbox";
+import { Sandbox } from "../../../sandbox";
 import { IPPANEL_NUMBERS, IPPANEL_USERS } from "../../../sandbox/ippanel";
 import { SandboxAdmin, TestStack, useSandboxStack } from "../../../test/harness";
 import { describeLifecycle } from "../../../test/lifecycle";
+import { numberAssignment } from "./descriptor";
 
 const numberId = (n: string) => IPPANEL_NUMBERS.find((x) => x.number === n)!.id;
 const userId = (u: string) => IPPANEL_USERS.find((x) => x.username === u)!.id;
@@ -11,30 +12,8 @@ const config = (sb: Sandbox, apiKey: string) => ({
     "telephony:ippanelApiKey": { value: apiKey, secret: true },
 });
 
-describeLifecycle({
-    type: "NumberAssignment",
-    urnType: "ippanel:NumberAssignment",
-    config: (sb) => config(sb, DEFAULT_CREDENTIALS.ippanel.apiKey),
-    args: { number: "+983000505", targetUser: "testuser", send: true, gets: false },
-    live: (admin) => admin.objects("ippanel", "assignments"),
-    collection: ["ippanel", "assignments"],
-    adminId: (o) => String(o.id),
-    matches(o, a) {
-        assert.strictEqual(o.number_id, a.numberId ?? numberId(a.number));
-        assert.strictEqual(o.user_id, a.targetUserId ?? userId(a.targetUser));
-        assert.strictEqual(o.send, a.send);
-        assert.strictEqual(o.gets, a.gets);
-    },
-    drift: {
-        unobservable:
-            "IPPanel has no call that shows who holds a number or the assignment's send/gets, so ownership drift cannot be seen " +
-            "(a deleted number is: see the focused test)",
-    },
-    edit: { unsupported: "IPPanel has no call that changes an assignment; every change replaces it" },
-    // The same number moves to another user: the old assignment must go first (one assignee per number).
-    replace: { args: { targetUser: "seconduser" } },
-    secrets: () => [DEFAULT_CREDENTIALS.ippanel.apiKey],
-});
+// The lifecycle every resource passes, as this folder's spec.ts describes it.
+describeLifecycle(numberAssignment);
 
 describe("NumberAssignment on the real engine: IPPanel specifics", function () {
     this.timeout(300_000);

@@ -1,18 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AdoptArgs, ArgsOf, OutputsOf, TelephonyResource } from "../../core/resource";
-import type { numberAssignmentFields } from "./schema";
+import type { numberAssignmentAttributes } from "./schema";
 import { numberAssignment } from "./descriptor";
 
 /**
  * Inputs of a {@link NumberAssignment}. Give the number by `number` or `numberId` and the user by `targetUser`
  * or `targetUserId` — exactly one of each pair; a bad value fails at `pulumi preview`. IPPanel has no update
  * call, so changing any input replaces the assignment.
- * Derived from the schema's fields (`numberAssignmentFields`), where each property and its documentation are declared.
+ * Derived from the attributes (`numberAssignmentAttributes`), where each property and its documentation are declared.
  */
-export interface NumberAssignmentArgs extends ArgsOf<typeof numberAssignmentFields>, AdoptArgs {}
+export interface NumberAssignmentArgs extends ArgsOf<typeof numberAssignmentAttributes>, AdoptArgs {}
 
-/** The input properties, as outputs: declared once, with their documentation, in the schema (`numberAssignmentFields`). */
-export interface NumberAssignment extends OutputsOf<typeof numberAssignmentFields> {}
+/** The inputs and computed outputs, as outputs: declared once, with their documentation, in `numberAssignmentAttributes`. */
+export interface NumberAssignment extends OutputsOf<typeof numberAssignmentAttributes> {}
 
 /**
  * An IPPanel Edge number assigned to one of the reseller's users (`POST /api/numbers/assign`; destroyed with
@@ -34,11 +34,6 @@ export interface NumberAssignment extends OutputsOf<typeof numberAssignmentField
  * allows — and assigning it again as declared.
  */
 export class NumberAssignment extends TelephonyResource {
-    /** The number in E.164 form as IPPanel lists it, whichever way it was declared. */
-    declare readonly resolvedNumber: pulumi.Output<string>;
-    /** The number's IPPanel id as IPPanel lists it, whichever way it was declared. */
-    declare readonly resolvedNumberId: pulumi.Output<number>;
-
     constructor(name: string, args: NumberAssignmentArgs, opts?: pulumi.CustomResourceOptions) {
         super(numberAssignment, name, args, opts);
     }

@@ -3,9 +3,12 @@ import { VendorHttpClient } from "../../core/http";
 import { Adapter, Props } from "../../core/reconciler";
 import { opentactClient } from "../client";
 import { SipUserBody, SipUserLive, SipUserParent, createSipUser, getSipUser, listSipUsers, modifySipUser, removeSipUser } from "./api";
-import { normalizeDob, sipUserFields, sipUserSchema } from "./schema";
-import { sipUser } from "./descriptor";
+import type { ComputedOf } from "../../core/attributes";
+import { fromAttributes } from "../../core/declared";
+import { rules } from "../../core/type-kit";
 import type { InputsOf } from "../../core/validation";
+import { normalizeDob, sipUserAttributes, sipUserRules } from "./schema";
+import { sipUser } from "./descriptor";
 
 /** camelCase input → the API's snake_case field. */
 const FIELD: Record<string, keyof SipUserBody> = {
@@ -47,19 +50,19 @@ export function passwordProven(live: SipUserLive, password: string): boolean {
 
 const str = (v: unknown) => (v === undefined || v === null || v === "" ? undefined : String(v));
 
-/** The declared inputs the vendor calls receive, typed from the schema. */
-export type SipUserInputs = InputsOf<typeof sipUserFields>;
+/** The declared inputs the vendor calls receive, typed from the attributes. */
+export type SipUserInputs = InputsOf<typeof sipUserAttributes>;
+
+const facts = fromAttributes(sipUser, { rules: sipUserRules });
+/** A new user is held to the create rule for logins, 7 to 15 characters [seed]; renaming allows 3 to 60. */
+const createSchema = fromAttributes(sipUser, { rules: sipUserRules, fields: { login: rules.string(7, 15) } }).schema;
 
 export const sipUserAdapter: Adapter<SipUserLive, VendorHttpClient, SipUserInputs> = {
-    kind: sipUser.kind,
-    schema: sipUserSchema(false),
+    ...facts,
     // A user the stack creates is held to the create rules; an adopted one exists already under the PATCH rules.
-    checkSchema: (olds, news) => sipUserSchema(Object.keys(olds).length === 0 && news.adopt !== true),
-    replaceOn: () => ["sipConnectionUuid", "sipDomain"],
-    unobservable: [],
+    checkSchema: (olds, news) => (Object.keys(olds).length === 0 && news.adopt !== true ? createSchema : facts.schema),
     // The SIP Domain pages show domain users without `ha1` [D]: nothing reveals a password changed in the portal.
     unobservableIn: (state) => (state.sipDomain ? ["password"] : []),
-    normalize: (key, v) => (key === "dob" && typeof v === "string" ? normalizeDob(v) : (key === "email" || key === "sipDomain") && typeof v === "string" ? v.toLowerCase() : v),
 
     client: opentactClient,
 
@@ -114,7 +117,7 @@ export const sipUserAdapter: Adapter<SipUserLive, VendorHttpClient, SipUserInput
             remoteIp: str(live.remote_ip),
         };
     },
-    computed(live) {
+    computed(live): ComputedOf<typeof sipUserAttributes> {
         return { uuid: live.uuid, ha1: live.ha1, ha1b: live.ha1b, createdOn: live.created_on, modifiedOn: live.modified_on };
     },
 };

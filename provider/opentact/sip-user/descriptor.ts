@@ -1,5 +1,6 @@
 import type { ResourceDescriptor } from "../../core/descriptor";
 import type { VendorId } from "../../registry";
+import { sipUserAttributes } from "./schema";
 
 /** An OpenTact SIP user: `opentact.SipUser`. */
 export const sipUser = {
@@ -7,10 +8,19 @@ export const sipUser = {
     vendor: "opentact",
     name: "SipUser",
     noun: "SIP user",
-    outputs: ["uuid", "ha1", "ha1b", "createdOn", "modifiedOn"],
-    secretInputs: ["password"],
-    secretOutputs: ["ha1", "ha1b"],
+    attributes: sipUserAttributes,
     loadProvider: () => require("./provider"),
+    loadDocs: () => require("./schema.docs.json"),
+    loadSpec: () => require("./spec").spec,
     loadAdapter: () => (require("./adapter") as typeof import("./adapter")).sipUserAdapter,
     example: { sipConnectionUuid: "66eb0a8a-571e-41b1-8f50-4d97275cfab7", login: "alice.sip", password: "example-sip-password", firstName: "Alice" },
+    export: {
+        reads: "the users of every SIP connection and domain (or of those given)",
+        key: "login",
+        scopes: [
+            { flag: "opentact-connection", value: "UUID", property: "sipConnectionUuid", constant: "SIP_CONNECTION", what: "SIP connection" },
+            { flag: "opentact-domain", value: "NAME", property: "sipDomain", constant: "SIP_DOMAIN", what: "SIP domain" },
+        ],
+        load: () => (require("./exporter") as typeof import("./exporter")).sipUserExporter,
+    },
 } as const satisfies ResourceDescriptor<VendorId>;

@@ -1,6 +1,5 @@
-import { z } from "zod";
-import { InputSchema, Rule, exactlyOne, isUnknown, rules } from "../../core/validation";
-import { sipUser } from "./descriptor";
+import { computed, input, lowercase } from "../../core/attributes";
+import { Rule, isUnknown } from "../../core/validation";
 
 /** The gender values the seed's enum lists (Generation A). */
 export const GENDERS = [
@@ -13,16 +12,10 @@ export const GENDERS = [
     "Transsexual Female", "Transsexual Male", "Transsexual Man", "Transsexual Person", "Transsexual Woman", "Two-Spirit",
 ] as const;
 
-const optional = <T extends z.ZodType>(t: T) => t.optional();
+/** An ISO 8601 date or date-time [seed: `dob` is a date-time]. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
-/** `dob` is a date-time [seed]; a bare date means midnight UTC. Normalized to `YYYY-MM-DDTHH:MM:SSZ`. */
-const dob = z
-    .string({ error: "must be a string" })
-    .refine((s) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(s) && !Number.isNaN(Date.parse(s)), {
-        error: "must be an ISO 8601 date or date-time such as 1990-05-17 or 1990-05-17T00:00:00Z",
-    })
-    .transform(normalizeDob);
-
+/** A date of birth as stored and compared: `YYYY-MM-DDTHH:MM:SSZ`, a bare date meaning midnight UTC. */
 export function normalizeDob(s: string): string {
     return new Date(/T/.test(s) ? s : `${s}T00:00:00Z`).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
@@ -57,62 +50,76 @@ const generationRule: Rule = (present, values) => {
 };
 
 /**
- * The inputs of a SipUser, each declared once: its schema is the check at preview, its TSDoc the documentation an
- * IDE shows on `SipUserArgs` (derived from these fields) and the README's property table. Constraints from the seed,
- * inferred ones marked.
+ * The attributes of a SipUser, each declared once with its meaning: its type is the check at preview, its TSDoc the
+ * documentation an IDE shows on `SipUserArgs` and `SipUser` (both derived from here), the README's property table
+ * and the provider schema's description. Constraints from the seed, inferred ones marked.
  */
-export const sipUserFields = {
+export const sipUserAttributes = {
     /** The SIP connection the user belongs to (lowercase UUID). Changing it replaces the user. Exactly one of this and `sipDomain`. */
-    sipConnectionUuid: optional(rules.uuid()),
+    sipConnectionUuid: input((t) => t.uuid().optional(), { replaceOnChange: true, exactlyOneOf: "parent" }),
     /**
      * The name of the SIP domain the user belongs to, e.g. `acme.sip.opentact.org` (OpenTact's newer API
      * addresses domains by name). A host name; compared case-insensitively. Changing it replaces the user.
      * Exactly one of this and `sipConnectionUuid`.
      */
-    sipDomain: optional(
-        z
-            .string({ error: "must be a string" })
-            .regex(HOST_NAME, { error: "must be the SIP domain's name, a host name such as acme.sip.opentact.org" })
-            .transform((s) => s.toLowerCase()),
+    sipDomain: input(
+        (t) => t.z.string({ error: "must be a string" }).regex(HOST_NAME, { error: "must be the SIP domain's name, a host name such as acme.sip.opentact.org" }).optional(),
+        { replaceOnChange: true, exactlyOneOf: "parent", normalize: lowercase, storeNormalized: true },
     ),
     /** @deprecated Refused at preview: OpenTact addresses a SIP domain by its name, not a uuid. Use `sipDomain`. */
     // Refused, naming its replacement: OpenTact addresses a SIP domain by its name, never by a uuid [D].
-    sipDomainUuid: z.undefined({ error: "is not accepted: OpenTact addresses a SIP domain by its name; set sipDomain (e.g. acme.sip.opentact.org) instead" }),
+    sipDomainUuid: input((t) => t.z.undefined({ error: "is not accepted: OpenTact addresses a SIP domain by its name; set sipDomain (e.g. acme.sip.opentact.org) instead" })),
     /** SIP username: 7 to 15 characters for a new user (3 to 60 when renaming an existing one). The key `adopt` matches on. */
-    // 7..15 on create, 3..60 on PATCH [seed]: a new user is held to the create rule (sipUserSchema).
-    login: rules.string(3, 60),
+    // 7..15 on create, 3..60 on PATCH [seed]: a new user is held to the create rule (the adapter's createSchema).
+    login: input((t) => t.string(3, 60), { tags: ["login"] }),
     /**
      * SIP password. Always stored as a secret; write-only at OpenTact, whose `ha1` digest reveals out-of-band changes.
      * Required to create a user; with `adopt: true` it may be left out, and the adopted user keeps its current password.
      */
-    // No constraint survives in the seed; an empty password is refused [I]. Required to create a user; an
-    // adopted one may leave it out and keeps its current password (requiredOnCreate).
-    password: optional(z.string({ error: "must be a string" }).min(1, { error: "must not be empty" }).max(255, { error: "must be at most 255 characters" })),
+    // No constraint survives in the seed; an empty password is refused [I].
+    password: input((t) => t.z.string({ error: "must be a string" }).min(1, { error: "must not be empty" }).max(255, { error: "must be at most 255 characters" }).optional(), {
+        secret: true,
+        requiredOnCreate: true,
+        tags: ["password"],
+    }),
     /** 1 to 24 characters. */
-    firstName: optional(rules.string(1, 24)),
+    firstName: input((t) => t.string(1, 24).optional()),
     /** 1 to 24 characters. */
-    lastName: optional(rules.string(1, 24)),
+    lastName: input((t) => t.string(1, 24).optional()),
     /** 6 to 80 characters, an email address. Compared case-insensitively. */
-    email: optional(rules.string(6, 80).pipe(z.email({ error: "must be an email address" }))),
+    email: input((t) => t.string(6, 80).pipe(t.z.email({ error: "must be an email address" })).optional(), { normalize: lowercase }),
     /** 3 to 16 digits; a user under a SIP domain may have a leading `+` (`+1234567890`), one under a connection may not. */
-    phoneNumber: optional(z.string({ error: "must be a string of digits" }).regex(/^\+?\d{3,16}$/, { error: "must be 3 to 16 digits (a leading + only under a SIP domain)" })),
+    phoneNumber: input((t) => t.z.string({ error: "must be a string of digits" }).regex(/^\+?\d{3,16}$/, { error: "must be 3 to 16 digits (a leading + only under a SIP domain)" }).optional(), {
+        tags: ["phone-number"],
+    }),
     /** Avatar URL, 10 to 255 characters. */
-    avatar: optional(rules.string(10, 255)),
+    avatar: input((t) => t.string(10, 255).optional()),
     /** Date of birth, ISO 8601 (`1990-05-17` or `1990-05-17T00:00:00Z`); stored as a UTC date-time. */
-    dob: optional(dob),
+    dob: input(
+        (t) =>
+            t.z
+                .string({ error: "must be a string" })
+                .refine((s) => ISO_DATE.test(s) && !Number.isNaN(Date.parse(s)), { error: "must be an ISO 8601 date or date-time such as 1990-05-17 or 1990-05-17T00:00:00Z" })
+                .optional(),
+        { normalize: (v) => (typeof v === "string" ? normalizeDob(v) : v), storeNormalized: true },
+    ),
     /** One of OpenTact's gender values (`Agender` … `Two-Spirit`); for a user under a SIP domain `Male`, `Female` or `Other`. */
     // Which list applies depends on the parent (connection or domain): checked by generationRule.
-    gender: optional(z.enum([...GENDERS, "Male", "Female"], { error: `must be one of OpenTact's values (${GENDERS.slice(0, 4).join(", ")}, …, Two-Spirit)` })),
+    gender: input((t) => t.z.enum([...GENDERS, "Male", "Female"], { error: `must be one of OpenTact's values (${GENDERS.slice(0, 4).join(", ")}, …, Two-Spirit)` }).optional()),
     /** Remote SIP service IP (IPv4, 7 to 15 characters), for users under a connection or a domain. */
-    remoteIp: optional(rules.string(7, 15).pipe(z.string().regex(IPV4, { error: "must be an IPv4 address" }))),
+    remoteIp: input((t) => t.string(7, 15).pipe(t.z.string().regex(IPV4, { error: "must be an IPv4 address" })).optional()),
+
+    /** OpenTact's id of the user (also the resource id). */
+    uuid: computed((t) => t.z.string()),
+    /** SIP digest HA1 = MD5(login:realm:password). Secret: it authenticates as the user. */
+    ha1: computed((t) => t.z.string(), { secret: true }),
+    /** SIP digest HA1B (login@realm variant). Secret. */
+    ha1b: computed((t) => t.z.string(), { secret: true }),
+    /** When OpenTact created the user (ISO 8601). */
+    createdOn: computed((t) => t.z.string()),
+    /** When OpenTact last changed the user (ISO 8601). */
+    modifiedOn: computed((t) => t.z.string()),
 };
 
-/** Validation for SipUser; `isNew`: a user being created, held to the create rules. */
-export function sipUserSchema(isNew: boolean): InputSchema {
-    return {
-        fields: isNew ? { ...sipUserFields, login: rules.string(7, 15) } : sipUserFields,
-        rules: [exactlyOne("sipConnectionUuid", "sipDomain"), generationRule],
-        secret: sipUser.secretInputs,
-        requiredOnCreate: ["password"],
-    };
-}
+/** Cross-property rules beside the exactly-one parent: the parent's generation of the API decides gender and phone rules. */
+export const sipUserRules: Rule[] = [generationRule];

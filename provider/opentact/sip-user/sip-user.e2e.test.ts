@@ -2,8 +2,8 @@ import * as assert from "assert";
 import { OPENTACT_CONNECTIONS, OPENTACT_DOMAINS, Sandbox } from "../../../sandbox";
 import { SandboxAdmin, StackConfig, TestStack, assertPreviewRefuses, useSandboxStack } from "../../../test/harness";
 import { describeLifecycle } from "../../../test/lifecycle";
+import { sipUser } from "./descriptor";
 
-const TOKEN = `ot-token-${"x7Qp2Lm9".repeat(4)}`;
 const PASSWORD = `sip-pass-${"Zr4nW8vK".repeat(3)}`;
 const tokenConfig = (sb: Sandbox) => ({
     "telephony:opentactBaseUrl": { value: sb.vendorUrl("opentact") },
@@ -11,52 +11,9 @@ const tokenConfig = (sb: Sandbox) => ({
 });
 const LONG_PASSWORD = `too-long-${"Qm7vX2pL".repeat(40)}`;
 
-describeLifecycle({
-    type: "SipUser",
-    urnType: "opentact:SipUser",
-    config: tokenConfig,
-    args: { sipConnectionUuid: OPENTACT_CONNECTIONS[0], login: "alice0001", password: PASSWORD, firstName: "Alice", email: "alice@example.com", dob: "1990-05-17" },
-    live: (admin) => admin.objects("opentact", "users"),
-    collection: ["opentact", "users"],
-    adminId: (o) => o.uuid,
-    matches(o, a) {
-        assert.strictEqual(o.sip_connection_uuid, a.sipConnectionUuid);
-        assert.strictEqual(o.login, a.login);
-        assert.strictEqual(o.password, a.password);
-        assert.strictEqual(o.first_name, a.firstName ?? null);
-        assert.strictEqual(o.last_name, a.lastName ?? null);
-        assert.strictEqual(o.email, a.email ?? null);
-        assert.strictEqual(o.dob, a.dob ? `${a.dob}T00:00:00Z` : null);
-    },
-    drift: { patch: { first_name: "Mallory" }, property: "firstName" },
-    edit: { args: { lastName: "Anders" }, method: "PATCH", route: "ModifySIPUser", bodyKeys: ["last_name"] },
-    replace: { args: { sipConnectionUuid: OPENTACT_CONNECTIONS[1] } },
-    secrets: (_sb, live) => [PASSWORD, TOKEN, "sandbox-opentact-token", ...live.flatMap((u) => [u.ha1, u.ha1b])],
-});
+// The lifecycle every resource passes, as this folder's spec.ts describes it.
+describeLifecycle(sipUser);
 
-// The second form: users under a SIP domain (OpenTact's newer API), the same eight steps.
-describeLifecycle({
-    type: "SipUser",
-    urnType: "opentact:SipUser",
-    config: tokenConfig,
-    args: { sipDomain: OPENTACT_DOMAINS[0], login: "dora00001", password: PASSWORD, firstName: "Dora", gender: "Female", phoneNumber: "+1234567890", remoteIp: "10.0.0.7" },
-    live: (admin) => admin.objects("opentact", "users"),
-    collection: ["opentact", "users"],
-    adminId: (o) => o.uuid,
-    matches(o, a) {
-        assert.strictEqual(o.sip_domain, a.sipDomain);
-        assert.strictEqual(o.login, a.login);
-        assert.strictEqual(o.password, a.password);
-        assert.strictEqual(o.first_name, a.firstName ?? null);
-        assert.strictEqual(o.gender, a.gender ?? null);
-        assert.strictEqual(o.phone_number, a.phoneNumber ?? null, "a leading + is accepted for domain users [D]");
-        assert.strictEqual(o.remote_ip, a.remoteIp ?? null, "remote_ip is accepted for domain users [O]");
-    },
-    drift: { patch: { gender: "Other" }, property: "gender" },
-    edit: { args: { firstName: "Dorothea" }, method: "PATCH", route: "ModifySIPUser (domain)", bodyKeys: ["first_name"] },
-    replace: { args: { sipDomain: OPENTACT_DOMAINS[1] } },
-    secrets: (_sb, live) => [PASSWORD, "sandbox-opentact-token", ...live.flatMap((u) => [u.ha1, u.ha1b])],
-});
 
 describe("SipUser on the real engine: adopt, password drift, preview-time validation, login auth", function () {
     this.timeout(300_000);

@@ -1,11 +1,12 @@
 import { NotFoundError } from "../../core/errors";
 import { Adapter, PartialCreateError, Props, pick } from "../../core/reconciler";
-import { isUnknown } from "../../core/validation";
+import type { ComputedOf } from "../../core/attributes";
+import { fromAttributes } from "../../core/declared";
+import { isUnknown, type InputsOf } from "../../core/validation";
 import { SmartfloClient, smartfloClient } from "../client";
 import { CreateUserBody, PatchUserBody, SmartfloUserData, UserForCdr, UsersForCdrRead, createUser, deleteUser, findUserInList, getUser, patchUser } from "./api";
-import { CREATE_ONLY, smartfloUserFields, smartfloUserSchema } from "./schema";
+import { smartfloUserAttributes } from "./schema";
 import { smartfloUser } from "./descriptor";
-import type { InputsOf } from "../../core/validation";
 
 /**
  * What the adapter knows of a user: the vendor's read (`data`, absent when it could not be read) and,
@@ -37,9 +38,6 @@ const PATCH_FIELD: Record<string, keyof PatchUserBody> = {
 
 /** Inputs `POST /v1/user` does not take [D]: a create sets them with a follow-up PATCH. */
 const PATCH_ONLY = ["blocked", "internationalOutbound", "designation"];
-
-/** Properties `GET /v1/user/{id}` does not show [D]; `read` carries them from state. */
-const UNOBSERVABLE = ["password", "callerId", "agentGroup", "createAgent", "createWebLogin", "department", "failoverDestination", "assignExtension", "routeCallThrough"];
 
 const declared = (v: unknown) => v !== undefined && v !== null;
 
@@ -114,33 +112,18 @@ function timeGroup(tg: { id?: number | string; name?: string } | null | undefine
     return forms[0];
 }
 
-/** Lists the vendor treats as sets compare in any order. */
-const sorted = (v: unknown) => (Array.isArray(v) ? v.map(String).sort() : v);
+/** The declared inputs the vendor calls receive, typed from the attributes. */
+export type SmartfloUserInputs = InputsOf<typeof smartfloUserAttributes>;
 
-/** The declared inputs the vendor calls receive, typed from the schema. */
-export type SmartfloUserInputs = InputsOf<typeof smartfloUserFields>;
+const facts = fromAttributes(smartfloUser);
 
 export const smartfloUserAdapter: Adapter<SmartfloUserLive, SmartfloClient, SmartfloUserInputs> = {
-    kind: smartfloUser.kind,
-    schema: smartfloUserSchema,
-    replaceOn: () => [...CREATE_ONLY],
+    ...facts,
     /**
      * Login id, email and number identify a user at Smartflo [I], so a replacement that keeps any of them
      * must delete the old user first; one that changes all three can create the new one first.
      */
     deleteBeforeReplace: (olds, news) => ["loginId", "email", "number"].some((k) => isUnknown(news[k]) || String(news[k] ?? "").toLowerCase() === String(olds[k] ?? "").toLowerCase()),
-    unobservable: UNOBSERVABLE,
-    normalize(key, v) {
-        if (key === "email" && typeof v === "string") return v.toLowerCase();
-        if (key === "callerId" || key === "department") return Array.isArray(v) ? v.map(Number).sort((a, b) => a - b) : v;
-        if (key === "agentGroup") return sorted(v);
-        if (key === "userForCdr" && v && typeof v === "object") {
-            const c = v as UserForCdr;
-            return { type: c.type, value: sorted(c.value ?? []) };
-        }
-        if (key === "userRole" || key === "routeCallThrough") return Number(v);
-        return v;
-    },
 
     // The seed names the designation's PATCH field `destination`; the twin's page says `designation` [D]. The
     // reconciler names the field when a PATCH was accepted but the read-back shows the designation unchanged.
@@ -182,7 +165,7 @@ export const smartfloUserAdapter: Adapter<SmartfloUserLive, SmartfloClient, Smar
     observe(live, state) {
         const out: Props = {};
         // Unobservable properties: as stored, else as the create sent them.
-        for (const k of UNOBSERVABLE) out[k] = state[k] ?? live.sent?.[k];
+        for (const k of facts.unobservable) out[k] = state[k] ?? live.sent?.[k];
         const d = live.data;
         if (!d) {
             // Not readable right after a create: the values the create was accepted with are the best evidence.
@@ -206,7 +189,7 @@ export const smartfloUserAdapter: Adapter<SmartfloUserLive, SmartfloClient, Smar
             timeGroup: timeGroup(agent?.time_group, state.timeGroup ?? live.sent?.timeGroup),
         };
     },
-    computed(live) {
+    computed(live): ComputedOf<typeof smartfloUserAttributes> {
         const agent = live.data?.agent ?? undefined;
         return { agentId: str(agent?.id), intercom: num(agent?.intercom), roleName: str(live.data?.team_member?.role?.name) };
     },

@@ -1,5 +1,6 @@
 import type { ResourceDescriptor } from "../../core/descriptor";
 import type { VendorId } from "../../registry";
+import { smartfloUserAttributes } from "./schema";
 
 /** A Tata Smartflo user (agent): `smartflo.User`. */
 export const smartfloUser = {
@@ -7,10 +8,10 @@ export const smartfloUser = {
     vendor: "smartflo",
     name: "User",
     noun: "agent",
-    outputs: ["agentId", "intercom", "roleName"],
-    secretInputs: ["password"],
-    secretOutputs: [],
+    attributes: smartfloUserAttributes,
     loadProvider: () => require("./provider"),
+    loadDocs: () => require("./schema.docs.json"),
+    loadSpec: () => require("./spec").spec,
     loadAdapter: () => (require("./adapter") as typeof import("./adapter")).smartfloUserAdapter,
     example: {
         name: "Asha Rao",
@@ -21,5 +22,12 @@ export const smartfloUser = {
         password: "example-smartflo-password",
         callerId: [1560602],
         designation: "Sales agent",
+    },
+    export: {
+        reads: "every user",
+        key: "login id",
+        scopes: [],
+        unobservableBy: "Smartflo's read",
+        load: () => (require("./exporter") as typeof import("./exporter")).smartfloUserExporter,
     },
 } as const satisfies ResourceDescriptor<VendorId>;

@@ -1,17 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AdoptArgs, ArgsOf, OutputsOf, TelephonyResource } from "../../core/resource";
-import type { smartfloUserFields } from "./schema";
+import type { smartfloUserAttributes } from "./schema";
 import { smartfloUser } from "./descriptor";
 
 /**
  * Inputs of a {@link SmartfloUser}. Types are Smartflo's; a bad value fails at `pulumi preview`.
  * The API's type quirks (`user_role` and `caller_id` are numbers on create but strings on PATCH) are
- * handled by the provider. Derived from the schema's fields (`smartfloUserFields`), where each property and its documentation are declared.
+ * handled by the provider. Derived from the attributes (`smartfloUserAttributes`), where each property and its documentation are declared.
  */
-export interface SmartfloUserArgs extends ArgsOf<typeof smartfloUserFields>, AdoptArgs {}
+export interface SmartfloUserArgs extends ArgsOf<typeof smartfloUserAttributes>, AdoptArgs {}
 
-/** The input properties, as outputs: declared once, with their documentation, in the schema (`smartfloUserFields`). */
-export interface SmartfloUser extends OutputsOf<typeof smartfloUserFields> {}
+/** The inputs and computed outputs, as outputs: declared once, with their documentation, in `smartfloUserAttributes`. */
+export interface SmartfloUser extends OutputsOf<typeof smartfloUserAttributes> {}
 
 /**
  * A Tata Smartflo user (`/v1/user`). Created with `POST /v1/user` (plus one PATCH for the fields only PATCH
@@ -20,13 +20,6 @@ export interface SmartfloUser extends OutputsOf<typeof smartfloUserFields> {}
  * its login id, email or number with the new one).
  */
 export class SmartfloUser extends TelephonyResource {
-    /** Smartflo's id of the user's agent, when it has one. */
-    declare readonly agentId: pulumi.Output<string | undefined>;
-    /** The agent's intercom (internal) number, when it has one. */
-    declare readonly intercom: pulumi.Output<number | undefined>;
-    /** The name of the user's role. */
-    declare readonly roleName: pulumi.Output<string | undefined>;
-
     constructor(name: string, args: SmartfloUserArgs, opts?: pulumi.CustomResourceOptions) {
         super(smartfloUser, name, args, opts);
     }

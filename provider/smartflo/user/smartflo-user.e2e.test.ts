@@ -1,8 +1,9 @@
 import * as assert from "assert";
-import { DEFAULT_CREDENTIALS, Sandbox } from "../../../sandbox";
+import { Sandbox } from "../../../sandbox";
 import { SMARTFLO_CALLER_IDS, SMARTFLO_ROLES } from "../../../sandbox/smartflo";
 import { SandboxAdmin, StackConfig, TestStack, useSandboxStack } from "../../../test/harness";
 import { describeLifecycle } from "../../../test/lifecycle";
+import { smartfloUser } from "./descriptor";
 
 const PASSWORD = `sf-user-pass-${"Qm7vR2xT".repeat(3)}`;
 const [AGENT, ADMIN, SUPERVISOR] = SMARTFLO_ROLES.map((r) => r.id);
@@ -10,58 +11,8 @@ const [NUMBER_A, NUMBER_B] = SMARTFLO_CALLER_IDS.map((c) => c.id);
 
 type Obj = Record<string, any>;
 
-describeLifecycle({
-    type: "SmartfloUser",
-    urnType: "smartflo:SmartfloUser",
-    config: (sb) => ({
-        "telephony:smartfloBaseUrl": { value: sb.vendorUrl("smartflo") },
-        "telephony:smartfloToken": { value: DEFAULT_CREDENTIALS.smartflo.token, secret: true },
-    }),
-    args: {
-        name: "Asha Rao",
-        number: "+919812345678",
-        email: "asha.rao@example.com",
-        loginId: "asha.rao",
-        userRole: AGENT,
-        password: PASSWORD,
-        callerId: [NUMBER_A],
-        agentGroup: ["sales"],
-        blocked: false,
-        designation: "Sales agent",
-        loginBasedCalling: true,
-        userForCdr: { type: "agent", value: ["288001"] },
-        department: [7],
-        timeGroup: "Evening Shift",
-        failoverDestination: ["ivr-main", "voicemail"],
-    },
-    live: (admin) => admin.objects("smartflo", "users"),
-    collection: ["smartflo", "users"],
-    adminId: (o) => String(o.id),
-    matches(o, a) {
-        assert.strictEqual(o.name, a.name);
-        assert.strictEqual(o.number, a.number);
-        assert.strictEqual(o.email, a.email);
-        assert.strictEqual(o.login_id, a.loginId);
-        assert.strictEqual(o.user_role, a.userRole);
-        assert.strictEqual(o.password, a.password);
-        assert.deepStrictEqual(o.caller_id, a.callerId);
-        assert.deepStrictEqual(o.agent_group, a.agentGroup ?? []);
-        assert.strictEqual(o.status, a.blocked ? 0 : 1);
-        assert.strictEqual(o.designation, a.designation ?? null);
-        assert.strictEqual(o.login_based_calling, !!a.loginBasedCalling);
-        assert.deepStrictEqual(o.user_for_cdr, a.userForCdr ?? null);
-        assert.deepStrictEqual(o.department, a.department ?? []);
-        assert.strictEqual(o.create_agent, true);
-        assert.strictEqual(o.create_web_login, true, "create_web_login is always sent [D]");
-        assert.strictEqual(o.time_group, a.timeGroup ?? null, "time_group is a string [D]");
-        assert.deepStrictEqual(o.failover_destination, a.failoverDestination ?? null, "failover_destination is an array of strings [D]");
-    },
-    // Smartflo shows the block state as team_member.status (0 = BLOCK): someone blocks the user in the portal.
-    drift: { patch: { status: 0 }, property: "blocked" },
-    edit: { args: { designation: "Team lead" }, method: "PATCH", route: "PatchUser", bodyKeys: ["destination"] },
-    replace: { args: { department: [8] } },
-    secrets: () => [PASSWORD, DEFAULT_CREDENTIALS.smartflo.token],
-});
+// The lifecycle every resource passes, as this folder's spec.ts describes it.
+describeLifecycle(smartfloUser);
 
 /** A user as the sandbox stores it (what someone made by hand in the portal). */
 function storedUser(id: number, o: Obj = {}): Obj {

@@ -3,9 +3,11 @@ import { VendorHttpClient } from "../../core/http";
 import { Adapter, Found, Props } from "../../core/reconciler";
 import { verigatorClient } from "../client";
 import { VerigatorUserLive, createUser, deleteUser, getUser, listUsers } from "./api";
-import { verigatorUserFields, verigatorUserSchema } from "./schema";
-import { verigatorUser } from "./descriptor";
+import type { ComputedOf } from "../../core/attributes";
+import { fromAttributes } from "../../core/declared";
 import type { InputsOf } from "../../core/validation";
+import type { verigatorUserAttributes } from "./schema";
+import { verigatorUser } from "./descriptor";
 
 /** A user with the service it lives in: the API's answers do not name the service. */
 export interface ServiceUser {
@@ -26,17 +28,14 @@ const found = (serviceId: string, user: VerigatorUserLive): Found<ServiceUser> =
  * Verigator users (`/v1/service/service/{serviceId}/users`). There is no update endpoint, so every input
  * replaces the user; the phone number is write-only (never returned), so its drift cannot be seen.
  */
-/** The declared inputs the vendor calls receive, typed from the schema. */
-export type VerigatorUserInputs = InputsOf<typeof verigatorUserFields>;
+/** The declared inputs the vendor calls receive, typed from the attributes. */
+export type VerigatorUserInputs = InputsOf<typeof verigatorUserAttributes>;
 
 export const verigatorUserAdapter: Adapter<ServiceUser, VendorHttpClient, VerigatorUserInputs> = {
-    kind: verigatorUser.kind,
-    schema: verigatorUserSchema,
-    replaceOn: () => ["serviceId", "idInService", "phoneNumber"],
+    ...fromAttributes(verigatorUser),
     // `id_in_service` is unique within a service (409 otherwise [D, S]; [I] the name, not the phone, is the key):
     // a replacement that keeps both must free the name first. Any other replacement creates before deleting.
     deleteBeforeReplace: (olds, news) => olds.serviceId === news.serviceId && olds.idInService === news.idInService,
-    unobservable: ["phoneNumber"],
 
     client: verigatorClient,
 
@@ -66,7 +65,7 @@ export const verigatorUserAdapter: Adapter<ServiceUser, VendorHttpClient, Veriga
         return { serviceId, user: await getUser(c, serviceId, userId) };
     },
     async update() {
-        // Unreachable: every input is in replaceOn, so the reconciler never asks for an in-place change.
+        // Unreachable: every input replaces (replaceOnChange), so the reconciler never asks for an in-place change.
         throw new Error("Messente Verigator has no endpoint to change a user: every change replaces it");
     },
     async delete(c, id) {
@@ -75,10 +74,10 @@ export const verigatorUserAdapter: Adapter<ServiceUser, VendorHttpClient, Veriga
     },
 
     observe(live: ServiceUser, state: Props) {
-        // phoneNumber is never returned [S]: what state holds is all there is (listed in `unobservable`).
+        // phoneNumber is never returned [S]: what state holds is all there is (declared not observable).
         return { serviceId: live.serviceId, idInService: live.user.id_in_service, phoneNumber: state.phoneNumber };
     },
-    computed(live) {
+    computed(live): ComputedOf<typeof verigatorUserAttributes> {
         return { userId: live.user.id, ctime: live.user.ctime };
     },
 };

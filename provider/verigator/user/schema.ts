@@ -1,23 +1,25 @@
-import { z } from "zod";
-import { InputSchema, rules } from "../../core/validation";
-import { verigatorUser } from "./descriptor";
+import { computed, input } from "../../core/attributes";
 
 /**
- * The inputs of a VerigatorUser, each declared once: its schema is the check at preview, its TSDoc the documentation
- * an IDE shows on `VerigatorUserArgs` (derived from these fields) and the README's property table. The vendor documents no length limits; the ones below are inferred [I] and
- * only keep values sane: the official clients check nothing but "is a string" [S].
+ * The attributes of a VerigatorUser, each declared once with its meaning: its type is the check at preview, its TSDoc
+ * the documentation an IDE shows on `VerigatorUserArgs` and `VerigatorUser` (both derived from here), the README's
+ * property table and the provider schema's description. The vendor documents no length limits; the ones below are
+ * inferred [I] and only keep values sane: the official clients check nothing but "is a string" [S]. Verigator has no
+ * update endpoint: every input replaces the user.
  */
-export const verigatorUserFields = {
+export const verigatorUserAttributes = {
     // [I] a service id is one URL path segment (the seed's example is `my-service-id`, real ones are uuids).
     /** The Verigator service the user belongs to: its id, one URL path segment (no `/`, no whitespace, 1 to 256 characters). */
-    serviceId: rules.string(1, 256).pipe(z.string().regex(/^[^\s/]+$/, { error: "must be a Verigator service id: no '/' and no whitespace" })),
+    serviceId: input((t) => t.string(1, 256).pipe(t.z.string().regex(/^[^\s/]+$/, { error: "must be a Verigator service id: no '/' and no whitespace" })), {
+        replaceOnChange: true,
+    }),
     // [I] any non-empty string up to 255 characters.
     /**
      * The user's name in your service (`id_in_service`), 1 to 255 characters. Unique within the service: the key
      * `adopt` matches on. Keeping it while changing `phoneNumber` deletes the old user before creating the new one.
      */
-    idInService: rules.string(1, 255),
-    // E.164 [D]; plain syntax only (no per-country numbering plan check). Never returned by Verigator: an
+    idInService: input((t) => t.string(1, 255), { replaceOnChange: true, tags: ["assignee"] }),
+    // E.164 [D]; plain syntax only (no per-country numbering plan check). Never returned by Verigator [S]: an
     // adopted user may leave it out (requiredOnCreate), and declaring it later re-registers the user.
     /**
      * The phone number Verigator sends codes to, E.164 (`+` then 2 to 15 digits, no leading zero). Verigator never
@@ -25,12 +27,10 @@ export const verigatorUserFields = {
      * Required to create a user; with `adopt: true` it may be left out (the user keeps its number). Declaring it
      * on such a user later replaces the user (Verigator cannot change a number in place).
      */
-    phoneNumber: rules.e164().optional(),
-};
+    phoneNumber: input((t) => t.e164().optional(), { replaceOnChange: true, observable: false, requiredOnCreate: true, tags: ["phone-number", "e164"] }),
 
-export const verigatorUserSchema: InputSchema = {
-    fields: verigatorUserFields,
-    rules: [],
-    secret: verigatorUser.secretInputs,
-    requiredOnCreate: ["phoneNumber"],
+    /** Verigator's id of the user (a uuid); the resource id is `serviceId/userId`. */
+    userId: computed((t) => t.z.string()),
+    /** When Verigator created the user, as Verigator formats it. */
+    ctime: computed((t) => t.z.string()),
 };

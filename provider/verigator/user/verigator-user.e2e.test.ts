@@ -1,39 +1,12 @@
 import * as assert from "assert";
-import { DEFAULT_CREDENTIALS, Sandbox } from "../../../sandbox";
+import { Sandbox } from "../../../sandbox";
 import { VERIGATOR_SERVICES } from "../../../sandbox/verigator";
 import { SandboxAdmin, StackConfig, TestStack, assertPreviewRefuses, useSandboxStack } from "../../../test/harness";
 import { describeLifecycle } from "../../../test/lifecycle";
+import { verigatorUser } from "./descriptor";
 
-const DEFAULTS = DEFAULT_CREDENTIALS.verigator;
-
-describeLifecycle({
-    type: "VerigatorUser",
-    urnType: "verigator:VerigatorUser",
-    config: (sb) => ({
-        "telephony:verigatorBaseUrl": { value: sb.vendorUrl("verigator") },
-        "telephony:verigatorUsername": { value: DEFAULTS.username, secret: true },
-        "telephony:verigatorPassword": { value: DEFAULTS.password, secret: true },
-    }),
-    args: { serviceId: VERIGATOR_SERVICES[0], idInService: "alice", phoneNumber: "+37255512345" },
-    live: (admin) => admin.objects("verigator", "users"),
-    collection: ["verigator", "users"],
-    adminId: (o) => o.id,
-    matches(o, a) {
-        assert.strictEqual(o.service_id, a.serviceId);
-        assert.strictEqual(o.id_in_service, a.idInService);
-        // The sandbox keeps the phone number it was sent, although the API never shows it.
-        assert.strictEqual(o.phone_number, a.phoneNumber);
-    },
-    drift: {
-        unobservable:
-            "the only property that can differ, phoneNumber, is never returned by Verigator, and idInService cannot change " +
-            "(no update endpoint); the drift Verigator can show, a user deleted out of band, is a focused test below",
-    },
-    edit: { unsupported: "Verigator has no update endpoint: every change replaces the user" },
-    // Same idInService, new phone: the old user must go first (409 otherwise), which this step would catch.
-    replace: { args: { phoneNumber: "+37255598765" } },
-    secrets: () => [DEFAULTS.password, DEFAULTS.username, `${DEFAULTS.username}:${DEFAULTS.password}`],
-});
+// The lifecycle every resource passes, as this folder's spec.ts describes it.
+describeLifecycle(verigatorUser);
 
 describe("VerigatorUser on the real engine: adopt, deletion drift, replacement order, validation, auth errors", function () {
     this.timeout(300_000);
