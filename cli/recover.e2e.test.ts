@@ -5,7 +5,10 @@
  */
 import * as assert from "assert";
 import { Sandbox } from "../sandbox";
+import { sipUser } from "../provider/opentact/sip-user/descriptor";
+import { verigatorUser } from "../provider/verigator/user/descriptor";
 import { SandboxAdmin, TestStack, alive, killTree, runTelephony, useSandboxStack } from "../test/harness";
+import { specOf } from "../test/lifecycle";
 
 describe("recover on the real engine: the CLI's own --import-pending-creates drops what it imports; recover keeps it", function () {
     this.timeout(600_000);
@@ -21,7 +24,8 @@ describe("recover on the real engine: the CLI's own --import-pending-creates dro
             s0: { type: "SipUser", args: { sipConnectionUuid: "66eb0a8a-571e-41b1-8f50-4d97275cfab7", login: "recover01", password: "recover-password-1", firstName: "Rec" } },
         });
         // The vendors carry the creates out; their answers are held until the process that sent them is gone.
-        await fetch(`${sb.url}/_sandbox/hold`, { method: "PUT", body: JSON.stringify({ methods: ["POST"], routes: ["CreateUser", "CreateSIPUser"] }) });
+        const routes = [verigatorUser, sipUser].map((d) => specOf(d).createRoute);
+        await fetch(`${sb.url}/_sandbox/hold`, { method: "PUT", body: JSON.stringify({ methods: ["POST"], routes }) });
         const run = stack.start(["up", "--yes", "--skip-preview", "--non-interactive", "--suppress-progress"]);
         for (let i = 0; (await admin.requests()).log.filter((r) => r.held).length < 3; i++) {
             assert.ok(i < 6000, "the creates never reached the vendors");

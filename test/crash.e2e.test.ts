@@ -16,8 +16,10 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import { DEFAULT_CREDENTIALS, Sandbox } from "../sandbox";
+import { sipUser } from "../provider/opentact/sip-user/descriptor";
 import { SandboxAdmin, TestStack, alive, killTree, runTelephony, useSandboxStack } from "./harness";
 import { CREATE_ROUTES, FAULT_RESOURCES, FaultResource, seedVendors } from "./fault-resources";
+import { specOf } from "./lifecycle";
 
 const PER_VENDOR = 7;
 
@@ -29,17 +31,11 @@ function fleet(): Record<string, { type: string; args: Record<string, unknown>; 
 
 /**
  * The first resource of each vendor is the late one (its create goes out early, so every kill point finds it on its
- * way): what its create request carries that no other create does (a login, a login id, a number, a Chime user id in
- * the path, an id in service), for the sandbox's hold.
+ * way), picked out for the sandbox's hold by what its create request alone carries (each spec's `createMark`).
  */
 const LATE = 0;
-const LATE_MARKS: Record<string, (args: Record<string, any>) => string> = {
-    SipUser: (a) => `"login":"${a.login}"`,
-    SmartfloUser: (a) => `"login_id":"${a.loginId}"`,
-    NumberAssignment: (a) => `"number":"${a.number}"`,
-    ChimeUserNumber: (a) => `/users/${a.userId}?`,
-    VerigatorUser: (a) => `"id_in_service":"${a.idInService}"`,
-};
+/** OpenTact, whose duplicate reading each run switches: its spec (create route, fleet names). */
+const OPENTACT = specOf(sipUser);
 
 describe(`crash mid-apply on the real engine: up of ${FAULT_RESOURCES.length * PER_VENDOR} resources killed with SIGKILL, then on another machine cancel, recover, up`, function () {
     this.timeout(900_000);
@@ -48,7 +44,7 @@ describe(`crash mid-apply on the real engine: up of ${FAULT_RESOURCES.length * P
     let stack: TestStack;
     const declared = fleet();
     const outcomes: string[] = [];
-    const late = FAULT_RESOURCES.map((spec) => LATE_MARKS[spec.type](spec.make(LATE)));
+    const late = FAULT_RESOURCES.map((spec) => spec.createMark(spec.make(LATE)));
 
     /** Each vendor holds exactly the declared objects, once (`empty`: nothing). */
     async function assertVendorsHold(empty: boolean) {
@@ -110,7 +106,7 @@ describe(`crash mid-apply on the real engine: up of ${FAULT_RESOURCES.length * P
             void run.done.then(() => (finished = true));
             // Progress, not time: poll the sandbox until the vendors committed `killAt` creates and the late OpenTact
             // create (the run's first) is on its way.
-            for (let i = 0; (await committedCreates()) < killAt || !(await deferredNow()).includes("opentact CreateSIPUser"); i++) {
+            for (let i = 0; (await committedCreates()) < killAt || !(await deferredNow()).includes(`opentact ${OPENTACT.createRoute}`); i++) {
                 assert.ok(!finished, `up ended before ${killAt} creates were committed`);
                 assert.ok(i < 6000, `the vendors never committed ${killAt} creates`);
                 await new Promise((r) => setTimeout(r, 20));
@@ -158,8 +154,8 @@ describe(`crash mid-apply on the real engine: up of ${FAULT_RESOURCES.length * P
                 const up = await other.run(["up", "--yes", "--skip-preview", "--non-interactive", "--suppress-progress"]);
                 assert.strictEqual(up.code, 0, `the up after the crash failed:\n${up.stdout}\n${up.stderr}`);
                 // The late OpenTact create's resend met the duplicate reading, and was looked up and taken as this stack's.
-                const lateLogin = String(declared[`sip${LATE}`].args.login);
-                const resent = (await admin.requests()).log.filter((r) => r.route === "CreateSIPUser" && (r.body as { login?: string })?.login === lateLogin).map((r) => r.status);
+                const lateLogin = String(declared[`${OPENTACT.fleet.prefix}${LATE}`].args.login);
+                const resent = (await admin.requests()).log.filter((r) => r.route === OPENTACT.createRoute && (r.body as { login?: string })?.login === lateLogin).map((r) => r.status);
                 assert.deepStrictEqual(resent, [reading], `the late login's create was answered with the ${reading} reading`);
                 await assertVendorsHold(false);
                 const plan = await other.preview(["--expect-no-changes"]);

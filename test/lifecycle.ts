@@ -31,6 +31,11 @@ export interface ResourceSpec {
     live?(admin: SandboxAdmin): Promise<Obj[]>;
     /** The sandbox route name of the create call (the one whose answers a test holds back). */
     createRoute: string;
+    /**
+     * What the create request for `args` carries that no other object's create does (a login, a number, a user id
+     * in the path), so the sandbox's hold can pick that one request out (`matching`).
+     */
+    createMark(args: Obj): string;
     /** The sandbox id of a vendor object (as the admin API addresses it). */
     adminId(obj: Obj): string;
     /** A natural key that identifies an object at the vendor (two objects with one key = a duplicate). */

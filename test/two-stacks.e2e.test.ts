@@ -10,6 +10,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { RESOURCES } from "../provider/registry";
 import { SandboxAdmin, TestStack, useSandboxStack } from "./harness";
 import { FAULT_RESOURCES, seedVendors } from "./fault-resources";
 
@@ -53,7 +54,7 @@ describe("two stacks with the same program and secrets, one journal folder: the 
         const r = await second.run(["up", "--yes", "--skip-preview", "--non-interactive", "--suppress-progress", "--continue-on-error"]);
         const text = `${r.stdout}\n${r.stderr}`;
         assert.notStrictEqual(r.code, 0);
-        for (const kind of ["opentact:SipUser", "smartflo:SmartfloUser", "ippanel:NumberAssignment", "chime:ChimeUserNumber", "verigator:VerigatorUser"]) {
+        for (const { kind } of RESOURCES) {
             assert.match(text, new RegExp(`${kind}[^\\n]* already exists at the vendor, and this stack has no record of creating it[^\\n]*Set \`adopt: true\``), `${kind}:\n${text}`);
         }
         const state = JSON.parse(await second.exportText());

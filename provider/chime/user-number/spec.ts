@@ -11,6 +11,8 @@ export const spec: ResourceSpec = {
     // The managed object is an association: a user that has a primary number (the sandbox seeds none).
     live: async (admin) => (await admin.objects("chime", "users")).filter((u) => u.PrimaryProvisionedNumber),
     createRoute: "AssociatePhoneNumberWithUser",
+    // The user is named in the path, not the body.
+    createMark: (a) => `/users/${a.userId}?`,
     adminId: (u) => u.UserId,
     key: (o) => String(o.UserId),
     expected: (a) => ({ UserId: a.userId }),

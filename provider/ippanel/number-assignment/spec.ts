@@ -13,6 +13,7 @@ const userId = (u: string) => IPPANEL_USERS.find((x) => x.username === u)!.id;
 export const spec: ResourceSpec = {
     collection: ["ippanel", "assignments"],
     createRoute: "AssignNumber",
+    createMark: (a) => `"number":"${a.number}"`,
     adminId: (o) => String(o.id),
     key: (o) => String(o.number_id),
     expected: (a) => ({ number_id: a.numberId ?? numberId(a.number) }),

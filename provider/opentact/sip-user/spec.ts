@@ -8,6 +8,7 @@ const PASSWORD = `sip-pass-${"Zr4nW8vK".repeat(3)}`;
 export const spec: ResourceSpec = {
     collection: ["opentact", "users"],
     createRoute: "CreateSIPUser",
+    createMark: (a) => `"login":"${a.login}"`,
     adminId: (o) => o.uuid,
     key: (o) => `${o.sip_connection_uuid}/${o.login}`,
     expected: (a) => ({ sip_connection_uuid: a.sipConnectionUuid, login: a.login }),

@@ -9,6 +9,7 @@ const pad = (i: number) => String(i).padStart(2, "0");
 export const spec: ResourceSpec = {
     collection: ["smartflo", "users"],
     createRoute: "CreateUser",
+    createMark: (a) => `"login_id":"${a.loginId}"`,
     adminId: (o) => String(o.id),
     key: (o) => String(o.login_id),
     expected: (a) => ({ login_id: a.loginId }),

@@ -9,6 +9,7 @@ const { username, password } = DEFAULT_CREDENTIALS.verigator;
 export const spec: ResourceSpec = {
     collection: ["verigator", "users"],
     createRoute: "CreateUser",
+    createMark: (a) => `"id_in_service":"${a.idInService}"`,
     adminId: (o) => o.id,
     key: (o) => `${o.service_id}/${o.id_in_service}`,
     expected: (a) => ({ service_id: a.serviceId, id_in_service: a.idInService }),
