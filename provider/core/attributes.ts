@@ -6,7 +6,8 @@
  * from the declarations: the `…Args` and output typings (core/resource.ts), the descriptor's secrets and outputs,
  * the reconciler's replace and not-observable sets, the README tables, the policy pack's per-kind facts and the
  * Pulumi package schema. The TSDoc written on a declaration is its description: what an IDE shows, and (copied by
- * the build into `attribute-docs.json`, see scripts/attribute-docs.js) what the README and the schema say.
+ * the build into `schema.docs.json` beside the compiled file, see scripts/attribute-docs.js) what the README and the
+ * schema say.
  *
  * Light on purpose: a declaration holds its zod type as a function, called on first validation, so declaring the
  * resources (what a Pulumi program loads) loads neither zod nor any vendor code.

@@ -45,7 +45,7 @@ export interface ResourceDescriptor<V extends string = string, A extends Attribu
     noun: string;
     /**
      * Every property, declared once with its meaning (core/attributes.ts): the inputs and the computed outputs. Their
-     * TSDoc is their documentation; the build copies it into `attribute-docs.json` beside the compiled declarations.
+     * TSDoc is their documentation; the build copies it into `schema.docs.json` beside the compiled declarations.
      */
     attributes: A;
     /**
