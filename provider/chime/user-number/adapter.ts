@@ -1,5 +1,5 @@
 import { AlreadyExistsError, NotFoundError, VendorError, VendorErrorInit } from "../../core/errors";
-import { Adapter, Props } from "../../core/reconciler";
+import { Adapter, Props, plainImportId } from "../../core/reconciler";
 import { isUnknown } from "../../core/validation";
 import { ChimeConnection, VENDOR, chimeClient } from "../client";
 import { ChimeUser, associatePhoneNumberWithUser, disassociatePhoneNumberFromUser, getUser } from "./api";
@@ -134,4 +134,5 @@ export const chimeUserNumberAdapter: Adapter<ChimeUser, ChimeConnection, ChimeUs
     computed(live) {
         return { primaryEmail: live.PrimaryEmail ?? null, displayName: live.DisplayName ?? null };
     },
+    importId: plainImportId("<accountId>/<userId>", (id) => void parseId(id)),
 };

@@ -1,5 +1,6 @@
 import { NotFoundError } from "../../core/errors";
-import { Adapter, PartialCreateError, Props, pick } from "../../core/reconciler";
+import { Adapter, PartialCreateError, Props, pick, plainImportId } from "../../core/reconciler";
+import { ConfigError } from "../../core/errors";
 import { isUnknown } from "../../core/validation";
 import { SmartfloClient, smartfloClient } from "../client";
 import { CreateUserBody, PatchUserBody, SmartfloUserData, UserForCdr, UsersForCdrRead, createUser, deleteUser, findUserInList, getUser, patchUser } from "./api";
@@ -210,4 +211,8 @@ export const smartfloUserAdapter: Adapter<SmartfloUserLive, SmartfloClient, Smar
         const agent = live.data?.agent ?? undefined;
         return { agentId: str(agent?.id), intercom: num(agent?.intercom), roleName: str(live.data?.team_member?.role?.name) };
     },
+    // Smartflo's user id, as `GET /v1/user/{id}` takes it (the portal's user URL shows it).
+    importId: plainImportId("<user id>", (id) => {
+        if (!/^\d+$/.test(id)) throw new ConfigError(`${JSON.stringify(id)} is not a SmartfloUser import id: expected Smartflo's user id, a number such as 1234`);
+    }),
 };
