@@ -14,6 +14,7 @@ import { smartfloUser } from "../provider/smartflo/user/descriptor";
 import { numberAssignment } from "../provider/ippanel/number-assignment/descriptor";
 import { chimeUserNumber } from "../provider/chime/user-number/descriptor";
 import { verigatorUser } from "../provider/verigator/user/descriptor";
+import { kindOfToken } from "../provider/plugin/tokens";
 
 export type Props = Record<string, unknown>;
 
@@ -37,9 +38,12 @@ export interface Violation {
 
 export const KIND_PREFIX = "pulumi-nodejs:dynamic/";
 
-/** `opentact:SipUser` for `pulumi-nodejs:dynamic/opentact:SipUser`. */
+/**
+ * `opentact:SipUser` for the dynamic resource's `pulumi-nodejs:dynamic/opentact:SipUser` and for the provider
+ * plugin's `telephony:opentact:SipUser`: every rule applies to both.
+ */
 export function kindOf(type: string): string | undefined {
-    return type.startsWith(KIND_PREFIX) ? type.slice(KIND_PREFIX.length) : undefined;
+    return type.startsWith(KIND_PREFIX) ? type.slice(KIND_PREFIX.length) : kindOfToken(type);
 }
 
 /**
