@@ -5,7 +5,7 @@
  *   pulumi-telephony drift [--stack NAME] [--cwd PROGRAM_DIR] [--format text|markdown|json]
  *   pulumi-telephony plan  [--stack NAME] [--cwd PROGRAM_DIR] [--format text|markdown|json]
  *                          [--policy-pack DIR [--policy-pack-config FILE]]
- *   pulumi-telephony export [--vendor LIST] [--filter KIND::REGEX]... [--out DIR] [--format ts|json] [scope options]
+ *   pulumi-telephony export [--vendor LIST] [--filter KIND::REGEX]... [--out DIR] [--format ts|json|import] [scope options]
  *
  * Exit status (as Terraform's `-detailed-exitcode`): 0 success (drift: no drift), 2 drift found,
  * 3 plan: a mandatory policy was violated (listed in the report), 1 the command itself failed (message on stderr).
@@ -33,7 +33,7 @@ const USAGE = `Usage:
       With --policy-pack (e.g. node_modules/pulumi-telephony/policy-pack) it lists the policy violations.
 
   pulumi-telephony export [--vendor opentact,smartflo,ippanel,chime,verigator] [--filter KIND::REGEX]...
-                          [--out DIR] [--stack NAME] [--cwd PROGRAM_DIR] [--format ts|json]
+                          [--out DIR] [--stack NAME] [--cwd PROGRAM_DIR] [--format ts|json|import]
                           [--opentact-connection UUID]... [--opentact-domain NAME]...
                           [--chime-account ID]... [--verigator-service ID]...
       Reads the objects the vendors hold and writes a Pulumi TypeScript program (default folder
@@ -43,12 +43,13 @@ const USAGE = `Usage:
       user; Chime: users with a primary number in the accounts given; Verigator: users of the services given. IPPanel cannot list who
       holds a number: nothing is exported for it. --filter keeps only objects of KIND (SipUser, SmartfloUser,
       ChimeUserNumber, VerigatorUser) whose natural key (login, login id, user id, id in service) matches
-      REGEX. --format json also writes inventory.json. Progress goes to stderr.
+      REGEX. --format json also writes inventory.json; --format import writes only import.json, Pulumi's
+      bulk import file for the provider plugin (\`pulumi import --file\`, any language). Progress goes to stderr.
 
 Options:
   -s, --stack NAME     the stack (default: the program folder's selected stack)
   -C, --cwd DIR        the Pulumi program folder, where Pulumi.yaml is (default: the current folder)
-  -f, --format FORMAT  text (default), markdown (for a PR or issue comment) or json; for export ts or json
+  -f, --format FORMAT  text (default), markdown (for a PR or issue comment) or json; for export ts, json or import
   --policy-pack DIR    plan: run this policy pack with the preview (repeatable)
   --policy-pack-config FILE
                        plan: its configuration, as for pulumi preview (repeatable, in the same order)
@@ -123,7 +124,7 @@ export function parse(argv: string[]): Invocation | ExportInvocation | "help" {
     const cwd = path.resolve(values.cwd ?? ".");
     if (command === "export") {
         const format = values.format ?? "ts";
-        if (format !== "ts" && format !== "json") throw new UsageError(`--format must be ts or json for export; got ${JSON.stringify(format)}`);
+        if (format !== "ts" && format !== "json" && format !== "import") throw new UsageError(`--format must be ts, json or import for export; got ${JSON.stringify(format)}`);
         const vendors = (values.vendor ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
         for (const v of vendors) if (!(VENDORS as readonly string[]).includes(v)) throw new UsageError(`--vendor must name vendors among ${VENDORS.join(", ")}; got ${JSON.stringify(v)}`);
         return {
