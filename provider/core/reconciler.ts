@@ -465,7 +465,9 @@ export class Reconciler<L, C> {
      * `pulumi import`: the object an import id names, as the engine records an imported resource — its outputs, and
      * as inputs what a program declaring it would say: every property the vendor shows, as `observe` sees it (the
      * values adopt compares with), never a secret (write-only: not read back; declaring one later sets it) and
-     * nothing the vendor cannot show. So the program Pulumi generates from it previews empty. `{}`: no such object.
+     * nothing the vendor cannot show — as `check` makes them of such a program, defaults included (Smartflo's
+     * `createAgent` is true unless declared otherwise), as state holds any declared resource. So the program Pulumi
+     * generates from it previews and refreshes empty. `{}`: no such object.
      */
     async import(importId: string) {
         const how = this.adapter.importId ?? plainImportId("the resource id");
@@ -486,7 +488,8 @@ export class Reconciler<L, C> {
                 const v = observed[k] ?? state[k];
                 if (given(v)) inputs[k] = v;
             }
-            return { id, props: { ...inputs, ...this.computed(live, id) }, inputs };
+            const { inputs: checked } = await this.check(inputs, inputs);
+            return { id, props: { ...checked, ...this.computed(live, id) }, inputs: checked };
         });
     }
 

@@ -6,7 +6,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { OPENTACT_CONNECTIONS, OPENTACT_DOMAINS, Sandbox, startSandbox } from "../../sandbox";
+import { DEFAULT_CREDENTIALS, OPENTACT_CONNECTIONS, OPENTACT_DOMAINS, Sandbox, startSandbox } from "../../sandbox";
 import { CHIME_ACCOUNT, CHIME_USERS } from "../../sandbox/chime";
 import { SandboxAdmin, setAwsTestKey, vendorConfig } from "../../test/harness";
 import { telephonyKinds } from "../../cli/resources";
@@ -247,6 +247,25 @@ describe("provider plugin against the sandbox (provider methods as the engine ca
         assert.deepStrictEqual([r.id, r.inputs], [made.id, { accountId: CHIME_ACCOUNT, userId: user, e164PhoneNumber: "+12065550101" }]);
         await provider.delete(made.id, chime, made.outs);
         await assert.rejects(provider.read("+983000505/testuser", urn("telephony:ippanel:NumberAssignment"), {}), /ippanel:NumberAssignment cannot be imported: IPPanel's API cannot show who holds a number.*adopt: true/);
+    });
+
+    it("pulumi import of a Smartflo user: what the read cannot show is not imported, and the program generated from it diffs empty", async () => {
+        const made = await fetch(`${sb.vendorUrl("smartflo")}/v1/user`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${DEFAULT_CREDENTIALS.smartflo.token}`, "content-type": "application/json" },
+            body: JSON.stringify({ name: "Imp Orted", number: "+919800000001", email: "imp@example.com", login_id: "imp.orted", user_role: 54743, password: "portal-password-1", status: true, create_agent: true, caller_id: [1560602], create_web_login: false }),
+        }).then((x) => x.json() as Promise<any>);
+        const smartflo = urn("telephony:smartflo:User");
+        const r = await provider.read(String(made.data.id), smartflo, {});
+        assert.deepStrictEqual(r.inputs, { name: "Imp Orted", number: "+919800000001", email: "imp@example.com", loginId: "imp.orted", userRole: 54743, blocked: false, blockWebLogin: false, internationalOutbound: false, loginBasedCalling: false, userForCdr: { type: "all", value: [] }, createAgent: true });
+        for (const k of ["password", "callerId", "agentGroup"]) assert.ok(!(k in r.inputs), `${k} is not imported`);
+        assert.deepStrictEqual([r.inputs.createAgent, r.props.createAgent], [true, true], "as state holds a declared user: createAgent's default");
+        const program = (await provider.check(smartflo, r.inputs, r.inputs)).inputs;
+        assert.deepStrictEqual(await provider.diff(r.id!, smartflo, r.props, program), { changes: false, replaces: [], deleteBeforeReplace: false });
+        // A refresh reads it back as it stands: its diff (the live object against the stored inputs) is empty too.
+        const refreshed = await provider.read(r.id!, smartflo, r.props);
+        assert.deepStrictEqual(await provider.diff(r.id!, smartflo, refreshed.props, r.inputs), { changes: false, replaces: [], deleteBeforeReplace: false });
+        await assert.rejects(provider.read("not-a-number", smartflo, {}), /not a SmartfloUser import id: expected Smartflo's user id/);
     });
 
     it("delete removes the user; a provider instance's own settings are the only ones in force (an explicit provider)", async () => {
