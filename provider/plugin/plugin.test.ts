@@ -10,6 +10,7 @@ import { DEFAULT_CREDENTIALS, OPENTACT_CONNECTIONS, OPENTACT_DOMAINS, Sandbox, s
 import { CHIME_ACCOUNT, CHIME_USERS } from "../../sandbox/chime";
 import { SandboxAdmin, setAwsTestKey, vendorConfig } from "../../test/harness";
 import { telephonyKinds } from "../../cli/resources";
+import { buildPlan, policyViolations } from "../../cli/plan";
 import { ExportedObject, renderImportFile } from "../../cli/export";
 import { kindOf } from "../../policy/rules";
 import { RESOURCES } from "../registry";
@@ -110,6 +111,17 @@ describe("provider plugin: the schema is derived from the resources' declaration
         assert.strictEqual(kindOf("telephony:smartflo:Nope"), undefined);
         for (const token of TOKENS) assert.strictEqual(telephonyKinds(token)?.kind, kindOfToken(token));
         assert.deepStrictEqual(telephonyKinds("telephony:opentact:SipUser")?.secret, ["password"]);
+        // The plan report of a plugin resource's preview step, and a policy violation on one.
+        const type = "telephony:opentact:SipUser";
+        const u = `urn:pulumi:prod::p::${type}::alice`;
+        const state = (firstName: string) => ({ type, urn: u, id: "id", parent: "", provider: "", inputs: { login: "alice0001", firstName }, outputs: { login: "alice0001", firstName } });
+        const events = [
+            { sequence: 1, timestamp: 0, resourcePreEvent: { metadata: { op: "update", urn: u, type, old: state("Alice"), new: state("Alicia"), provider: "" } } },
+            { sequence: 2, timestamp: 0, policyEvent: { resourceUrn: u, message: "m", color: "never", policyName: "password-strength", policyPackName: "telephony", policyPackVersion: "0.1.0", policyPackVersionTag: "0.1.0", enforcementLevel: "advisory" } },
+        ] as any[];
+        const plan = buildPlan("prod", events);
+        assert.deepStrictEqual(plan.changes.map((c) => [c.name, c.type, c.properties.map((p) => [p.name, p.old, p.new])]), [["alice", "opentact:SipUser", [["firstName", "Alice", "Alicia"]]]]);
+        assert.deepStrictEqual(policyViolations(events).map((v) => [v.name, v.type]), [["alice", "opentact:SipUser"]]);
     });
 });
 
