@@ -11,16 +11,18 @@
  *   provider's, so an explicit `pulumi:providers:telephony` would silently run with the stack's settings: the
  *   request's provider inputs are handed to the provider as it is decoded, and take effect before the next call.
  */
+import * as path from "path";
 import { main } from "@pulumi/pulumi/provider";
 import { configSource } from "./config";
 import { TelephonyProvider, reveal } from "./provider";
 
+// The SDK's own generated modules, so the patches reach the very objects its server uses.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const providerPb = require("@pulumi/pulumi/proto/provider_pb");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const providerGrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const structPb = require("google-protobuf/google/protobuf/struct_pb");
+const structPb = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [path.dirname(require.resolve("@pulumi/pulumi/proto/provider_pb"))] }));
 
 /** Read requests without properties (import) are given an empty property struct. */
 export function readWithoutPropertiesIsEmpty(): void {

@@ -15,7 +15,7 @@ import type { ConfigSource } from "../core/settings";
 import { descriptorOf } from "../registry";
 import { configFromEnvironment } from "./config";
 import { packageSchema, packageVersion } from "./schema";
-import { PACKAGE, kindOfToken } from "./tokens";
+import { PACKAGE, TOKENS, kindOfToken } from "./tokens";
 
 type Props = Record<string, any>;
 
@@ -83,7 +83,7 @@ export class TelephonyProvider implements Provider {
     private kindOf(urn: string): string {
         const token = typeOfUrn(urn);
         const kind = kindOfToken(token);
-        if (!kind) throw new Error(`${PACKAGE}: unknown resource type ${token}: pulumi-resource-telephony ${this.version} serves ${require("./tokens").TOKENS.join(", ")}`);
+        if (!kind) throw new Error(`${PACKAGE}: unknown resource type ${token}: pulumi-resource-telephony ${this.version} serves ${TOKENS.join(", ")}`);
         return kind;
     }
 
