@@ -280,6 +280,16 @@ describe("provider plugin against the sandbox (provider methods as the engine ca
         await assert.rejects(provider.read("not-a-number", smartflo, {}), /not a SmartfloUser import id: expected Smartflo's user id/);
     });
 
+    it("a create whose answer is lost after the vendor committed it ends in exactly one user: the reconciler's recovery, through the plugin", async () => {
+        await admin.faultRule({ vendor: "opentact", method: "POST", route: "CreateSIPUser", fault: "reset-after-commit" });
+        const args = { sipConnectionUuid: OPENTACT_CONNECTIONS[0], login: "plugin.lost1", firstName: "Lost", password: secret(PASSWORD) };
+        const made = await provider.create(SIP, (await provider.check(SIP, {}, args)).inputs);
+        const users = (await admin.objects("opentact", "users")).filter((u) => u.login === "plugin.lost1");
+        assert.deepStrictEqual(users.map((u) => u.uuid), [made.id], "one user, the one the lost create made");
+        assert.strictEqual((await admin.faults()).injected["reset-after-commit"], 1);
+        await provider.delete(made.id, SIP, made.outs);
+    });
+
     it("delete removes the user; a provider instance's own settings are the only ones in force (an explicit provider)", async () => {
         await provider.delete(id, SIP, outs);
         assert.deepStrictEqual(await admin.objects("opentact", "users").then((us) => us.filter((u) => u.uuid === id)), []);
