@@ -20,7 +20,8 @@ import { adapterFor, configure, currentContext, reconciler } from "../provider/r
 import { redact } from "../provider/core/secrets";
 import type { ProviderContext } from "../provider/core/context";
 import { ConfigSource } from "../provider/core/settings";
-import { RESOURCES, VENDOR_IDS, VendorId } from "../provider/registry";
+import { RESOURCES, VENDOR_IDS, VendorId, descriptorOf } from "../provider/registry";
+import { tokenOf } from "../provider/plugin/tokens";
 import { UsageError, openStack } from "./engine";
 
 /** The vendors, in the order they are read and written: the registry's. */
@@ -47,7 +48,8 @@ export interface ExportOptions {
     filters: Filter[];
     /** The folder that receives the program. */
     out: string;
-    format: "ts" | "json";
+    /** `ts`: the program; `json`: the program and inventory.json; `import`: Pulumi's bulk import file only. */
+    format: "ts" | "json" | "import";
     /** The values of each scope option (`--opentact-connection UUID`…), by option: see `EXPORT_SCOPES`. */
     scopes: Record<string, string[]>;
 }
@@ -290,6 +292,25 @@ export function renderProgram(objects: ExportedObject[], opts: { format: "ts" | 
     return files;
 }
 
+/** The bulk import file `export --format import` writes. */
+export const IMPORT_FILE = "import.json";
+
+/**
+ * Pulumi's bulk import file (`pulumi import --file`): each object as the provider plugin's resource — its type token,
+ * the name the program would give it, its import id — and the properties to declare, those the TypeScript export
+ * declares (every one the vendor shows that the library's rules accept). Sorted like the program, so a re-export
+ * diffs cleanly. Pulumi generates the program from it in the project's own language.
+ */
+export function renderImportFile(objects: ExportedObject[]): string {
+    const resources = objects.map((o) => {
+        const how = adapterFor(o.kind).importId;
+        if (typeof how === "string") throw new Error(`${o.kind} cannot be imported: ${how}`);
+        const state = o.parent ? { [o.parent.property]: o.parent.value } : {};
+        return { type: tokenOf(descriptorOf(o.kind)!), name: o.name, id: how?.of(o.id, state) ?? o.id, properties: Object.keys(o.properties) };
+    });
+    return `${JSON.stringify({ resources }, null, 2)}\n`;
+}
+
 /** The project files, written only when absent (a re-export into the same folder keeps the user's edits to them). */
 function projectFiles(packageVersion: string): Record<string, string> {
     return {
@@ -405,7 +426,13 @@ export async function exportEstate(opts: ExportOptions, progress: Progress): Pro
     }
     result.objects = assignNames(found);
     const version = packageVersion();
-    result.files = writeProgram(opts.out, renderProgram(result.objects, { format: opts.format, packageVersion: version }), version);
+    if (opts.format === "import") {
+        fs.mkdirSync(opts.out, { recursive: true });
+        fs.writeFileSync(path.join(opts.out, IMPORT_FILE), renderImportFile(result.objects));
+        result.files = [IMPORT_FILE];
+    } else {
+        result.files = writeProgram(opts.out, renderProgram(result.objects, { format: opts.format, packageVersion: version }), version);
+    }
     for (const [vendor, v] of Object.entries(context.stats.byVendor)) result.requests[vendor] = v.requests;
     return result;
 }
@@ -418,6 +445,25 @@ export function formatExport(r: ExportResult, opts: ExportOptions): string {
     const lines = [`Exported ${r.objects.length} object${r.objects.length === 1 ? "" : "s"} (${counts}) to ${opts.out}: ${r.files.join(", ")}.`];
     for (const s of r.skipped) lines.push(`Not exported: ${s.vendor}: ${s.reason}.`);
     for (const e of r.errors) lines.push(`Failed: ${e.vendor}: ${e.message}`);
+    if (opts.format === "import") {
+        const secrets = r.objects.filter((o) => o.omitted.some((x) => x.property === "password"));
+        lines.push(
+            "",
+            "To import them with the provider plugin (pulumi-resource-telephony), from your Pulumi program's folder, in any language",
+            "(the same telephony:* config or environment as the export used):",
+            `  pulumi import --file ${path.join(opts.out, IMPORT_FILE)} --out <file for the generated code> --protect=false`,
+            "Then add the generated code to the program: `pulumi preview` is empty.",
+        );
+        if (secrets.length) {
+            lines.push(
+                `Passwords are never read back: the ${secrets.length} imported user${secrets.length === 1 ? "" : "s"} with one keep${secrets.length === 1 ? "s" : ""} it until the program declares it,`,
+                "e.g. in YAML `password: ${sipPassword}` with `config: sipPassword: {type: string, secret: true}` (declaring one sets it at the next `up`).",
+            );
+        }
+        const unseen = r.objects.filter((o) => o.omitted.some((x) => x.property !== "password"));
+        if (unseen.length) lines.push(`${unseen.length} object${unseen.length === 1 ? " has" : "s have"} properties the vendor does not show (not imported; the current values are kept): see the README.`);
+        return `${lines.join("\n")}\n`;
+    }
     lines.push(
         "",
         "To adopt them (no vendor is written to):",

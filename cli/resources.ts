@@ -4,6 +4,7 @@
  * its property values made safe to show (secrets masked, unknowns named).
  */
 import { adapterFor, kindOfType, reconciler } from "../provider/runtime";
+import { kindOfToken } from "../provider/plugin/tokens";
 import type { ResourceDescriptor } from "../provider/core/descriptor";
 import { RESOURCES } from "../provider/registry";
 import { MASK } from "../provider/core/secrets";
@@ -30,8 +31,9 @@ export interface KindInfo {
 /** The kind of a URN type, or undefined for resources that are not ours (the stack, providers, others). */
 export type KindLookup = (urnType: string) => KindInfo | undefined;
 
+/** A dynamic resource's URN type (`pulumi-nodejs:dynamic/opentact:SipUser`) or the plugin's token (`telephony:opentact:SipUser`). */
 export const telephonyKinds: KindLookup = (urnType) => {
-    const kind = kindOfType(urnType);
+    const kind = kindOfType(urnType) ?? kindOfToken(urnType);
     if (kind === undefined) return undefined;
     const adapter = adapterFor(kind);
     const r = reconciler(kind);

@@ -130,6 +130,8 @@ export function provider(kind: string) {
         read: (id: string, props: Props) => guarded(() => reconciler(kind).read(id, props)),
         update: (id: string, olds: Props, news: Props) => guarded(() => reconciler(kind).update(id, olds, news)),
         delete: (id: string, props: Props) => guarded(() => reconciler(kind).delete(id, props)),
+        /** `pulumi import` (the provider plugin only: dynamic resources cannot be imported, pulumi/pulumi#16175). */
+        import: (importId: string) => guarded(() => reconciler(kind).import(importId)),
     };
 }
 

@@ -1,0 +1,162 @@
+/**
+ * The provider plugin (`pulumi-resource-telephony`): the five resources as `telephony:<vendor>:<Name>`, served
+ * through the same runtime as the dynamic resources — each call goes to `provider(kind)`, the reconciler and the
+ * resource's adapter, so there is no second copy of any vendor behaviour here. What is the plugin's own:
+ * - dispatch by type token (`telephony:opentact:SipUser` → the kind `opentact:SipUser`);
+ * - secrets: a plugin accepts them, so secret values arrive in Pulumi's secret envelope; they are unwrapped on the way
+ *   in, and every secret property (passwords, SIP digests) leaves wrapped, whatever the program passed;
+ * - configuration: per provider instance, from the engine's `Configure` (see main.ts), else PULUMI_CONFIG;
+ * - `pulumi import`: a `read` with an id and no properties imports (see `Reconciler.import`);
+ * - the schema and version.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { CheckResult, CreateResult, DiffResult, Provider, ReadResult, UpdateResult } from "@pulumi/pulumi/provider";
+import type { ConfigSource } from "../core/settings";
+import { secretInputsOf, secretOutputsOf } from "../core/attributes";
+import { descriptorOf } from "../registry";
+import { configFromEnvironment } from "./config";
+import { packageSchema, packageVersion } from "./schema";
+import { PACKAGE, TOKENS, kindOfToken } from "./tokens";
+
+type Props = Record<string, any>;
+
+/** Pulumi's secret envelope: `{"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", "value": …}`. */
+export const SIG_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+export const isSecret = (v: unknown): v is { value: unknown } => !!v && typeof v === "object" && (v as Props)[SIG_KEY] === SECRET_SIG;
+
+/** A value with every secret envelope in it opened. */
+export function reveal(v: unknown): unknown {
+    if (isSecret(v)) return reveal(v.value);
+    if (Array.isArray(v)) return v.map(reveal);
+    if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, reveal(x)]));
+    return v;
+}
+
+export const secret = (value: unknown) => ({ [SIG_KEY]: SECRET_SIG, value });
+
+/** The type token of a URN (`urn:pulumi:stack::project::parent$telephony:opentact:SipUser::name` → its last type). */
+export function typeOfUrn(urn: string): string {
+    return urn.split("::")[2]?.split("$").pop() ?? "";
+}
+
+type Runtime = typeof import("../runtime");
+
+/**
+ * The settings the runtime was last configured with. The engine starts one plugin process per provider instance, so
+ * one instance's settings are in force; another instance in the same process (tests) configures again before its call.
+ */
+let inForce: ConfigSource | undefined;
+
+export class TelephonyProvider implements Provider {
+    readonly version = packageVersion();
+    private schemaText?: string;
+    /** This instance's settings: PULUMI_CONFIG's until `Configure` sends its own (applied before the next call). */
+    private pending: ConfigSource;
+
+    constructor(config: ConfigSource = configFromEnvironment()) {
+        this.pending = config;
+    }
+
+    /** The runtime, loaded on first use: `GetSchema` and the handshake need none of it. */
+    private runtime(): Runtime {
+        return require("../runtime") as Runtime;
+    }
+
+    /** The settings of this provider instance (`Configure`); they take effect before the next resource call. */
+    configure(config: ConfigSource): void {
+        this.pending = config;
+    }
+
+    private async ready(): Promise<Runtime> {
+        const runtime = this.runtime();
+        if (inForce !== this.pending) {
+            const config = this.pending;
+            inForce = undefined; // a configure that fails (a bad value) leaves nothing in force
+            await runtime.configure({ config });
+            inForce = config;
+        }
+        return runtime;
+    }
+
+    /** The kind a URN's type names; an unknown token is an error that names the tokens this plugin serves. */
+    private kindOf(urn: string): string {
+        const token = typeOfUrn(urn);
+        const kind = kindOfToken(token);
+        if (!kind) throw new Error(`${PACKAGE}: unknown resource type ${token}: pulumi-resource-telephony ${this.version} serves ${TOKENS.join(", ")}`);
+        return kind;
+    }
+
+    /** The properties of a kind that are stored as secrets, whatever the program passed. */
+    private secretsOf(kind: string): string[] {
+        const d = descriptorOf(kind)!;
+        return [...secretInputsOf(d.attributes), ...secretOutputsOf(d.attributes)];
+    }
+
+    /** Properties as the engine should keep them: each secret one in its envelope (and every value the program made secret). */
+    private sealed(kind: string, props: Props | undefined, madeSecret: ReadonlySet<string> = new Set()): Props | undefined {
+        if (props === undefined) return undefined;
+        const out: Props = {};
+        const secrets = new Set([...this.secretsOf(kind), ...madeSecret]);
+        for (const [k, v] of Object.entries(props)) out[k] = secrets.has(k) && v !== undefined && v !== null && !isSecret(v) ? secret(v) : v;
+        return out;
+    }
+
+    /** The keys a program passed as secrets, so they stay secret even where the kind does not make them so. */
+    private static secretKeys(props: Props): Set<string> {
+        return new Set(Object.entries(props ?? {}).filter(([, v]) => isSecret(v)).map(([k]) => k));
+    }
+
+    getSchema = async (): Promise<string> => (this.schemaText ??= JSON.stringify(packageSchema()));
+
+    check = async (urn: pulumi.URN, olds: Props, news: Props): Promise<CheckResult> => {
+        const kind = this.kindOf(urn);
+        const r = await (await this.ready()).provider(kind).check(reveal(olds) as Props, reveal(news) as Props);
+        return { inputs: this.sealed(kind, r.inputs, TelephonyProvider.secretKeys(news)), failures: r.failures };
+    };
+
+    diff = async (id: pulumi.ID, urn: pulumi.URN, olds: Props, news: Props): Promise<DiffResult> => {
+        const kind = this.kindOf(urn);
+        return (await this.ready()).provider(kind).diff(id, reveal(olds) as Props, reveal(news) as Props);
+    };
+
+    create = async (urn: pulumi.URN, inputs: Props): Promise<CreateResult> => {
+        const kind = this.kindOf(urn);
+        try {
+            const r = await (await this.ready()).provider(kind).create(reveal(inputs) as Props);
+            return { id: r.id, outs: this.sealed(kind, r.outs, TelephonyProvider.secretKeys(inputs)) };
+        } catch (e) {
+            // A partial failure keeps the object in state (its id and properties): those are sealed like any output.
+            if (e && typeof e === "object" && "id" in e && "properties" in e) (e as Props).properties = this.sealed(kind, (e as Props).properties);
+            throw e;
+        }
+    };
+
+    /**
+     * Refresh reads with the stored outputs; `pulumi import` reads with only an id (no properties at all, which the
+     * SDK's server is taught to pass as `{}`: main.ts). Then the object is imported: see `Reconciler.import`.
+     */
+    read = async (id: pulumi.ID, urn: pulumi.URN, props?: Props): Promise<ReadResult> => {
+        const kind = this.kindOf(urn);
+        const runtime = await this.ready();
+        const importing = props === undefined || Object.keys(props).length === 0;
+        const r: { id?: string; props?: Props; inputs?: Props } = importing
+            ? await runtime.provider(kind).import(id)
+            : await runtime.provider(kind).read(id, reveal(props) as Props);
+        const madeSecret = TelephonyProvider.secretKeys(props ?? {});
+        // `id` absent: gone. The engine reads that as "no such object" (refresh drops it, import fails naming the id).
+        return r.id === undefined ? { id: "" } : { id: r.id, props: this.sealed(kind, r.props, madeSecret), inputs: this.sealed(kind, r.inputs, madeSecret) };
+    };
+
+    update = async (id: pulumi.ID, urn: pulumi.URN, olds: Props, news: Props): Promise<UpdateResult> => {
+        const kind = this.kindOf(urn);
+        const r = await (await this.ready()).provider(kind).update(id, reveal(olds) as Props, reveal(news) as Props);
+        return { outs: this.sealed(kind, r.outs, TelephonyProvider.secretKeys(news)) };
+    };
+
+    delete = async (id: pulumi.ID, urn: pulumi.URN, props: Props): Promise<void> => {
+        const kind = this.kindOf(urn);
+        await (await this.ready()).provider(kind).delete(id, reveal(props) as Props);
+    };
+}
