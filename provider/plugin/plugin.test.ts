@@ -13,7 +13,9 @@ import { telephonyKinds } from "../../cli/resources";
 import { buildPlan, policyViolations } from "../../cli/plan";
 import { ExportedObject, renderImportFile } from "../../cli/export";
 import { kindOf } from "../../policy/rules";
-import { computedOf, secretInputsOf, secretOutputsOf } from "../core/attributes";
+import { inputsOf } from "../core/attributes";
+import { descriptionOf } from "../core/descriptor";
+import { resourceSchema } from "../core/pulumi-schema";
 import { RESOURCES } from "../registry";
 import { CONFIG_KEYS, configFromEnvironment, configSource } from "./config";
 import { forwardConfigure, readWithoutPropertiesIsEmpty } from "./main";
@@ -46,42 +48,26 @@ describe("provider plugin: the schema is derived from the resources' declaration
 
     for (const d of RESOURCES) {
         const token = tokenOf(d);
-        it(`${token}: inputs are the schema's fields (plus adopt), required where the field rejects a missing value; outputs add the computed ones`, () => {
+        it(`${token}: the resource is what core/pulumi-schema.ts derives from its declarations, described by its class's TSDoc and how to import it`, () => {
             const r = schema.resources[token];
-            const schemaFields = d.loadAdapter().schema.fields;
-            const fields = Object.keys(schemaFields);
-            assert.deepStrictEqual(Object.keys(r.inputProperties), [...fields, "adopt"]);
-            const required = fields.filter((f) => !schemaFields[f].safeParse(undefined).success);
-            assert.deepStrictEqual(r.requiredInputs, required);
-            for (const o of computedOf(d.attributes)) assert.ok(o in r.properties, `${o} is an output`);
-            for (const f of fields) if (f !== "sipDomainUuid") assert.ok(f in r.properties, `the input ${f} is an output too`);
-            for (const [k, p] of [...Object.entries(r.inputProperties), ...Object.entries(r.properties)] as [string, any][]) {
-                assert.ok(p.description || p.deprecationMessage, `${token}.${k} has a description`);
-            }
-        });
-
-        it(`${token}: secrets and replace-on-change properties are marked, and only those`, () => {
-            const r = schema.resources[token];
-            const secrets = new Set<string>([...secretInputsOf(d.attributes), ...secretOutputsOf(d.attributes)]);
-            const replaces = new Set(d.loadAdapter().replaceOn({}, {}));
-            for (const [k, p] of Object.entries(r.properties) as [string, any][]) assert.strictEqual(p.secret === true, secrets.has(k), `${k} secret`);
-            for (const [k, p] of Object.entries(r.inputProperties) as [string, any][]) {
-                assert.strictEqual(p.secret === true, secrets.has(k), `${k} secret`);
-                assert.strictEqual(p.willReplaceOnChanges === true, replaces.has(k), `${k} replaces`);
-            }
+            const derived = resourceSchema(d);
+            assert.deepStrictEqual(r.inputProperties, derived.resource.inputProperties);
+            assert.deepStrictEqual(r.properties, derived.resource.properties);
+            assert.deepStrictEqual([r.requiredInputs, r.required], [derived.resource.requiredInputs, derived.resource.required]);
+            for (const [t, spec] of Object.entries(derived.types)) assert.deepStrictEqual(schema.types[t], spec);
+            assert.deepStrictEqual(Object.keys(r.inputProperties), [...inputsOf(d.attributes), "adopt"]);
+            assert.ok(descriptionOf(d).length > 0, `${d.kind}'s class has TSDoc`);
+            assert.ok(r.description.startsWith(`${descriptionOf(d)}\n\n## Import\n\n`), r.description);
+            assert.match(r.inputProperties.adopt.description, /^Take over an object that already exists at the vendor/);
         });
     }
 
-    it("types follow the zod fields: ids are integers, a list of ids an integer array, userForCdr an object type, dob a string", () => {
-        const sf = schema.resources["telephony:smartflo:User"].inputProperties;
-        assert.deepStrictEqual([sf.userRole.type, sf.callerId.type, sf.callerId.items, sf.routeCallThrough.type], ["integer", "array", { type: "integer" }, "integer"]);
-        assert.strictEqual(sf.userForCdr.$ref, "#/types/telephony:smartflo:UserForCdr");
-        assert.deepStrictEqual(schema.types["telephony:smartflo:UserForCdr"].required, ["type"]);
-        assert.deepStrictEqual(schema.types["telephony:smartflo:UserForCdr"].properties.value, { type: "array", items: { type: "string" } });
-        assert.strictEqual(schema.resources["telephony:opentact:SipUser"].inputProperties.dob.type, "string");
-        assert.strictEqual(schema.resources["telephony:opentact:SipUser"].inputProperties.sipDomainUuid.deprecationMessage.includes("sipDomain"), true);
-        assert.strictEqual(schema.resources["telephony:ippanel:NumberAssignment"].properties.resolvedNumberId.type, "number");
-        assert.ok(!schema.resources["telephony:chime:UserNumber"].required.includes("primaryEmail"), "an output that may be null is not required");
+    it("secrets and replace-on-change properties reach the package marked (a password, SIP digests; a SIP user's parent)", () => {
+        const sip = schema.resources["telephony:opentact:SipUser"];
+        assert.deepStrictEqual(Object.keys(sip.properties).filter((k) => sip.properties[k].secret), ["password", "ha1", "ha1b"]);
+        assert.deepStrictEqual(Object.keys(sip.inputProperties).filter((k) => sip.inputProperties[k].willReplaceOnChanges), ["sipConnectionUuid", "sipDomain"]);
+        assert.strictEqual(schema.resources["telephony:smartflo:User"].inputProperties.userForCdr.$ref, "#/types/telephony:smartflo:UserUserForCdr");
+        assert.ok("telephony:smartflo:UserUserForCdr" in schema.types);
     });
 
     it("each resource documents its import id; IPPanel says why it cannot be imported", () => {

@@ -7,16 +7,13 @@
  * programs write (`smartflo.User`), so every language spells a resource the same way. The dynamic resources keep
  * their URN types (`pulumi-nodejs:dynamic/smartflo:SmartfloUser`); the kind (`smartflo:SmartfloUser`) joins both.
  */
-import type { ResourceDescriptor } from "../core/descriptor";
+import { tokenOf } from "../core/pulumi-schema";
 import { RESOURCES } from "../registry";
+
+export { tokenOf };
 
 /** The plugin's package name: `pulumi-resource-telephony`, its config namespace `telephony:` and its tokens' prefix. */
 export const PACKAGE = "telephony";
-
-/** The token of a resource: `telephony:opentact:SipUser`. */
-export function tokenOf(d: Pick<ResourceDescriptor, "vendor" | "name">): string {
-    return `${PACKAGE}:${d.vendor}:${d.name}`;
-}
 
 const KIND_BY_TOKEN = new Map<string, string>(RESOURCES.map((d) => [tokenOf(d), d.kind]));
 
@@ -32,4 +29,4 @@ export function tokenOfKind(kind: string): string | undefined {
 }
 
 /** Every token the plugin serves, in the registry's order. */
-export const TOKENS: readonly string[] = RESOURCES.map(tokenOf);
+export const TOKENS: readonly string[] = RESOURCES.map((d) => tokenOf(d));
