@@ -16,7 +16,8 @@ import { kindOf } from "../../policy/rules";
 import { inputsOf } from "../core/attributes";
 import { descriptionOf } from "../core/descriptor";
 import { resourceSchema } from "../core/pulumi-schema";
-import { RESOURCES } from "../registry";
+import { RESOURCES, sandboxConfig } from "../registry";
+import { currentContext } from "../runtime";
 import { CONFIG_KEYS, configFromEnvironment, configSource } from "./config";
 import { forwardConfigure, readWithoutPropertiesIsEmpty } from "./main";
 import { SECRET_SIG, SIG_KEY, TelephonyProvider, isSecret, reveal, secret } from "./provider";
@@ -275,6 +276,20 @@ describe("provider plugin against the sandbox (provider methods as the engine ca
         assert.deepStrictEqual(users.map((u) => u.uuid), [made.id], "one user, the one the lost create made");
         assert.strictEqual((await admin.faults()).injected["reset-after-commit"], 1);
         await provider.delete(made.id, SIP, made.outs);
+    });
+
+    it("each provider instance runs in a context of its own: another instance's calls between its own leave its login session, and the runtime's context, alone", async () => {
+        const settingsOf = (auth: "login" | "token") =>
+            configSource(Object.fromEntries(Object.entries(sandboxConfig((v) => sb.vendorUrl(v), DEFAULT_CREDENTIALS, auth)).map(([k, v]) => [k.replace(/^telephony:/, ""), v.value])));
+        const byLogin = new TelephonyProvider(settingsOf("login"));
+        const byToken = new TelephonyProvider(settingsOf("token"));
+        const runtimeContext = currentContext();
+        await admin.resetRequests();
+        for (let round = 0; round < 2; round++) for (const p of [byLogin, byToken]) assert.strictEqual((await p.read(id, SIP, outs)).id, id);
+        const routes = (await admin.requests()).log.filter((r) => r.vendor === "opentact").map((r) => r.route);
+        assert.deepStrictEqual(routes.filter((r) => r === "GetAuthToken"), ["GetAuthToken"], "one login, kept by the instance that logs in");
+        assert.strictEqual(routes.length, 5, routes.join(", "));
+        assert.strictEqual(currentContext(), runtimeContext, "the plugin's instances never reconfigure the runtime's context");
     });
 
     it("delete removes the user; a provider instance's own settings are the only ones in force (an explicit provider)", async () => {

@@ -5,12 +5,14 @@
  * - dispatch by type token (`telephony:opentact:SipUser` → the kind `opentact:SipUser`);
  * - secrets: a plugin accepts them, so secret values arrive in Pulumi's secret envelope; they are unwrapped on the way
  *   in, and every secret property (passwords, SIP digests) leaves wrapped, whatever the program passed;
- * - configuration: per provider instance, from the engine's `Configure` (see main.ts), else PULUMI_CONFIG;
+ * - configuration: per provider instance, from the engine's `Configure` (see main.ts), else PULUMI_CONFIG; each
+ *   instance runs in a context of its own (core/context.ts), as each configuration of the dynamic resources does;
  * - `pulumi import`: a `read` with an id and no properties imports (see `Reconciler.import`);
  * - the schema and version.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { CheckResult, CreateResult, DiffResult, Provider, ReadResult, UpdateResult } from "@pulumi/pulumi/provider";
+import type { ProviderContext } from "../core/context";
 import type { ConfigSource } from "../core/settings";
 import { secretInputsOf, secretOutputsOf } from "../core/attributes";
 import { descriptorOf } from "../registry";
@@ -43,20 +45,16 @@ export function typeOfUrn(urn: string): string {
 
 type Runtime = typeof import("../runtime");
 
-/**
- * The settings the runtime was last configured with. The engine starts one plugin process per provider instance, so
- * one instance's settings are in force; another instance in the same process (tests) configures again before its call.
- */
-let inForce: ConfigSource | undefined;
-
 export class TelephonyProvider implements Provider {
     readonly version = packageVersion();
     private schemaText?: string;
-    /** This instance's settings: PULUMI_CONFIG's until `Configure` sends its own (applied before the next call). */
-    private pending: ConfigSource;
+    /** This instance's settings: PULUMI_CONFIG's until `Configure` sends its own. */
+    private config: ConfigSource;
+    /** The context of those settings, made on first use. */
+    private context?: ProviderContext;
 
     constructor(config: ConfigSource = configFromEnvironment()) {
-        this.pending = config;
+        this.config = config;
     }
 
     /** The runtime, loaded on first use: `GetSchema` and the handshake need none of it. */
@@ -64,20 +62,19 @@ export class TelephonyProvider implements Provider {
         return require("../runtime") as Runtime;
     }
 
-    /** The settings of this provider instance (`Configure`); they take effect before the next resource call. */
+    /** The settings of this provider instance (`Configure`): the next resource call runs in a new context made of them. */
     configure(config: ConfigSource): void {
-        this.pending = config;
+        this.config = config;
+        this.context = undefined;
     }
 
-    private async ready(): Promise<Runtime> {
-        const runtime = this.runtime();
-        if (inForce !== this.pending) {
-            const config = this.pending;
-            inForce = undefined; // a configure that fails (a bad value) leaves nothing in force
-            await runtime.configure({ config });
-            inForce = config;
-        }
-        return runtime;
+    /**
+     * The provider methods of a kind, in this instance's context: its login sessions, pace, journal and request
+     * counts are its own, whatever other instance shares the process. A refused configuration (a bad value) fails
+     * every call, and is made again by the next one.
+     */
+    private methods(kind: string) {
+        return this.runtime().provider(kind, () => (this.context ??= this.runtime().contextFor(this.config)));
     }
 
     /** The kind a URN's type names; an unknown token is an error that names the tokens this plugin serves. */
@@ -112,19 +109,19 @@ export class TelephonyProvider implements Provider {
 
     check = async (urn: pulumi.URN, olds: Props, news: Props): Promise<CheckResult> => {
         const kind = this.kindOf(urn);
-        const r = await (await this.ready()).provider(kind).check(reveal(olds) as Props, reveal(news) as Props);
+        const r = await this.methods(kind).check(reveal(olds) as Props, reveal(news) as Props);
         return { inputs: this.sealed(kind, r.inputs, TelephonyProvider.secretKeys(news)), failures: r.failures };
     };
 
     diff = async (id: pulumi.ID, urn: pulumi.URN, olds: Props, news: Props): Promise<DiffResult> => {
         const kind = this.kindOf(urn);
-        return (await this.ready()).provider(kind).diff(id, reveal(olds) as Props, reveal(news) as Props);
+        return this.methods(kind).diff(id, reveal(olds) as Props, reveal(news) as Props);
     };
 
     create = async (urn: pulumi.URN, inputs: Props): Promise<CreateResult> => {
         const kind = this.kindOf(urn);
         try {
-            const r = await (await this.ready()).provider(kind).create(reveal(inputs) as Props);
+            const r = await this.methods(kind).create(reveal(inputs) as Props);
             return { id: r.id, outs: this.sealed(kind, r.outs, TelephonyProvider.secretKeys(inputs)) };
         } catch (e) {
             // A partial failure keeps the object in state (its id and properties): those are sealed like any output.
@@ -139,11 +136,10 @@ export class TelephonyProvider implements Provider {
      */
     read = async (id: pulumi.ID, urn: pulumi.URN, props?: Props): Promise<ReadResult> => {
         const kind = this.kindOf(urn);
-        const runtime = await this.ready();
         const importing = props === undefined || Object.keys(props).length === 0;
         const r: { id?: string; props?: Props; inputs?: Props } = importing
-            ? await runtime.provider(kind).import(id)
-            : await runtime.provider(kind).read(id, reveal(props) as Props);
+            ? await this.methods(kind).import(id)
+            : await this.methods(kind).read(id, reveal(props) as Props);
         const madeSecret = TelephonyProvider.secretKeys(props ?? {});
         // `id` absent: gone. The engine reads that as "no such object" (refresh drops it, import fails naming the id).
         return r.id === undefined ? { id: "" } : { id: r.id, props: this.sealed(kind, r.props, madeSecret), inputs: this.sealed(kind, r.inputs, madeSecret) };
@@ -151,12 +147,12 @@ export class TelephonyProvider implements Provider {
 
     update = async (id: pulumi.ID, urn: pulumi.URN, olds: Props, news: Props): Promise<UpdateResult> => {
         const kind = this.kindOf(urn);
-        const r = await (await this.ready()).provider(kind).update(id, reveal(olds) as Props, reveal(news) as Props);
+        const r = await this.methods(kind).update(id, reveal(olds) as Props, reveal(news) as Props);
         return { outs: this.sealed(kind, r.outs, TelephonyProvider.secretKeys(news)) };
     };
 
     delete = async (id: pulumi.ID, urn: pulumi.URN, props: Props): Promise<void> => {
         const kind = this.kindOf(urn);
-        await (await this.ready()).provider(kind).delete(id, reveal(props) as Props);
+        await this.methods(kind).delete(id, reveal(props) as Props);
     };
 }
