@@ -4,7 +4,6 @@
  * its property values made safe to show (secrets masked, unknowns named).
  */
 import { adapterFor, kindOfType, reconciler } from "../provider/runtime";
-import { kindOfToken } from "../provider/plugin/tokens";
 import type { ResourceDescriptor } from "../provider/core/descriptor";
 import { RESOURCES } from "../provider/registry";
 import { MASK } from "../provider/core/secrets";
@@ -33,7 +32,7 @@ export type KindLookup = (urnType: string) => KindInfo | undefined;
 
 /** A dynamic resource's URN type (`pulumi-nodejs:dynamic/opentact:SipUser`) or the plugin's token (`telephony:opentact:SipUser`). */
 export const telephonyKinds: KindLookup = (urnType) => {
-    const kind = kindOfType(urnType) ?? kindOfToken(urnType);
+    const kind = kindOfType(urnType);
     if (kind === undefined) return undefined;
     const adapter = adapterFor(kind);
     const r = reconciler(kind);

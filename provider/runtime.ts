@@ -10,6 +10,7 @@ import { ContextOptions, ContextServices, ProviderContext } from "./core/context
 import { Adapter, Props, Reconciler } from "./core/reconciler";
 import { redact } from "./core/secrets";
 import { ConfigSource, Settings } from "./core/settings";
+import { kindOfToken } from "./plugin/tokens";
 import { RESOURCES, VENDORS, descriptorOf } from "./registry";
 
 /** `telephony:<stem>RequestsPerSecond` per vendor: the stem is the vendor's id (`opentact`), keyed by its name. */
@@ -103,9 +104,12 @@ export function adapterFor(kind: string): Adapter<any, any> {
     return descriptor.loadAdapter();
 }
 
-/** The kind of a URN type `pulumi-nodejs:dynamic/opentact:SipUser`, or undefined for other resources. */
+/**
+ * The kind of a resource type: a dynamic resource's URN type (`pulumi-nodejs:dynamic/opentact:SipUser`) or the
+ * provider plugin's token (`telephony:opentact:SipUser`); undefined for other resources.
+ */
 export function kindOfType(type: string): string | undefined {
-    const kind = type.startsWith("pulumi-nodejs:dynamic/") ? type.slice("pulumi-nodejs:dynamic/".length) : undefined;
+    const kind = type.startsWith("pulumi-nodejs:dynamic/") ? type.slice("pulumi-nodejs:dynamic/".length) : kindOfToken(type);
     return kind !== undefined && descriptorOf(kind) ? kind : undefined;
 }
 

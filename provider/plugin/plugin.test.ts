@@ -5,6 +5,7 @@
  */
 import * as assert from "assert";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { DEFAULT_CREDENTIALS, OPENTACT_CONNECTIONS, OPENTACT_DOMAINS, Sandbox, startSandbox } from "../../sandbox";
 import { CHIME_ACCOUNT, CHIME_USERS } from "../../sandbox/chime";
@@ -12,6 +13,9 @@ import { SandboxAdmin, setAwsTestKey, vendorConfig } from "../../test/harness";
 import { telephonyKinds } from "../../cli/resources";
 import { buildPlan, policyViolations } from "../../cli/plan";
 import { ExportedObject, renderImportFile } from "../../cli/export";
+import { planRecovery } from "../../cli/recover";
+import { CreateJournal } from "../core/journal";
+import { SCOPE_INPUT, backendOf, identityOfUrn, scopeOf } from "../core/scope";
 import { kindOf } from "../../policy/rules";
 import { inputsOf } from "../core/attributes";
 import { descriptionOf } from "../core/descriptor";
@@ -171,16 +175,20 @@ describe("provider plugin against the sandbox (provider methods as the engine ca
     let restoreAws: () => void;
     const PASSWORD = "plugin-sip-password-1";
 
+    // The create journal of this file's stacks (check gives every resource its stack scope, so creates are journaled).
+    const journalDir = fs.mkdtempSync(path.join(os.tmpdir(), "plugin-journal-"));
+
     before(async () => {
         sb = await startSandbox();
         admin = new SandboxAdmin(sb.url);
         restoreAws = setAwsTestKey();
         const values = Object.fromEntries(Object.entries(vendorConfig(sb)).map(([k, v]) => [k.replace(/^telephony:/, ""), v.value]));
-        provider = new TelephonyProvider(configSource(values));
+        provider = new TelephonyProvider(configSource({ ...values, journalDir }));
     });
     after(async () => {
         restoreAws();
         await sb.close();
+        fs.rmSync(journalDir, { recursive: true, force: true });
     });
 
     const declared = { sipConnectionUuid: OPENTACT_CONNECTIONS[0], login: "plugin.u01", firstName: "Plug" };
@@ -300,6 +308,81 @@ describe("provider plugin against the sandbox (provider methods as the engine ca
         await assert.rejects(elsewhere.read(`${OPENTACT_CONNECTIONS[0]}/${id}`, SIP, {}), /127\.0\.0\.1:9|ECONNREFUSED|not sent/i);
         elsewhere.configure(configSource({}));
         await assert.rejects(elsewhere.read(`${OPENTACT_CONNECTIONS[0]}/${id}`, SIP, {}), /OpenTact .*not configured/i);
+    });
+});
+
+describe("provider plugin: ownership and recovery from the stack's own record (its stack scope, from the request's URN)", function () {
+    this.timeout(120_000);
+    let sb: Sandbox;
+    let admin: SandboxAdmin;
+    let journalDir: string;
+    let provider: TelephonyProvider;
+    const PASSWORD = "scoped-sip-password-1";
+    const inStack = (stack: string, name: string) => `urn:pulumi:${stack}::fleet::telephony:opentact:SipUser::${name}`;
+    const declared = (login: string) => ({ sipConnectionUuid: OPENTACT_CONNECTIONS[0], login, firstName: "Scoped", password: secret(PASSWORD) });
+    const usersNamed = async (login: string) => (await admin.objects("opentact", "users")).filter((u) => u.login === login);
+
+    before(async () => {
+        sb = await startSandbox();
+        admin = new SandboxAdmin(sb.url);
+        journalDir = fs.mkdtempSync(path.join(os.tmpdir(), "plugin-journal-"));
+        const values = Object.fromEntries(Object.entries(vendorConfig(sb)).map(([k, v]) => [k.replace(/^telephony:/, ""), v.value]));
+        provider = new TelephonyProvider(configSource({ ...values, journalDir }));
+    });
+    after(async () => {
+        await sb.close();
+        fs.rmSync(journalDir, { recursive: true, force: true });
+    });
+
+    it("check gives a resource its stack's scope: the URN's stack and project, the backend of the plugin's environment, no organization (the engine gives none)", async () => {
+        const scopeIn = async (urn: string) => (await provider.check(urn, {}, declared("scoped.u00"))).inputs[SCOPE_INPUT];
+        assert.strictEqual(await scopeIn(inStack("prod", "alice")), scopeOf({ backend: backendOf(), organization: "", project: "fleet", stack: "prod" }));
+        assert.notStrictEqual(await scopeIn(inStack("staging", "alice")), await scopeIn(inStack("prod", "alice")));
+        assert.deepStrictEqual(identityOfUrn("urn:pulumi:prod::fleet::my:index:Team$telephony:opentact:SipUser::alice", { PULUMI_BACKEND_URL: "s3://state" }), {
+            backend: "s3://state",
+            organization: "",
+            project: "fleet",
+            stack: "prod",
+        });
+        assert.strictEqual(identityOfUrn("telephony:opentact:SipUser"), undefined);
+    });
+
+    it("ownership: a create meeting an object this stack's journal says it sent takes it; the same declaration in another stack, sharing the journal folder, is refused", async () => {
+        const prod = inStack("prod", "alice");
+        const inProd = (await provider.check(prod, {}, declared("scoped.u01"))).inputs;
+        const made = await provider.create(prod, inProd); // its journal entry stays until the engine asks about the resource
+        const staging = inStack("staging", "alice");
+        const inStaging = (await provider.check(staging, {}, declared("scoped.u01"))).inputs;
+        await assert.rejects(provider.create(staging, inStaging), /already exists at the vendor, and this stack has no record of creating it/);
+        // prod's create sent again, as after a checkpoint that missed its answer: its own journal entry makes it prod's.
+        const again = await provider.create(prod, inProd);
+        assert.strictEqual(again.id, made.id);
+        assert.deepStrictEqual((await usersNamed("scoped.u01")).map((u) => u.uuid), [made.id]);
+        await provider.delete(made.id, prod, again.outs);
+    });
+
+    it("recovery: recover reads a plugin resource's pending create and writes the journal key the plugin's create looks up, so a create that lands late is this stack's", async () => {
+        const bob = inStack("prod", "bob");
+        const inputs = (await provider.check(bob, {}, declared("scoped.u02"))).inputs;
+        // The checkpoint of the interrupted up: the checked inputs, the password encrypted.
+        const pending = { type: "creating", resource: { urn: bob, custom: true, type: "telephony:opentact:SipUser", inputs: { ...inputs, password: { [SIG_KEY]: SECRET_SIG, ciphertext: "v1:abc" } } } };
+        const plan = await planRecovery({ pending_operations: [pending] }, async () => undefined, Date.now() - 60_000);
+        assert.deepStrictEqual(plan.outcomes.map((o) => [o.kind, o.outcome]), [["opentact:SipUser", "cleared"]]);
+        const journal = CreateJournal.at(journalDir);
+        for (const { key, entry } of plan.journal) journal.record(key, entry);
+        // The create the runner sent before it died lands after recover looked.
+        const late = await fetch(`${sb.vendorUrl("opentact")}/rest/sip/connection/user`, {
+            method: "POST",
+            headers: { "x-auth-token": DEFAULT_CREDENTIALS.opentact.token, "content-type": "application/json" },
+            body: JSON.stringify({ login: "scoped.u02", password: PASSWORD, first_name: "Scoped", sip_connection_uuid: OPENTACT_CONNECTIONS[0] }),
+        }).then((r) => r.json() as Promise<any>);
+        const lateUuid = (late.payload ?? late).uuid;
+        const staging = inStack("staging", "bob");
+        await assert.rejects(provider.create(staging, (await provider.check(staging, {}, declared("scoped.u02"))).inputs), /no record of creating it/);
+        const made = await provider.create(bob, inputs);
+        assert.strictEqual(made.id, lateUuid, "the late object, taken on the pending create's record");
+        assert.deepStrictEqual((await usersNamed("scoped.u02")).map((u) => u.uuid), [lateUuid]);
+        await provider.delete(made.id, bob, made.outs);
     });
 });
 

@@ -8,11 +8,13 @@
  * - configuration: per provider instance, from the engine's `Configure` (see main.ts), else PULUMI_CONFIG; each
  *   instance runs in a context of its own (core/context.ts), as each configuration of the dynamic resources does;
  * - `pulumi import`: a `read` with an id and no properties imports (see `Reconciler.import`);
+ * - the stack scope (core/scope.ts), which `check` adds from the request's URN;
  * - the schema and version.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { CheckResult, CreateResult, DiffResult, Provider, ReadResult, UpdateResult } from "@pulumi/pulumi/provider";
 import type { ProviderContext } from "../core/context";
+import { SCOPE_INPUT, identityOfUrn, scopeOf } from "../core/scope";
 import type { ConfigSource } from "../core/settings";
 import { secretInputsOf, secretOutputsOf } from "../core/attributes";
 import { descriptorOf } from "../registry";
@@ -107,9 +109,17 @@ export class TelephonyProvider implements Provider {
 
     getSchema = async (): Promise<string> => (this.schemaText ??= JSON.stringify(packageSchema()));
 
+    /**
+     * Also gives the resource its stack scope (core/scope.ts), from its URN and the backend of this process's
+     * environment, as the dynamic resources' class does in the program: the create journal is keyed with it, and
+     * `pulumi-telephony recover` reads it from a pending create in the checkpoint, so a create this stack sent is
+     * recognised as its own and never another stack's.
+     */
     check = async (urn: pulumi.URN, olds: Props, news: Props): Promise<CheckResult> => {
         const kind = this.kindOf(urn);
-        const r = await this.methods(kind).check(reveal(olds) as Props, reveal(news) as Props);
+        const identity = identityOfUrn(urn);
+        const declared = { ...(reveal(news) as Props), ...(identity ? { [SCOPE_INPUT]: scopeOf(identity) } : {}) };
+        const r = await this.methods(kind).check(reveal(olds) as Props, declared);
         return { inputs: this.sealed(kind, r.inputs, TelephonyProvider.secretKeys(news)), failures: r.failures };
     };
 
