@@ -35,29 +35,27 @@ const { IPPANEL_USERS } = require(path.join(REPO, "dist", "sandbox", "ippanel", 
 const { CHIME_ACCOUNT } = require(path.join(REPO, "dist", "sandbox", "chime", "state"));
 const { TestStack, installPackage, vendorEnv } = require(path.join(REPO, "dist", "test", "harness"));
 const { tokenOfKind } = require(path.join(REPO, "dist", "provider", "plugin", "tokens"));
+const { vendorOf } = require(path.join(REPO, "dist", "provider", "registry"));
 
 const PASSWORD = `bench-pass-${"Xr7kQ2mW".repeat(3)}`;
 const pad = (i, n) => String(i).padStart(n, "0");
+
+/** The stack config that points a vendor's client at the sandbox, with a token where it takes one: its vendor.ts says how. */
+const sandboxConfig = (vendor) => (sb) => vendorOf(vendor).sandbox.config(sb.vendorUrl(vendor), DEFAULT_CREDENTIALS[vendor], "token");
 
 /** Per kind: the stack config (sandbox endpoint, credentials), inputs of the i-th resource, its secret inputs. */
 const KINDS = {
     SipUser: {
         urnType: "opentact:SipUser",
         vendor: "opentact",
-        config: (sb) => ({
-            "telephony:opentactBaseUrl": { value: sb.vendorUrl("opentact") },
-            "telephony:opentactToken": { value: "sandbox-opentact-token", secret: true },
-        }),
+        config: sandboxConfig("opentact"),
         args: (i) => ({ sipConnectionUuid: OPENTACT_CONNECTIONS[0], login: `bench${pad(i, 5)}`, password: PASSWORD, firstName: "Agent", email: `agent${i}@example.com`, dob: "1990-05-17" }),
         secret: ["password"],
     },
     SmartfloUser: {
         urnType: "smartflo:SmartfloUser",
         vendor: "smartflo",
-        config: (sb) => ({
-            "telephony:smartfloBaseUrl": { value: sb.vendorUrl("smartflo") },
-            "telephony:smartfloToken": { value: DEFAULT_CREDENTIALS.smartflo.token, secret: true },
-        }),
+        config: sandboxConfig("smartflo"),
         args: (i) => ({
             name: `Agent ${i}`,
             number: `+9198${pad(i, 8)}`,
@@ -72,10 +70,7 @@ const KINDS = {
     NumberAssignment: {
         urnType: "ippanel:NumberAssignment",
         vendor: "ippanel",
-        config: (sb) => ({
-            "telephony:ippanelBaseUrl": { value: `${sb.vendorUrl("ippanel")}/v1` },
-            "telephony:ippanelApiKey": { value: DEFAULT_CREDENTIALS.ippanel.apiKey, secret: true },
-        }),
+        config: sandboxConfig("ippanel"),
         // The sandbox seeds about 120 numbers: the bench adds N of its own, each assigned to the seed's user.
         seed: (sb, n) => Array.from({ length: n }, (_, i) => ["ippanel", "numbers", { id: 50_000 + i, number: `+98300091${pad(i, 4)}`, operator_id: 1, alias: null, gets: true, is_66_char: false }]),
         args: (i) => ({ number: `+98300091${pad(i, 4)}`, targetUser: IPPANEL_USERS[0].username, send: true, gets: true }),
@@ -84,7 +79,7 @@ const KINDS = {
     ChimeUserNumber: {
         urnType: "chime:ChimeUserNumber",
         vendor: "chime",
-        config: (sb) => ({ "telephony:chimeEndpoint": { value: sb.vendorUrl("chime") } }),
+        config: sandboxConfig("chime"),
         env: () => vendorEnv(),
         // N users of the seeded account and N numbers in its inventory, one for each.
         seed: (sb, n) =>
@@ -98,11 +93,7 @@ const KINDS = {
     VerigatorUser: {
         urnType: "verigator:VerigatorUser",
         vendor: "verigator",
-        config: (sb) => ({
-            "telephony:verigatorBaseUrl": { value: sb.vendorUrl("verigator") },
-            "telephony:verigatorUsername": { value: DEFAULT_CREDENTIALS.verigator.username, secret: true },
-            "telephony:verigatorPassword": { value: DEFAULT_CREDENTIALS.verigator.password, secret: true },
-        }),
+        config: sandboxConfig("verigator"),
         args: (i) => ({ serviceId: VERIGATOR_SERVICES[0], idInService: `agent${i}`, phoneNumber: `+3725${pad(i, 7)}` }),
         secret: [],
     },
