@@ -17,6 +17,7 @@ import * as path from "path";
 import { OPENTACT_CONNECTIONS, OPENTACT_DOMAINS, Sandbox } from "../sandbox";
 import { CHIME_ACCOUNT, CHIME_USERS } from "../sandbox/chime";
 import { DEFAULT_CREDENTIALS } from "../sandbox/server";
+import { SCOPE_INPUT, identityOfUrn, scopeOf } from "../provider/core/scope";
 import { packageSchema } from "../provider/plugin/schema";
 import { ESTATE_SCOPE, seedEstate } from "./estate";
 import { REPO, SandboxAdmin, TestStack, installPackage, runTelephony, useSandboxStack, vendorConfig, vendorEnv } from "./harness";
@@ -190,6 +191,10 @@ describe("the provider plugin on the real engine, from a YAML program", function
         const resources = await state();
         const dave = resources.find((r) => r.urn.endsWith("::dave"))!;
         assert.deepStrictEqual([dave.type, dave.id], ["telephony:opentact:SipUser", daveUuid]);
+        // Each plugin resource carries its stack's scope, from the URN the engine sent and the backend the CLI ran with.
+        const ours = resources.filter((r) => r.type.startsWith("telephony:"));
+        assert.strictEqual(ours.length, 6);
+        for (const r of ours) assert.strictEqual(r.inputs[SCOPE_INPUT], scopeOf(identityOfUrn(r.urn, stack.env)!), `${r.urn} carries its stack scope`);
         // No plaintext secret in state: passwords (secret config, a literal), SIP digests, the explicit provider's token.
         const text = await stack.exportText();
         const secrets = [SIP_PASSWORD, SMARTFLO_PASSWORD, "dave-password-01", DEFAULT_CREDENTIALS.opentact.token, DEFAULT_CREDENTIALS.opentact.password];
