@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Part of `npm run build`, after tsc: copies the TSDoc of every attribute declaration (`name: input(…)` or
+// Part of `npm run build`, after tsc: copies the TSDoc of every attribute declaration (`name: input(…)`, `name: phoneNumber(…)` or
 // `name: computed(…)`, see provider/core/attributes.ts) into `<file>.docs.json` beside the compiled file, so that
 // what an IDE shows is also what the README tables and the provider schema say, from one source: the TSDoc.
 // `{ "<attribute>": { "description": "…", "deprecated"?: "…" } }`; a resource's descriptor loads it (`loadDocs`).
@@ -16,7 +16,7 @@ function attributeDocs(file) {
     const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
     const docs = {};
     const visit = (node) => {
-        if (ts.isPropertyAssignment(node) && ts.isCallExpression(node.initializer) && ts.isIdentifier(node.initializer.expression) && ["input", "computed"].includes(node.initializer.expression.text)) {
+        if (ts.isPropertyAssignment(node) && ts.isCallExpression(node.initializer) && ts.isIdentifier(node.initializer.expression) && ["input", "computed", "phoneNumber"].includes(node.initializer.expression.text)) {
             const name = node.name.getText(source);
             if (name in docs) throw new Error(`${file}: ${name} is declared twice; keep one attribute declaration per file`);
             const jsdoc = ts.getJSDocCommentsAndTags(node).filter(ts.isJSDoc).pop();

@@ -47,6 +47,11 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     { key: "verigatorBaseUrl", env: "VERIGATOR_BASE_URL", description: "Messente Verigator's API base URL. Default `https://api.verigator.com`." },
     { key: "verigatorUsername", env: "VERIGATOR_USERNAME", description: "The Messente API username, sent in `X-Service-Auth`." },
     { key: "verigatorPassword", env: "VERIGATOR_PASSWORD", description: "The Messente API password, sent in `X-Service-Auth`.", secret: true },
+    {
+        key: "defaultRegion",
+        env: "TELEPHONY_DEFAULT_REGION",
+        description: "The region (ISO 3166 two-letter code, e.g. `US`) phone numbers written in national form are read in. Unset: a property's vendor home region, else none.",
+    },
     { key: "requestTimeoutMs", env: "TELEPHONY_REQUEST_TIMEOUT_MS", description: "Milliseconds one request may take. Default 20000." },
     {
         key: "operationDeadlineMs",

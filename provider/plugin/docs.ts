@@ -39,7 +39,7 @@ export const DOCS: Record<string, KindDocs> = {
                 "doc": "6 to 80 characters, an email address. Compared case-insensitively."
             },
             "phoneNumber": {
-                "doc": "3 to 16 digits; a user under a SIP domain may have a leading `+` (`+1234567890`), one under a connection may not."
+                "doc": "The user's phone number, in any spelling: international (`+1 202 982 2917`, `0012029822917`) or national, read in\nthe stack's `telephony:defaultRegion`, else as a US/Canada number (OpenTact's numbers are [D]). It must have an\nexisting country code and at most 15 digits; it is not held to the numbering plan, since OpenTact's own example\n(`+1234567890`) is outside it. Stored in E.164 (`+12029822917`); sent as OpenTact's digits, `12029822917`, for a\nuser under a connection (the seed types it a number of 3 to 16 digits), and with its `+` under a domain (as the\ndomain pages show it)."
             },
             "avatar": {
                 "doc": "Avatar URL, 10 to 255 characters."
@@ -87,7 +87,7 @@ export const DOCS: Record<string, KindDocs> = {
                 "doc": "The user's name, 1 to 100 characters."
             },
             "number": {
-                "doc": "The user's mobile number: 10 to 15 digits, optionally starting with `+`."
+                "doc": "The user's mobile number, in any spelling: international (`+91 98123 45678`, `0091…`) or national (`98123 45678`,\n`098123 45678`), read in the stack's `telephony:defaultRegion`, else as an Indian number. It must be a number of\nits country's numbering plan. Stored and sent in E.164 (`+919812345678`), the form Smartflo's docs show."
             },
             "email": {
                 "doc": "The user's email address. Compared case-insensitively."
@@ -166,10 +166,10 @@ export const DOCS: Record<string, KindDocs> = {
         }
     },
     "ippanel:NumberAssignment": {
-        "resource": "An IPPanel Edge number assigned to one of the reseller's users (`POST /api/numbers/assign`; destroyed with\n`POST /api/numbers/unassign`). Credentials: `telephony:ippanelApiKey` (IPPANEL_API_KEY); base URL\n`telephony:ippanelBaseUrl` (IPPANEL_BASE_URL, default `https://edge.ippanel.com/v1`).\n\nDrift: IPPanel offers no call that says who holds a number or with which flags, so `refresh` can only\ntell whether the number still exists in the account (`GET /api/number/numbers`): a deleted number shows\nthe assignment as gone. A number moved to another user, unassigned, or re-flagged outside Pulumi is NOT\ndetected — `targetUser`, `targetUserId`, `send` and `gets` keep their declared values in state.\n\nReplacement: every change replaces. When the number stays the same, the old assignment is removed first\n(a number has a single assignee), so the number is briefly unassigned.\n\nAdopting: \"number already assigned to user\" is accepted with `adopt: true`, as is the answer to our own\nearlier request whose reply was lost. The existing assignment's `send`/`gets` cannot be read and are kept\nas IPPanel has them; state records the declared ones.",
+        "resource": "An IPPanel Edge number assigned to one of the reseller's users (`POST /api/numbers/assign`; destroyed with\n`POST /api/numbers/unassign`). Credentials: `telephony:ippanelApiKey` (IPPANEL_API_KEY); base URL\n`telephony:ippanelBaseUrl` (IPPANEL_BASE_URL, default `https://edge.ippanel.com/v1`).\n\nDrift: IPPanel offers no call that says who holds a number or with which flags, so `refresh` can only\ntell whether the number still exists in the account (`GET /api/number/numbers`): a deleted number shows\nthe assignment as gone. A number moved to another user, unassigned, or re-flagged outside Pulumi is NOT\ndetected — `targetUser`, `targetUserId`, `send` and `gets` keep their declared values in state.\n\nReplacement: every change replaces. When the number stays the same, the old assignment is removed first\n(a number has a single assignee), so the number is briefly unassigned.\n\nAdopting: \"number already assigned to user\" is accepted with `adopt: true` (the existing assignment's\n`send`/`gets` cannot be read and are kept as IPPanel has them; state records the declared ones). Without it, only\nwhen this stack has its own record of sending that assign (a reply lost in this run, its create journal, a pending\ncreate recovered from the checkpoint), and then after unassigning it from the declared user — which only its holder\nallows — and assigning it again as declared.",
         "inputs": {
             "number": {
-                "doc": "The number in E.164 form (`+` then 2 to 15 digits, e.g. `+983000505`). Exactly one of this and `numberId`."
+                "doc": "The number, in any spelling: international (`+98 300 0505`, `0098 3000505`) or national (`3000505`,\n`0912 345 6789`), read in the stack's `telephony:defaultRegion`, else as an Iranian number (IPPanel's are). It must\nhave an existing country code and at most 15 digits; SMS service lines are outside the numbering plan, so it is not\nheld to it. Stored and sent in E.164 (`+983000505`), the form the docs name. Exactly one of this and `numberId`."
             },
             "numberId": {
                 "doc": "IPPanel's id of the number (a positive integer). Exactly one of this and `number`."
@@ -211,7 +211,7 @@ export const DOCS: Record<string, KindDocs> = {
                 "doc": "The Chime user id within that account (same format). Changing it replaces the resource."
             },
             "e164PhoneNumber": {
-                "doc": "The user's primary provisioned number, E.164: an optional `+` then 2 to 15 digits, no leading zero\n(Chime's `^\\+?[1-9]\\d{1,14}$`); stored with its `+`. It must be in the account's phone-number inventory and\nnot be another user's number. Changing it disassociates the old number and associates the new one in place."
+                "doc": "The user's primary provisioned number, in any spelling: international (`+1 (206) 555-0100`, `0012065550100`,\nor Chime's own `12065550100`) or national, read in the stack's `telephony:defaultRegion`. It must be a number of\nits country's numbering plan. Stored and sent in E.164 (`+12065550100`, Chime's `^\\+?[1-9]\\d{1,14}$` with its\n`+`). It must be in the account's phone-number inventory and not be another user's number. Changing it\ndisassociates the old number and associates the new one in place."
             },
             "adopt": {
                 "doc": "Take over an object that already exists at the vendor (matched by its natural key, such as the login)\ninstead of failing, then bring it to the declared state. Default false: an existing object is an error,\nso two stacks never silently manage the same user."
@@ -238,7 +238,7 @@ export const DOCS: Record<string, KindDocs> = {
                 "doc": "The user's name in your service (`id_in_service`), 1 to 255 characters. Unique within the service: the key\n`adopt` matches on. Keeping it while changing `phoneNumber` deletes the old user before creating the new one."
             },
             "phoneNumber": {
-                "doc": "The phone number Verigator sends codes to, E.164 (`+` then 2 to 15 digits, no leading zero). Verigator never\nreturns it, so a change made outside Pulumi cannot be detected: the value in state is the declared one.\nRequired to create a user; with `adopt: true` it may be left out (the user keeps its number). Declaring it\non such a user later replaces the user (Verigator cannot change a number in place)."
+                "doc": "The phone number Verigator sends codes to, in any spelling: international (`+372 5551 2345`, `00372…`) or\nnational, read in the stack's `telephony:defaultRegion`. It must be a number of its country's numbering plan (a\ncode must reach it). Stored and sent in E.164 (`+37255512345`), as Verigator's docs ask. Verigator never returns\nit, so a change made outside Pulumi cannot be detected: the value in state is the declared one. Required to create\na user; with `adopt: true` it may be left out (the user keeps its number). Declaring it on such a user later\nreplaces the user (Verigator cannot change a number in place)."
             },
             "adopt": {
                 "doc": "Take over an object that already exists at the vendor (matched by its natural key, such as the login)\ninstead of failing, then bring it to the declared state. Default false: an existing object is an error,\nso two stacks never silently manage the same user."

@@ -5,7 +5,8 @@ import { fromAttributes } from "../../core/declared";
 import { isUnknown, type InputsOf } from "../../core/validation";
 import { ChimeConnection, VENDOR, chimeClient } from "../client";
 import { ChimeUser, associatePhoneNumberWithUser, disassociatePhoneNumberFromUser, getUser } from "./api";
-import { chimeNumber, chimeUserNumberAttributes } from "./schema";
+import { canonicalNumber } from "../../core/phone-number";
+import { chimeUserNumberAttributes } from "./schema";
 import { chimeUserNumber } from "./descriptor";
 
 /** The resource id: `accountId/userId` (neither may contain `/`, see the schema). */
@@ -15,8 +16,8 @@ export function parseId(id: string): { accountId: string; userId: string } {
     return { accountId: parts[0], userId: parts[1] };
 }
 
-/** A number as Chime shows it, with its `+`; undefined for none. */
-const number = (v: unknown) => (typeof v === "string" && v !== "" ? (chimeNumber(v) as string) : undefined);
+/** A number in E.164, however Chime shows it (`12065550100` or `+12065550100`); undefined for none. */
+const number = (v: unknown) => (typeof v === "string" && v !== "" ? (canonicalNumber(v, chimeUserNumberAttributes.e164PhoneNumber.phone!) as string) : undefined);
 
 /**
  * "Already exists" for a user who already holds the number a create would give it — whose doing, this stack's record

@@ -6,6 +6,7 @@ import { opentactClient } from "../client";
 import { SipUserBody, SipUserLive, SipUserParent, createSipUser, getSipUser, listSipUsers, modifySipUser, removeSipUser } from "./api";
 import type { ComputedOf } from "../../core/attributes";
 import { fromAttributes } from "../../core/declared";
+import { e164Digits } from "../../core/phone-number";
 import { rules } from "../../core/type-kit";
 import type { InputsOf } from "../../core/validation";
 import { normalizeDob, sipUserAttributes, sipUserRules } from "./schema";
@@ -25,9 +26,16 @@ const FIELD: Record<string, keyof SipUserBody> = {
     remoteIp: "remote_ip",
 };
 
-export function toBody(props: Props): SipUserBody {
+/**
+ * The request body of `props` for a user under `parent`. The phone number (held in E.164) goes out in the parent's
+ * form: OpenTact's digits under a connection (the seed types `phone_number` a number: no `+` [seed]; the digits are the
+ * country code and number, as the order API's `tn: 12029822917` [D, I for this field]), with its `+` under a domain
+ * (the domain pages show `"+1234567890"` [D]).
+ */
+export function toBody(props: Props, parent: SipUserParent): SipUserBody {
     const body: SipUserBody = {};
     for (const [k, f] of Object.entries(FIELD)) if (props[k] !== undefined && props[k] !== null) body[f] = String(props[k]);
+    if (body.phone_number !== undefined) body.phone_number = parent.domain !== undefined ? `+${e164Digits(body.phone_number)}` : e164Digits(body.phone_number);
     return body;
 }
 
@@ -92,7 +100,7 @@ export const sipUserAdapter: Adapter<SipUserLive, VendorHttpClient, SipUserInput
     client: opentactClient,
 
     async create(c, inputs) {
-        const live = await createSipUser(c, parent(inputs), toBody(inputs));
+        const live = await createSipUser(c, parent(inputs), toBody(inputs, parent(inputs)));
         return { id: live.uuid, live };
     },
     async find(c, inputs) {
@@ -118,7 +126,7 @@ export const sipUserAdapter: Adapter<SipUserLive, VendorHttpClient, SipUserInput
         return true;
     },
     read: (c, id, state) => getSipUser(c, parent(state), id),
-    update: (c, id, changed, news) => modifySipUser(c, parent(news), id, toBody(changed)),
+    update: (c, id, changed, news) => modifySipUser(c, parent(news), id, toBody(changed, parent(news))),
     delete: (c, id, state) => removeSipUser(c, parent(state), id),
 
     observe(live, state) {
