@@ -142,13 +142,52 @@ function parseFailure(code: string, text: string, region: string | undefined): s
 }
 
 /**
- * A value in the form numbers compare and are stored in: its E.164 form when it parses by `rule`, else the value as
- * it is (a vendor's answer that is no number still compares as text, and shows as the difference it is).
+ * Every E.164 number a written value can mean by `rule`: one for an international form; for a string of digits, its
+ * reading as a national number of the region (when it is one) and as international digits without their `+` (when
+ * that is one). A vendor that drops the `+` (OpenTact's digits) and one that answers nationally (a Smartflo mobile)
+ * are both read right by comparing readings, where choosing one reading would misread the other.
  */
-export function canonicalNumber(value: unknown, rule: NumberRule, stack: StackRegion = {}): unknown {
-    if (typeof value !== "string" && typeof value !== "number") return value;
-    const p = parseNumber(String(value), rule, stack);
-    return p.ok ? p.e164 : value;
+export function readingsOf(text: string, rule: NumberRule, stack: StackRegion = {}): string[] {
+    const written = text.trim();
+    if (!WRITTEN.test(written) || !/\d/.test(written)) return [];
+    const digits = written.replace(/\D/g, "");
+    const international = written.startsWith("+") || digits.startsWith("00");
+    const out: string[] = [];
+    const add = (p: Parsed) => p.ok && !out.includes(p.e164) && out.push(p.e164);
+    if (international) {
+        add(judge(`+${written.startsWith("+") ? digits : digits.slice(2)}`, undefined, rule));
+        return out;
+    }
+    const { region } = regionFor(rule, stack);
+    if (region) add(judge(digits, region, rule));
+    add(judge(`+${digits}`, undefined, rule));
+    return out;
+}
+
+const readable = (v: unknown): v is string | number => typeof v === "string" || typeof v === "number";
+
+/**
+ * A value in the form numbers compare and are stored in: its E.164 form when it parses by `rule`, else the value as
+ * it is (a vendor's answer that is no number still compares as text, and shows as the difference it is). `known`: the
+ * number it is compared with (what state holds), taken when the value can mean it.
+ */
+export function canonicalNumber(value: unknown, rule: NumberRule, stack: StackRegion = {}, known?: unknown): unknown {
+    if (!readable(value)) return value;
+    const readings = readingsOf(String(value), rule, stack);
+    if (readable(known) && readings.length > 1) {
+        const target = readingsOf(String(known), rule, stack);
+        const shared = readings.find((r) => target.includes(r));
+        if (shared) return shared;
+    }
+    return readings[0] ?? value;
+}
+
+/** Whether two written numbers can mean the same number (a reading in common), or are the same text. */
+export function sameNumber(a: unknown, b: unknown, rule: NumberRule, stack: StackRegion = {}): boolean {
+    if (!readable(a) || !readable(b)) return a === b;
+    const ra = readingsOf(String(a), rule, stack);
+    const rb = readingsOf(String(b), rule, stack);
+    return ra.some((r) => rb.includes(r)) || (ra.length === 0 && rb.length === 0 && String(a) === String(b));
 }
 
 /** The stack's region from `telephony:defaultRegion` / TELEPHONY_DEFAULT_REGION, checked: an unknown region is a config error naming the key. */

@@ -4,7 +4,7 @@ import { DUPLICATE_STATUSES } from "./duplicate";
 import { AlreadyExistsError, InvalidRequestError, NotAppliedError, NotFoundError, NotSentError, OutcomeUnknownError, UnappliedProperty, VendorError } from "./errors";
 import { CreateJournal, JournalEntry, stableJson } from "./journal";
 import { SCOPE_INPUT } from "./scope";
-import { StackRegion, canonicalNumber } from "./phone-number";
+import { StackRegion, canonicalNumber, sameNumber } from "./phone-number";
 import { redact } from "./secrets";
 import { InputSchema, isUnknown, missingOnCreate, validate } from "./validation";
 
@@ -238,6 +238,9 @@ export class Reconciler<L, C> {
     }
 
     private same(key: string, a: unknown, b: unknown): boolean {
+        // Two spellings of a number are the same when one can mean the other (a vendor's digits, a national form).
+        const number = this.adapter.schema.numbers?.[key];
+        if (number && given(a) && given(b) && !isUnknown(a) && !isUnknown(b)) return sameNumber(a, b, number, this.context.region);
         const n = (v: unknown) => (v === undefined || v === null ? null : this.adapter.normalize ? this.adapter.normalize(key, v, this.context.region) : v);
         return stable(n(a)) === stable(n(b));
     }
@@ -282,7 +285,7 @@ export class Reconciler<L, C> {
             changes: changed.length > 0,
             replaces,
             // Stored numbers in an older spelling compare as the E.164 form `check` gives the new ones.
-            deleteBeforeReplace: replaces.length > 0 && (this.adapter.deleteBeforeReplace?.(this.withCanonicalNumbers(olds), news) ?? false),
+            deleteBeforeReplace: replaces.length > 0 && (this.adapter.deleteBeforeReplace?.(this.withCanonicalNumbers(olds, news), news) ?? false),
         };
     }
 
@@ -293,15 +296,20 @@ export class Reconciler<L, C> {
      */
     private observed(live: L, state: Props, fallback: Props): Props {
         // A number the vendor shows in another spelling is the same number: held in E.164, as `check` stores it.
-        const o = this.withCanonicalNumbers(this.adapter.observe(live, state));
+        const o = this.withCanonicalNumbers(this.adapter.observe(live, state), { ...fallback, ...state });
         for (const k of this.adapter.replaceOn(fallback, fallback)) if (!given(o[k]) && given(fallback[k])) o[k] = fallback[k];
         return o;
     }
 
-    /** `props` with each phone number in its E.164 form (a value that does not parse is kept as it is). */
-    private withCanonicalNumbers(props: Props): Props {
+    /**
+     * `props` with each phone number in its E.164 form (a value that does not parse is kept as it is); a value that can
+     * be read more than one way takes the reading `known` (what state or the program holds) has, if one is.
+     */
+    private withCanonicalNumbers(props: Props, known: Props = {}): Props {
         const out = { ...props };
-        for (const [k, rule] of Object.entries(this.adapter.schema.numbers ?? {})) if (given(out[k]) && !isUnknown(out[k])) out[k] = canonicalNumber(out[k], rule, this.context.region);
+        for (const [k, rule] of Object.entries(this.adapter.schema.numbers ?? {})) {
+            if (given(out[k]) && !isUnknown(out[k])) out[k] = canonicalNumber(out[k], rule, this.context.region, known[k]);
+        }
         return out;
     }
 

@@ -3,7 +3,7 @@ import { VendorHttpClient } from "../../core/http";
 import { Adapter, Props } from "../../core/reconciler";
 import type { ComputedOf } from "../../core/attributes";
 import { fromAttributes } from "../../core/declared";
-import { canonicalNumber } from "../../core/phone-number";
+import { canonicalNumber, sameNumber as oneNumber } from "../../core/phone-number";
 import { isUnknown, type InputsOf } from "../../core/validation";
 import { ippanelClient } from "../client";
 import { AssignmentRef, IppanelNumber, NumbersPage, assignNumber, listNumbers, unassignNumber } from "./api";
@@ -81,7 +81,7 @@ function numbersPage(c: VendorHttpClient, page: number): Promise<NumbersPage> {
 async function locateNumber(c: VendorHttpClient, p: Props, shared = false): Promise<NumberSeen | undefined> {
     const by = given(p.numberId) ? "numberId" : "number";
     // A listed number in another spelling than the declared E.164 one is the same number.
-    const matches = (n: IppanelNumber) => (by === "numberId" ? Number(n.id) === p.numberId : canonicalNumber(n.number, NUMBER_RULE) === canonicalNumber(p.number, NUMBER_RULE));
+    const matches = (n: IppanelNumber) => (by === "numberId" ? Number(n.id) === p.numberId : oneNumber(n.number, p.number, NUMBER_RULE));
     let pageSize = 0;
     let previousFirst: unknown;
     for (let page = 1; page <= MAX_PAGES; page++) {
