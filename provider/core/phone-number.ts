@@ -71,27 +71,40 @@ export function planRule(plan: NumberPlan): string {
 
 /**
  * Parses a written number by `rule`, national forms in the stack's region (else the rule's home region). Returns its
- * E.164 form, or why it is no such number: not a number, no country, too short, too long, no number of that length,
- * not in the region's numbering plan.
+ * E.164 form — for a string of digits that can be read both ways, its reading as a national number first — or why it
+ * is no such number: not a number, no country, too short, too long, no number of that length, not in the plan.
  */
 export function parseNumber(text: string, rule: NumberRule, stack: StackRegion = {}): Parsed {
+    const { readings, failure } = read(text, rule, stack);
+    return readings.length ? { ok: true, e164: readings[0] } : { ok: false, reason: failure };
+}
+
+/**
+ * Every E.164 number a written value can mean by `rule`: one for an international form; for a string of digits, its
+ * reading as a national number of the region (when it is one) and as international digits without their `+` (when
+ * that is one). A vendor that drops the `+` (OpenTact's digits) and one that answers nationally (a Smartflo mobile)
+ * are both read right by comparing readings, where choosing one reading would misread the other.
+ */
+export function readingsOf(text: string, rule: NumberRule, stack: StackRegion = {}): string[] {
+    return read(text, rule, stack).readings;
+}
+
+/** The one reading of a written number: its readings, first the one `parseNumber` takes, and why there is none. */
+function read(text: string, rule: NumberRule, stack: StackRegion): { readings: string[]; failure: string } {
     const written = text.trim();
-    if (!WRITTEN.test(written) || !/\d/.test(written)) return { ok: false, reason: "not a phone number: digits, with spaces, dashes, dots or brackets and a leading + or 00 for the country code" };
+    if (!WRITTEN.test(written) || !/\d/.test(written)) return { readings: [], failure: "not a phone number: digits, with spaces, dashes, dots or brackets and a leading + or 00 for the country code" };
     const digits = written.replace(/\D/g, "");
-    const international = written.startsWith("+") || digits.startsWith("00");
-    if (international) return judge(`+${written.startsWith("+") ? digits : digits.slice(2)}`, undefined, rule);
-    const { region, why } = regionFor(rule, stack);
-    if (!region) {
-        // No region: only international digits (Chime's `^\+?[1-9]\d{1,14}$`, OpenTact's digits) can be meant.
-        const asDigits = judge(`+${digits}`, undefined, rule);
-        return asDigits.ok ? asDigits : { ok: false, reason: `${asDigits.reason}; read as international digits, since a national form needs a region (${why})` };
+    if (written.startsWith("+") || digits.startsWith("00")) {
+        const p = judge(`+${written.startsWith("+") ? digits : digits.slice(2)}`, undefined, rule);
+        return p.ok ? { readings: [p.e164], failure: "" } : { readings: [], failure: p.reason };
     }
-    const national = judge(digits, region, rule);
-    if (national.ok) return national;
-    // Not a number of the region: international digits without their `+`, if that is one.
+    const { region, why } = regionFor(rule, stack);
+    const national = region ? judge(digits, region, rule) : undefined;
+    // International digits without their `+` (Chime's `^\+?[1-9]\d{1,14}$`, OpenTact's digits).
     const asDigits = judge(`+${digits}`, undefined, rule);
-    if (asDigits.ok) return asDigits;
-    return { ok: false, reason: `${national.reason}, read as a national number of ${region}, ${why}` };
+    const readings = [national, asDigits].flatMap((p) => (p?.ok ? [p.e164] : [])).filter((r, i, all) => all.indexOf(r) === i);
+    if (!national) return { readings, failure: asDigits.ok ? "" : `${asDigits.reason}; read as international digits, since a national form needs a region (${why})` };
+    return { readings, failure: national.ok ? "" : `${national.reason}, read as a national number of ${region}, ${why}` };
 }
 
 /** Parses `text` (E.164-ish with a `+`, or national digits of `region`) and holds it to the rule's plan. */
@@ -139,29 +152,6 @@ function parseFailure(code: string, text: string, region: string | undefined): s
         default:
             return "not a phone number";
     }
-}
-
-/**
- * Every E.164 number a written value can mean by `rule`: one for an international form; for a string of digits, its
- * reading as a national number of the region (when it is one) and as international digits without their `+` (when
- * that is one). A vendor that drops the `+` (OpenTact's digits) and one that answers nationally (a Smartflo mobile)
- * are both read right by comparing readings, where choosing one reading would misread the other.
- */
-export function readingsOf(text: string, rule: NumberRule, stack: StackRegion = {}): string[] {
-    const written = text.trim();
-    if (!WRITTEN.test(written) || !/\d/.test(written)) return [];
-    const digits = written.replace(/\D/g, "");
-    const international = written.startsWith("+") || digits.startsWith("00");
-    const out: string[] = [];
-    const add = (p: Parsed) => p.ok && !out.includes(p.e164) && out.push(p.e164);
-    if (international) {
-        add(judge(`+${written.startsWith("+") ? digits : digits.slice(2)}`, undefined, rule));
-        return out;
-    }
-    const { region } = regionFor(rule, stack);
-    if (region) add(judge(digits, region, rule));
-    add(judge(`+${digits}`, undefined, rule));
-    return out;
 }
 
 const readable = (v: unknown): v is string | number => typeof v === "string" || typeof v === "number";

@@ -6,7 +6,7 @@ import { opentactClient } from "../client";
 import { SipUserBody, SipUserLive, SipUserParent, createSipUser, getSipUser, listSipUsers, modifySipUser, removeSipUser } from "./api";
 import type { ComputedOf } from "../../core/attributes";
 import { fromAttributes } from "../../core/declared";
-import { e164Digits } from "../../core/phone-number";
+import { e164Digits, sameNumber } from "../../core/phone-number";
 import { rules } from "../../core/type-kit";
 import type { InputsOf } from "../../core/validation";
 import { normalizeDob, sipUserAttributes, sipUserRules } from "./schema";
@@ -81,6 +81,9 @@ export const sipUserImportId: ImportIdFormat = {
     of: (id, state) => `${state.sipDomain ?? state.sipConnectionUuid}/${id}`,
 };
 
+const given = (v: unknown) => v !== undefined && v !== null;
+const PHONE_RULE = sipUserAttributes.phoneNumber.phone!;
+
 const str = (v: unknown) => (v === undefined || v === null || v === "" ? undefined : String(v));
 
 /** The declared inputs the vendor calls receive, typed from the attributes. */
@@ -118,7 +121,9 @@ export const sipUserAdapter: Adapter<SipUserLive, VendorHttpClient, SipUserInput
     async confirm(_c, inputs, found) {
         const observed = sipUserAdapter.observe(found.live, {});
         const norm = (k: string, v: unknown) => JSON.stringify(v === undefined || v === null ? null : (sipUserAdapter.normalize?.(k, v) ?? v));
-        const differing = Object.keys(inputs).filter((k) => k !== "password" && norm(k, observed[k]) !== norm(k, (inputs as Props)[k]));
+        // A number OpenTact shows as digits is the declared one when it can mean it (its readings, core/phone-number.ts).
+        const same = (k: string, a: unknown, b: unknown) => (k === "phoneNumber" && given(a) && given(b) ? sameNumber(a, b, PHONE_RULE) : norm(k, a) === norm(k, b));
+        const differing = Object.keys(inputs).filter((k) => k !== "password" && !same(k, observed[k], (inputs as Props)[k]));
         if (differing.length) return `its ${differing.join(", ")} ${differing.length === 1 ? "differs" : "differ"} from the declaration`;
         if (found.live.ha1 !== undefined && inputs.password !== undefined && !passwordProven(found.live, String(inputs.password))) {
             return "its password, as its ha1 digest shows it, is not the declared one";
