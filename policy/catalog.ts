@@ -25,7 +25,7 @@ const and = (xs: string[]) => (xs.length < 2 ? xs.join("") : `${xs.slice(0, -1).
 const or = (xs: string[]) => and(xs).replace(/ and ([^,]*)$/, " or $1");
 const properties = (pick: (f: KindFacts) => readonly string[]) => RESOURCES.flatMap((d) => pick(FACTS.get(d.kind)!).map((k) => `${typeNameOf(d.kind)}.${k}`));
 const kinds = (has: (f: KindFacts) => unknown) => RESOURCES.filter((d) => has(FACTS.get(d.kind)!)).map((d) => typeNameOf(d.kind));
-const NUMBER_KINDS = kinds((f) => f.e164Numbers.length);
+const NUMBER_KINDS = kinds((f) => f.uniqueNumbers.length);
 
 export const POLICIES: PolicyDoc[] = [
     {
@@ -39,14 +39,14 @@ export const POLICIES: PolicyDoc[] = [
         name: "phone-number-e164",
         enforcementLevel: "mandatory",
         description:
-            `Every phone number (${properties((f) => f.e164Numbers).join(", ")}) is E.164: + then 2 to 15 digits, no leading zero, so numbers compare and route the same everywhere.`,
+            `Every phone number (${properties((f) => f.phoneNumbers.map((p) => p.key)).join(", ")}) is a valid number by its property's rule, parsed as the provider parses it: any spelling, national forms read in the stack's telephony:defaultRegion (else the vendor's home region).`,
         config: {},
     },
     {
         name: "phone-number-unique",
         enforcementLevel: "mandatory",
         description:
-            `No number is declared twice in a stack across ${and(NUMBER_KINDS)}: two owners of one number misroute calls and codes.`,
+            `No number is declared twice in a stack across ${and(NUMBER_KINDS)}, compared in E.164 whatever the spelling: two owners of one number misroute calls and codes.`,
         config: {},
     },
     {

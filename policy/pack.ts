@@ -14,13 +14,14 @@ import {
     Subject,
     Violation,
     chimeEndOfSupport,
-    e164Numbers,
     inactiveUsers,
     internationalOutbound,
     kindOf,
     passwords,
     stackChimeEndpoint,
+    stackNumberRegion,
     uniqueNumbers,
+    validNumbers,
 } from "./rules";
 import { POLICIES, PolicyDoc } from "./catalog";
 
@@ -86,8 +87,9 @@ export const pack = new PolicyPack("telephony", {
     readme: "See the README of pulumi-telephony, section Policy pack: each policy with its reason, enforcement level and configuration.",
     policies: [
         resourcePolicy("smartflo-international-outbound", (s, cfg) => internationalOutbound(s, cfg() as InternationalOutboundConfig)),
-        resourcePolicy("phone-number-e164", (s) => e164Numbers(s)),
-        stackPolicy("phone-number-unique", (rs) => uniqueNumbers(rs)),
+        // The name is kept (existing --policy-pack-config files name it); the rule is "a valid number" by the property's rule.
+        resourcePolicy("phone-number-e164", (s) => validNumbers(s, stackNumberRegion(process.env))),
+        stackPolicy("phone-number-unique", (rs) => uniqueNumbers(rs, stackNumberRegion(process.env))),
         stackPolicy("inactive-user-no-number", (rs, cfg) => inactiveUsers(rs, cfg() as InactiveUserConfig)),
         resourcePolicy("password-strength", (s, cfg) => passwords(s, cfg() as PasswordConfig)),
         resourcePolicy("chime-end-of-support", (s, cfg) => {

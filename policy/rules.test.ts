@@ -1,7 +1,7 @@
 /** The policy rules as plain functions (the e2e suite runs them through the real engine: policy-pack.e2e.test.ts). */
 import * as assert from "assert";
 import { UNKNOWN } from "../provider/core/validation";
-import { Subject, chimeEndOfSupport, e164Numbers, inactiveUsers, internationalOutbound, passwords, stackChimeEndpoint, uniqueNumbers } from "./rules";
+import { Subject, chimeEndOfSupport, inactiveUsers, internationalOutbound, passwords, stackChimeEndpoint, stackNumberRegion, uniqueNumbers, validNumbers } from "./rules";
 
 const subject = (kind: string, name: string, props: Record<string, unknown>, propertyDependencies: Record<string, string[]> = {}): Subject => ({
     kind,
@@ -20,21 +20,37 @@ describe("policy rules", () => {
         assert.deepStrictEqual(internationalOutbound(subject("smartflo:SmartfloUser", "b", { loginId: "b", internationalOutbound: false }), { allowedLoginIds: [] }), []);
     });
 
-    it("E.164: each number property, with the provider's rule; unknown values wait for up", () => {
-        assert.deepStrictEqual(e164Numbers(subject("ippanel:NumberAssignment", "n", { number: "+983000505" })), []);
-        const [v] = e164Numbers(subject("smartflo:SmartfloUser", "s", { number: "09812345678" }));
-        assert.match(v.message, /^s \(smartflo:SmartfloUser\): number must be an E\.164 number: \+ then 2 to 15 digits, no leading zero; got "09812345678"/);
-        assert.strictEqual(e164Numbers(subject("chime:ChimeUserNumber", "c", { e164PhoneNumber: "12065550100" })).length, 1);
-        assert.deepStrictEqual(e164Numbers(subject("verigator:VerigatorUser", "v", { phoneNumber: UNKNOWN })), []);
+    it("valid numbers: each number property by its declared rule, any spelling, national forms in the stack's region; unknown values wait for up", () => {
+        assert.deepStrictEqual(validNumbers(subject("ippanel:NumberAssignment", "n", { number: "+983000505" })), [], "an SMS line: IPPanel's rule is E.164, not the plan");
+        // Smartflo's documented form (the docs show +91…) and a national mobile number, read as Indian (Smartflo's home).
+        assert.deepStrictEqual(validNumbers(subject("smartflo:SmartfloUser", "s", { number: "+919812345678" })), []);
+        assert.deepStrictEqual(validNumbers(subject("smartflo:SmartfloUser", "s", { number: "098123 45678" })), []);
+        const [v] = validNumbers(subject("smartflo:SmartfloUser", "s", { number: "+91 98123" }));
+        assert.match(v.message, /^s \(smartflo:SmartfloUser\): number must be a phone number of its country's numbering plan: too short for IN \(\+91\); got "\+91 98123"/);
+        assert.deepStrictEqual(validNumbers(subject("chime:ChimeUserNumber", "c", { e164PhoneNumber: "12065550100" })), [], "Chime's own digits");
+        const [national] = validNumbers(subject("chime:ChimeUserNumber", "c", { e164PhoneNumber: "(206) 555-0100" }));
+        assert.match(national.message, /a national form needs a region \(no region: set telephony:defaultRegion/);
+        assert.deepStrictEqual(validNumbers(subject("chime:ChimeUserNumber", "c", { e164PhoneNumber: "(206) 555-0100" }), { region: "US" }), [], "the stack's region");
+        assert.deepStrictEqual(validNumbers(subject("verigator:VerigatorUser", "v", { phoneNumber: UNKNOWN })), []);
     });
 
-    it("unique numbers: the same digits in two kinds are reported on both resources", () => {
-        const a = subject("ippanel:NumberAssignment", "line", { number: "+12065550100" });
-        const b = subject("chime:ChimeUserNumber", "bob", { e164PhoneNumber: "12065550100" });
+    it("the stack's region comes from the stack config the engine hands the pack, else the environment", () => {
+        assert.deepStrictEqual(stackNumberRegion({ PULUMI_CONFIG: JSON.stringify({ "telephony:defaultRegion": "gb" }) }), { region: "GB", from: "telephony:defaultRegion" });
+        assert.deepStrictEqual(stackNumberRegion({ PULUMI_CONFIG: "{}", TELEPHONY_DEFAULT_REGION: "IN" }), { region: "IN", from: "TELEPHONY_DEFAULT_REGION" });
+        assert.deepStrictEqual(stackNumberRegion({ PULUMI_CONFIG: JSON.stringify({ "telephony:defaultRegion": "Narnia" }) }), {});
+    });
+
+    it("unique numbers: the same number in two kinds and two spellings is reported on both resources", () => {
+        const a = subject("ippanel:NumberAssignment", "line", { number: "+1 (206) 555-0100" });
+        const b = subject("chime:ChimeUserNumber", "bob", { e164PhoneNumber: "0012065550100" });
         const c = subject("verigator:VerigatorUser", "carol", { phoneNumber: "+37255512345" });
-        const vs = uniqueNumbers([a, b, c]);
-        assert.deepStrictEqual(vs.map((v) => v.urn), [a.urn, b.urn]);
-        assert.match(vs[0].message, /\+12065550100 is declared 2 times in this stack \(line \(ippanel:NumberAssignment\)\.number, bob \(chime:ChimeUserNumber\)\.e164PhoneNumber\)/);
+        const sip = subject("opentact:SipUser", "sip", { login: "x", phoneNumber: "+12065550100" });
+        const vs = uniqueNumbers([a, b, c, sip]);
+        assert.deepStrictEqual(vs.map((v) => v.urn), [a.urn, b.urn], "a SIP user's number is not held once (a shared caller id)");
+        assert.match(vs[0].message, /\+12065550100 is declared 2 times in this stack \(line \(ippanel:NumberAssignment\)\.number \("\+1 \(206\) 555-0100"\), bob \(chime:ChimeUserNumber\)\.e164PhoneNumber \("0012065550100"\)\)/);
+        const national = subject("verigator:VerigatorUser", "dave", { phoneNumber: "(206) 555-0100" });
+        assert.strictEqual(uniqueNumbers([b, national]).length, 0, "without a region a national form is no number, compared as written");
+        assert.strictEqual(uniqueNumbers([b, national], { region: "US" }).length, 2, "in the stack's region it is the same number");
     });
 
     it("inactive users: a number for a blocked agent's login or computed from it, or for a removed user", () => {

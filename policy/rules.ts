@@ -14,7 +14,7 @@ import { END_OF_SUPPORT_DATE } from "../provider/chime/vendor";
 import { chimeUserNumber } from "../provider/chime/user-number/descriptor";
 import { InputAttribute, Tag, taggedOf } from "../provider/core/attributes";
 import type { ResourceDescriptor } from "../provider/core/descriptor";
-import { E164_PATTERN, E164_RULE } from "../provider/core/type-kit";
+import { NumberRule, StackRegion, parseNumber, phoneLib, planRule } from "../provider/core/phone-number";
 import { isRequired, isUnknown } from "../provider/core/validation";
 import { RESOURCES } from "../provider/registry";
 import { kindOfToken } from "../provider/plugin/tokens";
@@ -62,10 +62,10 @@ const given = (v: unknown) => v !== undefined && v !== null;
 
 /** What the policies know of one kind, from the tags of its attribute declarations (core/attributes.ts). */
 export interface KindFacts {
-    /** Phone-number properties (`phone-number`), each with whether the resource requires it. */
-    phoneNumbers: { key: string; required: boolean }[];
-    /** Those held to E.164 and compared as numbers across the stack (`phone-number` and `e164`). */
-    e164Numbers: string[];
+    /** Phone-number properties (`phone-number`), each with whether the resource requires it and its declared rule. */
+    phoneNumbers: { key: string; required: boolean; rule: NumberRule }[];
+    /** Those only one object may hold, compared as numbers across the stack (`phone-number` and `unique-number`). */
+    uniqueNumbers: string[];
     /** The login (`login`): what a password must differ from, and what offboarding lists name. */
     login?: string;
     password?: string;
@@ -83,8 +83,12 @@ export function policyFacts(resources: readonly ResourceDescriptor[] = RESOURCES
         resources.map((d) => {
             const one = (tag: Tag) => taggedOf(d.attributes, tag)[0];
             const facts: KindFacts = {
-                phoneNumbers: taggedOf(d.attributes, "phone-number").map((key) => ({ key, required: isRequired(d.attributes[key] as InputAttribute) })),
-                e164Numbers: taggedOf(d.attributes, "phone-number", "e164"),
+                phoneNumbers: taggedOf(d.attributes, "phone-number").map((key) => {
+                    const a = d.attributes[key] as InputAttribute;
+                    if (!a.phone) throw new Error(`${d.kind}.${key} is tagged phone-number without a number rule: declare it with phoneNumber()`);
+                    return { key, required: isRequired(a), rule: a.phone };
+                }),
+                uniqueNumbers: taggedOf(d.attributes, "phone-number", "unique-number"),
                 login: one("login"),
                 password: one("password"),
                 assignees: taggedOf(d.attributes, "assignee"),
@@ -99,7 +103,7 @@ export function policyFacts(resources: readonly ResourceDescriptor[] = RESOURCES
 let registryFacts: Map<string, KindFacts> | undefined;
 /** The registry's facts, derived once. */
 const FACTS = () => (registryFacts ??= policyFacts());
-const NONE: KindFacts = { phoneNumbers: [], e164Numbers: [], assignees: [] };
+const NONE: KindFacts = { phoneNumbers: [], uniqueNumbers: [], assignees: [] };
 const factsOf = (s: Subject, facts: Map<string, KindFacts>) => facts.get(s.kind ?? "") ?? NONE;
 
 // ---------------------------------------------------------------- international outbound
@@ -134,51 +138,67 @@ export function internationalOutbound(s: Subject, cfg: InternationalOutboundConf
 // ---------------------------------------------------------------- phone numbers
 
 /**
- * Every declared phone number held to E.164 (tagged `e164`; SipUser's `phoneNumber` is OpenTact's 3 to 16 bare
- * digits, not E.164) is E.164 (the provider's own pattern). Unknown values are checked at `up`.
+ * Every declared phone number is a number by its property's declared rule, parsed as the provider parses it
+ * (core/phone-number.ts): any spelling, national forms read in the stack's region (`region`, from the stack config the
+ * engine hands the pack) else the vendor's home region. Unknown values are checked at `up`.
  */
-export function e164Numbers(s: Subject, facts = FACTS()): Violation[] {
+export function validNumbers(s: Subject, region: StackRegion = {}, facts = FACTS()): Violation[] {
     const out: Violation[] = [];
-    for (const key of factsOf(s, facts).e164Numbers) {
+    for (const { key, rule } of factsOf(s, facts).phoneNumbers) {
         const v = raw(s.props, key);
         if (!given(v) || isUnknown(v)) continue;
-        if (typeof v === "string" && E164_PATTERN.test(v)) continue;
-        out.push({ message: `${label(s)}: ${key} ${E164_RULE}; got ${JSON.stringify(v)}. Rule: every phone number in E.164.` });
+        const p = typeof v === "string" ? parseNumber(v, rule, region) : { ok: false as const, reason: "not a string" };
+        if (p.ok) continue;
+        out.push({ message: `${label(s)}: ${key} must be ${planRule(rule.plan)}: ${p.reason}; got ${JSON.stringify(v)}. Rule: every phone number a valid number.` });
     }
     return out;
 }
 
-/** The digits of a number, so `+12065550100` and `12065550100` count as the same number. */
-function digits(v: string): string {
-    return v.replace(/^\+/, "");
-}
-
 /**
- * No number is declared twice in a stack, across every E.164 number property (NumberAssignment, ChimeUserNumber,
- * VerigatorUser and SmartfloUser). Unknown numbers are skipped at preview (they are compared at `up`).
+ * No number is declared twice in a stack, across every property a number has one holder of (`unique-number`:
+ * NumberAssignment, ChimeUserNumber, VerigatorUser and SmartfloUser), compared in E.164 as the provider stores them, so
+ * `+1 206-555-0100` and `0012065550100` are the same number. A value that does not parse compares as written. Unknown
+ * numbers are skipped at preview (they are compared at `up`).
  */
-export function uniqueNumbers(resources: Subject[], facts = FACTS()): Violation[] {
-    const seen = new Map<string, { s: Subject; key: string }[]>();
+export function uniqueNumbers(resources: Subject[], region: StackRegion = {}, facts = FACTS()): Violation[] {
+    const seen = new Map<string, { s: Subject; key: string; written: string }[]>();
     for (const s of resources) {
-        for (const key of factsOf(s, facts).e164Numbers) {
+        const f = factsOf(s, facts);
+        for (const key of f.uniqueNumbers) {
             const v = raw(s.props, key);
             if (typeof v !== "string" || isUnknown(v)) continue;
-            const k = digits(v);
-            seen.set(k, [...(seen.get(k) ?? []), { s, key }]);
+            const rule = f.phoneNumbers.find((p) => p.key === key)!.rule;
+            const p = parseNumber(v, rule, region);
+            const k = p.ok ? p.e164 : v;
+            seen.set(k, [...(seen.get(k) ?? []), { s, key, written: v }]);
         }
     }
     const out: Violation[] = [];
     for (const [number, uses] of seen) {
         if (uses.length < 2) continue;
-        const where = uses.map((u) => `${label(u.s)}.${u.key}`).join(", ");
+        const where = uses.map((u) => `${label(u.s)}.${u.key} (${JSON.stringify(u.written)})`).join(", ");
         for (const u of uses) {
             out.push({
                 urn: u.s.urn,
-                message: `${label(u.s)}: ${u.key} +${number} is declared ${uses.length} times in this stack (${where}). Rule: a number is assigned once.`,
+                message: `${label(u.s)}: ${u.key} ${number} is declared ${uses.length} times in this stack (${where}). Rule: a number is assigned once.`,
             });
         }
     }
     return out;
+}
+
+/**
+ * The stack's region for national number forms: `telephony:defaultRegion` from the stack config in PULUMI_CONFIG (as
+ * `chime-end-of-support` reads its endpoint), else TELEPHONY_DEFAULT_REGION, as the provider reads it. A value that is
+ * no region is left out (the provider refuses it, naming the key).
+ */
+export function stackNumberRegion(env: NodeJS.ProcessEnv): StackRegion {
+    const configured = stackConfig(env, "telephony:defaultRegion");
+    const raw = configured ?? (env.TELEPHONY_DEFAULT_REGION || undefined);
+    if (raw === undefined) return {};
+    const region = raw.trim().toUpperCase();
+    if (!phoneLib().isSupportedCountry(region)) return {};
+    return { region, from: configured !== undefined ? "telephony:defaultRegion" : "TELEPHONY_DEFAULT_REGION" };
 }
 
 // ---------------------------------------------------------------- inactive users
@@ -302,13 +322,18 @@ export function chimeEndOfSupport(s: Subject, endpoint: string | undefined, now:
     ];
 }
 
-/** `telephony:chimeEndpoint` from the stack config in PULUMI_CONFIG (JSON of `ns:key` → value), if any. */
-export function stackChimeEndpoint(env: NodeJS.ProcessEnv): string | undefined {
+/** A key of the stack config in PULUMI_CONFIG (JSON of `ns:key` → value), if set. */
+function stackConfig(env: NodeJS.ProcessEnv, key: string): string | undefined {
     try {
         const config = JSON.parse(env.PULUMI_CONFIG ?? "{}") as Record<string, unknown>;
-        const v = config["telephony:chimeEndpoint"];
+        const v = config[key];
         return typeof v === "string" && v !== "" ? v : undefined;
     } catch {
         return undefined;
     }
+}
+
+/** `telephony:chimeEndpoint` from the stack config in PULUMI_CONFIG, if any. */
+export function stackChimeEndpoint(env: NodeJS.ProcessEnv): string | undefined {
+    return stackConfig(env, "telephony:chimeEndpoint");
 }

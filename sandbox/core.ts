@@ -11,11 +11,15 @@ export interface SandboxRequest {
     body: any;
     rawBody: string;
     url: string;
+    /** Who signed it, once the emulator has verified that (AWS: the user or assumed-role ARN): logged with it. */
+    principal?: string;
 }
 
 export interface SandboxResponse {
     status: number;
     body?: unknown;
+    /** A body sent as it is, not as JSON (STS's XML). */
+    text?: string;
     headers?: Record<string, string>;
 }
 

@@ -59,6 +59,8 @@ export interface LoggedRequest {
     deferred?: boolean;
     /** When its body had arrived (epoch ms): the bench's timeline of a run. */
     at?: number;
+    /** Who signed it, where the vendor verifies that (Chime: the IAM user or assumed-role session ARN). */
+    principal?: string;
 }
 
 export interface Sandbox {
@@ -145,7 +147,7 @@ interface SandboxParts {
 /** Writes an answer as JSON. */
 function send(res: http.ServerResponse, out: SandboxResponse): void {
     res.writeHead(out.status, { "content-type": "application/json", ...out.headers });
-    res.end(out.body === undefined ? "" : JSON.stringify(out.body));
+    res.end(out.text ?? (out.body === undefined ? "" : JSON.stringify(out.body)));
 }
 
 /**
@@ -157,7 +159,19 @@ function vendorPipeline(parts: SandboxParts): (x: Exchange) => Promise<void> {
     const { routes, log, faults, hold, rateLimits, hung } = parts;
     /** Logs the exchange (its route, fault and status, plus `extra`). */
     const record = (x: Exchange, status: number, extra: Partial<LoggedRequest> = {}) =>
-        log.push({ vendor: x.emulator.prefix, method: x.sreq.method, path: x.sreq.url, route: x.routeName, status, body: x.sreq.body, fault: x.fault, at: x.at, ...(x.deferred ? { deferred: true } : {}), ...extra });
+        log.push({
+            vendor: x.emulator.prefix,
+            method: x.sreq.method,
+            path: x.sreq.url,
+            route: x.routeName,
+            status,
+            body: x.sreq.body,
+            fault: x.fault,
+            at: x.at,
+            ...(x.deferred ? { deferred: true } : {}),
+            ...(x.sreq.principal ? { principal: x.sreq.principal } : {}),
+            ...extra,
+        });
     /** What a hold plan's `matching` strings are looked for in: the raw path and body. */
     const holdText = (x: Exchange) => `${x.sreq.url} ${x.sreq.rawBody}`;
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Part of `npm run build`, after tsc: copies the TSDoc of every attribute declaration (`name: input(…)` or
+// Part of `npm run build`, after tsc: copies the TSDoc of every attribute declaration (`name: input(…)`, `name: phoneNumber(…)` or
 // `name: computed(…)`, see provider/core/attributes.ts) into `<file>.docs.json` beside the compiled file, so that
 // what an IDE shows is also what the README tables and the provider schema say, from one source: the TSDoc.
 // `{ "<attribute>": { "description": "…", "deprecated"?: "…" } }`; a resource's descriptor loads it (`loadDocs`).
@@ -33,7 +33,7 @@ function attributeDocs(file) {
         docs[name] = { description: jsdoc ? text(jsdoc.comment) : "", ...(deprecated ? { deprecated: text(deprecated.comment) } : {}) };
     };
     const visit = (node) => {
-        if (ts.isPropertyAssignment(node) && ts.isCallExpression(node.initializer) && ts.isIdentifier(node.initializer.expression) && ["input", "computed"].includes(node.initializer.expression.text)) {
+        if (ts.isPropertyAssignment(node) && ts.isCallExpression(node.initializer) && ts.isIdentifier(node.initializer.expression) && ["input", "computed", "phoneNumber"].includes(node.initializer.expression.text)) {
             record(node.name.getText(source), node);
         } else if (isResourceClass(node, source)) {
             record(node.name.text, node);

@@ -8,7 +8,7 @@ import * as assert from "assert";
 import { parse, usage } from "../cli/main";
 import { exportScopes } from "../cli/export";
 import { serviceOf } from "../cli/resources";
-import { policyFacts, e164Numbers, passwords, uniqueNumbers, inactiveUsers, Subject } from "../policy/rules";
+import { policyFacts, validNumbers, passwords, uniqueNumbers, inactiveUsers, Subject } from "../policy/rules";
 import { secretInputsOf, replaceOnChangeOf, unobservableOf } from "../provider/core/attributes";
 import { docsOf } from "../provider/core/descriptor";
 import { resourceSchema } from "../provider/core/pulumi-schema";
@@ -40,19 +40,20 @@ describe("adding a resource: the example Widget, declared in its folder only, re
     it("the policy pack: its phone number, login, password and assignee facts, and the rules that use them", () => {
         const facts = policyFacts(resources);
         assert.deepStrictEqual(facts.get(widget.kind), {
-            phoneNumbers: [{ key: "line", required: true }],
-            e164Numbers: ["line"],
+            phoneNumbers: [{ key: "line", required: true, rule: { plan: "valid" } }],
+            uniqueNumbers: ["line"],
             login: "ownerLogin",
             password: "pin",
             assignees: ["ownerLogin"],
             blocked: undefined,
             internationalCalling: undefined,
         });
-        const w = subject(widget.kind, "w", { site: "lab-1", serial: "w1", line: "12065550100", ownerLogin: "dora", pin: "4711" });
-        assert.match(e164Numbers(w, facts)[0].message, /^w \(example:Widget\): line must be an E\.164 number/);
-        assert.deepStrictEqual(e164Numbers(w), [], "without the registry line the pack does not know the kind");
+        const bad = subject(widget.kind, "w", { site: "lab-1", serial: "w1", line: "+1 206 555", ownerLogin: "dora", pin: "4711" });
+        assert.match(validNumbers(bad, {}, facts)[0].message, /^w \(example:Widget\): line must be a phone number of its country's numbering plan: too short/);
+        assert.deepStrictEqual(validNumbers(bad), [], "without the registry line the pack does not know the kind");
+        const w = subject(widget.kind, "w", { site: "lab-1", serial: "w1", line: "1 (206) 555-0100", ownerLogin: "dora", pin: "4711" });
         const chime = subject("chime:ChimeUserNumber", "c", { e164PhoneNumber: "+12065550100" });
-        assert.strictEqual(uniqueNumbers([w, chime], facts).length, 2, "the same number on a Widget and a Chime user");
+        assert.strictEqual(uniqueNumbers([w, chime], {}, facts).length, 2, "the same number on a Widget and a Chime user, in two spellings");
         assert.match(passwords(w, { minLength: 12 }, facts)[0].message, /pin is shorter than 12 characters/);
         assert.match(inactiveUsers([w], { removedUsers: ["dora"] }, facts)[0].message, /ownerLogin "dora" is a removed user/);
     });
@@ -64,7 +65,7 @@ describe("adding a resource: the example Widget, declared in its folder only, re
             "| `site` | yes | The site the widget is installed at, e.g. `lab-1`. Changing it replaces the widget. |",
             "| `serial` | yes | The widget's serial number. The key `adopt` matches on. |",
             "| `ownerLogin` | no | Login of the person the widget's line rings. |",
-            "| `line` | yes | The widget's line, E.164. |",
+            "| `line` | yes | The widget's line, a number of its country's numbering plan in any spelling; stored in E.164. |",
             "| `pin` | to create | The PIN that unlocks the widget. Always stored as a secret; the vendor never shows it. |",
         ]);
     });

@@ -12,7 +12,9 @@ import { FAULT_RESOURCES, vendorConfig, vendorEnv } from "./fault-resources";
 import { SandboxAdmin, setEnv } from "./harness";
 
 type Case = [property: string, value: unknown, rule: RegExp];
-const E164 = /E\.164|must be/;
+/** A phone number's refusal: the property's rule (core/phone-number.ts) and why. */
+const PLAN = /must be a phone number of its country's numbering plan: /;
+const E164 = /must be a phone number with an existing country calling code and at most 15 digits \(E\.164\): /;
 const TEN_KB = "x".repeat(10_240);
 
 /** Per resource: invalid values of every validated property, and either-or violations. */
@@ -34,8 +36,9 @@ const TABLE: Record<string, Case[]> = {
         ["lastName", "L".repeat(25), /1 to 24/],
         ["email", "a@b", /6 to 80/],
         ["email", "not-an-email", /email address/],
-        ["phoneNumber", "+15551234", /without \+ for users under a SIP connection/],
-        ["phoneNumber", "12", /3 to 16 digits/],
+        ["phoneNumber", "12", new RegExp(`${E164.source}too short`)],
+        ["phoneNumber", "+999 123 4567", new RegExp(`${E164.source}\\+999… starts with no country calling code`)],
+        ["phoneNumber", "+1 2345 6789 0123 456", new RegExp(`${E164.source}too long: 16 digits`)],
         ["avatar", "short", /10 to 255/],
         ["dob", "yesterday", /ISO 8601/],
         ["gender", "Robot", /must be one of/],
@@ -44,7 +47,8 @@ const TABLE: Record<string, Case[]> = {
     ],
     SmartfloUser: [
         ["name", "", /must/],
-        ["number", "12ab", /must/],
+        ["number", "12ab", /number must be a phone number of its country's numbering plan: not a phone number/],
+        ["number", "+91 98123", new RegExp(`${PLAN.source}too short for IN \\(\\+91\\)`)],
         ["email", "nope", /must/],
         ["loginId", "has space", /must/],
         ["userRole", "admin", /must/],
@@ -67,9 +71,9 @@ const TABLE: Record<string, Case[]> = {
         ["routeCallThrough", 7, /must/],
     ],
     NumberAssignment: [
-        ["number", "983000505", E164],
-        ["number", "+0983000505", E164],
-        ["number", "+98300050512345678", E164],
+        ["number", "+0983000505", new RegExp(`${E164.source}\\+098… starts with no country calling code`)],
+        ["number", "+98300050512345678", new RegExp(`${E164.source}too long`)],
+        ["number", "3000-505x", new RegExp(`${E164.source}not a phone number`)],
         ["numberId", 10, /both set/],
         ["targetUserId", 123, /both set/],
         ["send", "true", /must be a boolean/],
@@ -78,7 +82,9 @@ const TABLE: Record<string, Case[]> = {
     ChimeUserNumber: [
         ["accountId", "../token/all", /must/],
         ["userId", "a/b", /must/],
-        ["e164PhoneNumber", "2065550100x", /must/],
+        ["e164PhoneNumber", "2065550100x", new RegExp(`${PLAN.source}not a phone number`)],
+        ["e164PhoneNumber", "+1 206 555 010", new RegExp(`${PLAN.source}too short for \\+1`)],
+        ["e164PhoneNumber", "(206) 555-0100", /a national form needs a region \(no region: set telephony:defaultRegion/],
         ["e164PhoneNumber", TEN_KB, /must/],
     ],
     VerigatorUser: [
@@ -86,7 +92,8 @@ const TABLE: Record<string, Case[]> = {
         ["serviceId", "?x=1 y", /must/],
         ["idInService", "", /must/],
         ["idInService", TEN_KB, /must/],
-        ["phoneNumber", "5551234", E164],
+        ["phoneNumber", "5551234", PLAN],
+        ["phoneNumber", "+44 11 1234 5678", new RegExp(`${PLAN.source}not a number of \\+44's numbering plan`)],
         ["password", "x", /not a property of this resource/],
     ],
 };

@@ -117,7 +117,8 @@ export async function seedEstate(sb: Sandbox, size: EstateSize): Promise<Estate>
     for (let i = 0; i <= size.chimeNumbers + 1; i++) {
         const account = i % 2 ? CHIME_ACCOUNT_2 : CHIME_ACCOUNT;
         // The last two users (one per account) hold no number: nothing to adopt, so not exported.
-        const number = i < size.chimeNumbers ? `+1206${pad(i, 7)}` : null;
+        // Numbers of the plan (area 206, exchange 200 on): an exported program declares them, and check holds them to it.
+        const number = i < size.chimeNumbers ? `+12062${pad(i, 6)}` : null;
         if (number) await admin.seed("chime", "phone-numbers", { PhoneNumberId: number, E164PhoneNumber: number, Type: "Local", ProductType: "BusinessCalling" });
         await admin.seed("chime", "users", {
             UserId: `estate-user-${pad(i, 4)}`,

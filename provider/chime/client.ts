@@ -8,6 +8,7 @@ import { ErrorKind, Failure, GARBLED, NOT_SENT, RequestInfo, kindOfAnswer, trans
 import { RetryToken, retryAfterMs } from "../core/retry";
 import { registerSecret } from "../core/secrets";
 import { Settings, baseUrl } from "../core/settings";
+import { CredentialSource, chimeCredentials } from "./credentials";
 import { END_OF_SUPPORT_DATE, chime } from "./vendor";
 
 export const VENDOR = chime.name;
@@ -20,6 +21,8 @@ export interface ChimeConnection {
     aws: boolean;
     /** The context the client was built in: its retry strategy, clock, pace, in-flight limit, transport and counts. */
     context: ProviderContext;
+    /** Where its AWS credentials come from (credentials.ts), for the errors of a refused request. */
+    credentials: CredentialSource;
 }
 
 /**
@@ -49,8 +52,9 @@ const REACH = "the Chime endpoint (telephony:chimeEndpoint)";
 
 /**
  * The Chime client of a context for the configured region and endpoint (`telephony:chimeEndpoint` / CHIME_ENDPOINT,
- * how the sandbox or any API-compatible endpoint is reached), built once per context. Credentials come from the AWS
- * default chain at call time, never from settings or inputs. The SDK builds, signs and parses every request; the
+ * how the sandbox or any API-compatible endpoint is reached), built once per context. Credentials come from the stack's
+ * `aws:*` keys as @pulumi/aws reads them, else the AWS default chain (credentials.ts), at call time, never from
+ * resource inputs. The SDK builds, signs and parses every request; the
  * rest is the core's, as for every vendor:
  * - its request handler (`transportHandler`) sends each attempt through the core's dispatch — in-flight limit,
  *   pace, deadline check and count, the context's transport (the whole answer within the request timeout);
@@ -66,10 +70,12 @@ export function chimeClient(context: ProviderContext): ChimeConnection {
     registerSecret(process.env.AWS_SECRET_ACCESS_KEY);
     registerSecret(process.env.AWS_SESSION_TOKEN);
     return context.cached(`chime client ${endpoint}|${region}`, () => {
-        const conn = { region, aws: endpoint === undefined, context } as ChimeConnection;
+        const credentials = chimeCredentials(context, region);
+        const conn = { region, aws: endpoint === undefined, context, credentials: credentials.source } as ChimeConnection;
         conn.sdk = new ChimeClient({
             region,
             endpoint,
+            credentials: credentials.provider,
             retryStrategy: sdkRetryStrategy(conn),
             // Only read by the SDK for its `amz-sdk-request: attempt=n; max=m` header: the strategy enforces the count.
             maxAttempts: Number.isFinite(policy.retries) ? policy.retries + 1 : undefined,
@@ -113,7 +119,7 @@ export async function call<T>(conn: ChimeConnection, op: ChimeOperation, send: (
 async function chimeError(conn: ChimeConnection, op: Pick<ChimeOperation, "operation" | "readOnly">, e: unknown): Promise<Error> {
     let accessKeyId: string | undefined;
     if (classOf(e) === "auth") accessKeyId = await conn.sdk.config.credentials().then((c) => c.accessKeyId, () => undefined);
-    return toChimeError(op.operation, e, { write: !op.readOnly, aws: conn.aws, region: conn.region, accessKeyId, now: new Date(conn.context.clock.now()) });
+    return toChimeError(op.operation, e, { write: !op.readOnly, aws: conn.aws, region: conn.region, accessKeyId, credentials: conn.credentials, now: new Date(conn.context.clock.now()) });
 }
 
 /** The SDK's request's URL: its own encoded path, and its query escaped as SigV4 signs it (RFC 3986). */
@@ -319,7 +325,7 @@ export const END_OF_SUPPORT_HINT =
 export function toChimeError(
     operation: string,
     e: unknown,
-    ctx: { write: boolean; aws: boolean; region: string; accessKeyId?: string; now?: Date },
+    ctx: { write: boolean; aws: boolean; region: string; accessKeyId?: string; credentials?: CredentialSource; now?: Date },
 ): Error {
     if (e instanceof VendorError || e instanceof ConfigError) return e;
     const err = e as SdkError;
@@ -343,9 +349,11 @@ export function toChimeError(
         throttled: "Amazon Chime is rate limiting and retries ran out; try again later or lower telephony:maxConcurrentRequests",
         service: "Amazon Chime failed and retries did not help; try again later",
     };
+    const from = ctx.credentials
+        ? `${ctx.credentials.describe}${ctx.credentials.roles.length ? `, then the role of ${ctx.credentials.roles.join(", then ")}` : ""}`
+        : "the AWS default credential chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE / ~/.aws/credentials)";
     const authHint =
-        `the AWS credentials the default credential chain found${ctx.accessKeyId ? ` (access key ${ctx.accessKeyId})` : ""}: ` +
-        "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (plus AWS_SESSION_TOKEN for temporary keys), or AWS_PROFILE / ~/.aws/credentials. " +
+        `the AWS credentials from ${from}${ctx.accessKeyId ? ` (access key ${ctx.accessKeyId})` : ""}. ` +
         `They must be valid in ${ctx.region} (telephony:chimeRegion, else aws:region) for the AWS account that owns the Chime account, ` +
         "and allow chime:GetUser, chime:AssociatePhoneNumberWithUser and chime:DisassociatePhoneNumberFromUser";
     return typedError(kind, { ...init, hint: hints[kind] }, authHint);

@@ -30,7 +30,7 @@ function documented(): ChimeConnection {
         maxAttempts: 1,
         requestHandler: transportHandler(context),
     });
-    return { sdk, region: "us-east-1", aws: false, context };
+    return { sdk, region: "us-east-1", aws: false, context, credentials: { describe: "the documented exchange's example key", roles: [] } };
 }
 
 describe("Amazon Chime documented exchanges (no server; the real SDK)", () => {

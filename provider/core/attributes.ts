@@ -13,6 +13,7 @@
  * resources (what a Pulumi program loads) loads neither zod nor any vendor code.
  */
 import type * as Zod from "zod";
+import { NumberRule, StackRegion, canonicalNumber } from "./phone-number";
 import type { TypeKit } from "./type-kit";
 
 /** What a declaration's type function receives: zod itself and the rule-phrased helpers of core/type-kit.ts. */
@@ -20,15 +21,17 @@ export type { TypeKit };
 
 /**
  * What an attribute means beyond its type, for the policy pack and the schema:
- * - `phone-number`: a phone number; with `e164` too, one written in E.164 (`+` and digits) — the form the policy
- *   pack holds numbers to and compares them in;
+ * - `phone-number`: a phone number, parsed, checked and stored by its declared `phone` rule (core/phone-number.ts):
+ *   declared with {@link phoneNumber}, which sets both;
+ * - `unique-number`: with `phone-number`, a number only one object may hold (an assignment, a user's own phone): the
+ *   policy pack flags one declared twice in a stack, whatever the spellings;
  * - `login`: the name a person signs in with (a password must differ from it; offboarding lists name it);
  * - `password`: a password (the policy pack checks its strength without showing it);
  * - `assignee`: names the user a number is assigned to;
  * - `blocked`: true when the user is blocked;
  * - `international-calling`: true when the user may call abroad.
  */
-export type Tag = "phone-number" | "e164" | "login" | "password" | "assignee" | "blocked" | "international-calling";
+export type Tag = "phone-number" | "unique-number" | "login" | "password" | "assignee" | "blocked" | "international-calling";
 
 interface Meaning {
     /** Secret: always stored encrypted (an input is wrapped in `pulumi.secret` whatever the program passed), never shown. */
@@ -59,6 +62,11 @@ export interface InputMeaning extends Meaning {
      * preview. Each member is a property of the resource even when the program gives the other one.
      */
     exactlyOneOf?: string;
+    /**
+     * A phone number (tagged `phone-number`): how strictly it is judged and where national forms are read
+     * (core/phone-number.ts). `check` stores its E.164 form; `diff` and `read` compare every spelling in that form.
+     */
+    phone?: NumberRule;
 }
 
 export interface InputAttribute<T extends Zod.ZodType = Zod.ZodType> extends InputMeaning {
@@ -88,6 +96,14 @@ export type ComputedOf<A> = {
 /** An input property: its type and what it means. */
 export function input<T extends Zod.ZodType>(type: (t: TypeKit) => T, meaning: InputMeaning = {}): InputAttribute<T> {
     return { io: "input", type, ...meaning };
+}
+
+/**
+ * A phone-number input: a string parsed by `rule` (its spellings compared and stored as E.164), tagged `phone-number`.
+ * `type` is the text's zod type (optional or not); the number rule needs the stack's region, so `check` applies it.
+ */
+export function phoneNumber<T extends Zod.ZodType>(type: (t: TypeKit) => T, rule: NumberRule, meaning: Omit<InputMeaning, "phone" | "normalize" | "storeNormalized"> = {}): InputAttribute<T> {
+    return { io: "input", type, ...meaning, phone: rule, tags: ["phone-number", ...(meaning.tags ?? [])] };
 }
 
 /** An output the vendor computes (ids, digests, timestamps). */
@@ -124,10 +140,20 @@ export function exactlyOneGroupsOf(attrs: Attributes): string[][] {
 /** Attributes carrying every one of `tags`. */
 export const taggedOf = (attrs: Attributes, ...tags: Tag[]) => keys(attrs, (a) => tags.every((t) => a.tags?.includes(t)));
 
-/** The comparison form of a property's value: its declared `normalize`, else the value itself. */
-export function normalized(attrs: Attributes, key: string, value: unknown): unknown {
+/** Phone-number inputs and their rules. */
+export function phoneRulesOf(attrs: Attributes): Record<string, NumberRule> {
+    return Object.fromEntries(inputsOf(attrs).flatMap((k) => ((attrs[k] as InputAttribute).phone ? [[k, (attrs[k] as InputAttribute).phone!]] : [])));
+}
+
+/**
+ * The comparison form of a property's value: a phone number's E.164 form (national forms read in `stack`'s region),
+ * else its declared `normalize`, else the value itself.
+ */
+export function normalized(attrs: Attributes, key: string, value: unknown, stack?: StackRegion): unknown {
     const a = attrs[key];
-    return a && isInput(a) && a.normalize ? a.normalize(value) : value;
+    if (!a || !isInput(a)) return value;
+    if (a.phone) return canonicalNumber(value, a.phone, stack);
+    return a.normalize ? a.normalize(value) : value;
 }
 
 // Normalizers several resources share.

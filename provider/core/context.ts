@@ -1,6 +1,6 @@
 /**
  * One context per configuration: everything a provider process keeps while it serves one stack configuration — the
- * settings and the request policy resolved from them, the per-vendor pace and in-flight limit, the login sessions,
+ * settings and the request policy and number region resolved from them, the per-vendor pace and in-flight limit, the login sessions,
  * the create journal, caches (IPPanel's shared listing, Chime's SDK clients), the request counts — and the services
  * it runs on: the clock, the transport, the random source of backoff jitter. The composition root
  * (provider/runtime.ts) makes one when the engine configures the provider; a test makes its own, with a clock it
@@ -10,6 +10,7 @@
 import { Clock, systemClock } from "./clock";
 import { CreateJournal } from "./journal";
 import { Pacing } from "./pacing";
+import { StackRegion, stackRegion } from "./phone-number";
 import { RequestPolicy, policyOf } from "./policy";
 import { RequestGate } from "./gate";
 import { RetryStrategy } from "./retry";
@@ -48,6 +49,8 @@ export class ProviderContext {
     /** The one retry strategy of every client of this context (retry.ts). */
     readonly retry: RetryStrategy;
     readonly pacing: Pacing;
+    /** The region national phone-number forms are read in (`telephony:defaultRegion`), checked when the context is made. */
+    readonly region: StackRegion;
     private readonly gates = new Map<string, RequestGate>();
     private readonly sessions = new Map<string, TokenSession>();
     private readonly caches = new Map<string, unknown>();
@@ -61,6 +64,7 @@ export class ProviderContext {
         this.random = opts.random ?? Math.random;
         this.retry = new RetryStrategy(this.policy, this.clock, this.stats, this.random);
         this.pacing = new Pacing(this.settings, opts.rateKeys ?? {}, this.clock);
+        this.region = stackRegion(this.settings);
     }
 
     /** The in-flight limit of a vendor: every client of that vendor, HTTP or SDK, sends through the same one. */

@@ -17,6 +17,6 @@ export function fromAttributes(d: ResourceDescriptor, opts: { rules?: Rule[]; fi
         schema: schemaOf(d.attributes, opts),
         replaceOn: () => [...replaceOn],
         unobservable: unobservableOf(d.attributes),
-        normalize: (key, value) => normalized(d.attributes, key, value),
+        normalize: (key, value, region) => normalized(d.attributes, key, value, region),
     };
 }

@@ -4,6 +4,7 @@ import { DUPLICATE_STATUSES } from "./duplicate";
 import { AlreadyExistsError, InvalidRequestError, NotAppliedError, NotFoundError, NotSentError, OutcomeUnknownError, UnappliedProperty, VendorError } from "./errors";
 import { CreateJournal, JournalEntry, stableJson } from "./journal";
 import { SCOPE_INPUT } from "./scope";
+import { StackRegion, canonicalNumber, sameNumber } from "./phone-number";
 import { redact } from "./secrets";
 import { InputSchema, isUnknown, missingOnCreate, validate } from "./validation";
 
@@ -48,8 +49,11 @@ export interface Adapter<L, C, I extends Props = Props> {
      * `designation` goes out as `destination`): named when the vendor accepted a write but did not apply it.
      */
     fieldName?(property: string): string | undefined;
-    /** Comparison form of a property value (case, formatting) so equal values never show as a diff. */
-    normalize?(key: string, value: unknown): unknown;
+    /**
+     * Comparison form of a property value (case, formatting; a phone number's E.164 form, national forms read in
+     * `region`) so equal values never show as a diff.
+     */
+    normalize?(key: string, value: unknown, region?: StackRegion): unknown;
 
     /**
      * Builds the vendor client in a context (its settings, request policy, clock, transport, sessions); called lazily,
@@ -234,7 +238,10 @@ export class Reconciler<L, C> {
     }
 
     private same(key: string, a: unknown, b: unknown): boolean {
-        const n = (v: unknown) => (v === undefined || v === null ? null : this.adapter.normalize ? this.adapter.normalize(key, v) : v);
+        // Two spellings of a number are the same when one can mean the other (a vendor's digits, a national form).
+        const number = this.adapter.schema.numbers?.[key];
+        if (number && given(a) && given(b) && !isUnknown(a) && !isUnknown(b)) return sameNumber(a, b, number, this.context.region);
+        const n = (v: unknown) => (v === undefined || v === null ? null : this.adapter.normalize ? this.adapter.normalize(key, v, this.context.region) : v);
         return stable(n(a)) === stable(n(b));
     }
 
@@ -253,7 +260,7 @@ export class Reconciler<L, C> {
 
     async check(olds: Props, news: Props) {
         const schema = this.adapter.checkSchema?.(olds, news) ?? this.adapter.schema;
-        const { inputs, failures } = validate(schema, news, Object.keys(olds).length === 0);
+        const { inputs, failures } = validate(schema, news, Object.keys(olds).length === 0, this.context.region);
         return { inputs, failures };
     }
 
@@ -277,7 +284,8 @@ export class Reconciler<L, C> {
         return {
             changes: changed.length > 0,
             replaces,
-            deleteBeforeReplace: replaces.length > 0 && (this.adapter.deleteBeforeReplace?.(olds, news) ?? false),
+            // Stored numbers in an older spelling compare as the E.164 form `check` gives the new ones.
+            deleteBeforeReplace: replaces.length > 0 && (this.adapter.deleteBeforeReplace?.(this.withCanonicalNumbers(olds, news), news) ?? false),
         };
     }
 
@@ -287,9 +295,22 @@ export class Reconciler<L, C> {
      * of a change, and reading it as null would replace the object on the next `up`.
      */
     private observed(live: L, state: Props, fallback: Props): Props {
-        const o = this.adapter.observe(live, state);
+        // A number the vendor shows in another spelling is the same number: held in E.164, as `check` stores it.
+        const o = this.withCanonicalNumbers(this.adapter.observe(live, state), { ...fallback, ...state });
         for (const k of this.adapter.replaceOn(fallback, fallback)) if (!given(o[k]) && given(fallback[k])) o[k] = fallback[k];
         return o;
+    }
+
+    /**
+     * `props` with each phone number in its E.164 form (a value that does not parse is kept as it is); a value that can
+     * be read more than one way takes the reading `known` (what state or the program holds) has, if one is.
+     */
+    private withCanonicalNumbers(props: Props, known: Props = {}): Props {
+        const out = { ...props };
+        for (const [k, rule] of Object.entries(this.adapter.schema.numbers ?? {})) {
+            if (given(out[k]) && !isUnknown(out[k])) out[k] = canonicalNumber(out[k], rule, this.context.region, known[k]);
+        }
+        return out;
     }
 
     /**

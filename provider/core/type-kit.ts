@@ -13,10 +13,6 @@ export function zod(): typeof Zod.z {
     return (require("zod") as typeof Zod).z;
 }
 
-/** E.164: `+`, then 2 to 15 digits, no leading zero. The one definition; the policy pack checks numbers with it too. */
-export const E164_PATTERN = /^\+[1-9]\d{1,14}$/;
-export const E164_RULE = "must be an E.164 number: + then 2 to 15 digits, no leading zero";
-
 /** zod schemas with their error messages phrased as rules. */
 export const rules = {
     string(min: number, max: number) {
@@ -24,9 +20,6 @@ export const rules = {
     },
     uuid() {
         return zod().string({ error: "must be a string" }).regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { error: "must be a lowercase UUID (8-4-4-4-12 hex digits)" });
-    },
-    e164() {
-        return zod().string({ error: "must be a string" }).regex(E164_PATTERN, { error: E164_RULE });
     },
     bool() {
         return zod().boolean({ error: "must be a boolean" });

@@ -4,15 +4,23 @@ import { rules } from "./type-kit";
 import { UNKNOWN, exactlyOne, missingOnCreate, validate } from "./validation";
 
 const schema = {
-    fields: { number: rules.e164().optional(), numberId: z.number().optional(), password: z.string().min(8, { error: "must be at least 8 characters" }) },
+    fields: { number: rules.string(1, 40).optional(), numberId: z.number().optional(), password: z.string().min(8, { error: "must be at least 8 characters" }) },
     rules: [exactlyOne("number", "numberId")],
     secret: ["password"],
+    numbers: { number: { plan: "e164" as const, homeRegion: "IR" } },
 };
 
 describe("validate", () => {
     it("returns one failure per bad property, naming property, rule and value", () => {
         const { failures } = validate(schema, { number: "+0123", password: "longenough" });
-        assert.deepStrictEqual(failures, [{ property: "number", reason: 'number must be an E.164 number: + then 2 to 15 digits, no leading zero; got "+0123"' }]);
+        assert.deepStrictEqual(failures, [
+            { property: "number", reason: 'number must be a phone number with an existing country calling code and at most 15 digits (E.164): +012… starts with no country calling code that exists; got "+0123"' },
+        ]);
+    });
+    it("stores a phone number in E.164, a national form read in the stack's region, else the property's home region", () => {
+        assert.strictEqual(validate(schema, { number: "0098 300-0505", password: "longenough" }).inputs.number, "+983000505");
+        assert.strictEqual(validate(schema, { number: "0912 345 6789", password: "longenough" }).inputs.number, "+989123456789");
+        assert.strictEqual(validate(schema, { number: "(206) 555-0100", password: "longenough" }, false, { region: "US", from: "telephony:defaultRegion" }).inputs.number, "+12065550100");
     });
     it("masks secret values", () => {
         const { failures } = validate(schema, { number: "+9830005", password: "short" });

@@ -1,5 +1,6 @@
 import type * as Zod from "zod";
-import { Attributes, InputAttribute, exactlyOneGroupsOf, inputsOf, requiredOnCreateOf, secretInputsOf } from "./attributes";
+import { Attributes, InputAttribute, exactlyOneGroupsOf, inputsOf, phoneRulesOf, requiredOnCreateOf, secretInputsOf } from "./attributes";
+import { NumberRule, StackRegion, parseNumber, planRule } from "./phone-number";
 import { show } from "./secrets";
 import { TypeKit, typeKit } from "./type-kit";
 
@@ -67,6 +68,8 @@ export interface InputSchema {
     requiredOnCreate?: readonly string[];
     /** The form a property is stored in, where it is not the value as given (a host name lowercased). */
     stored?: Record<string, (value: unknown) => unknown>;
+    /** Phone-number properties and their rules: parsed after their type's check, stored in E.164 (core/phone-number.ts). */
+    numbers?: Record<string, NumberRule>;
 }
 
 const types = new WeakMap<object, Zod.ZodType>();
@@ -99,7 +102,7 @@ export function schemaOf(attrs: Attributes, opts: { rules?: Rule[]; fields?: Rec
         if (group.length !== 2) throw new Error(`an exactly-one group has two members, not ${group.join(", ")}`);
         return exactlyOne(group[0], group[1]);
     });
-    return { fields, rules: [...exactlyOneRules, ...(opts.rules ?? [])], secret: secretInputsOf(attrs), requiredOnCreate: requiredOnCreateOf(attrs), stored };
+    return { fields, rules: [...exactlyOneRules, ...(opts.rules ?? [])], secret: secretInputsOf(attrs), requiredOnCreate: requiredOnCreateOf(attrs), stored, numbers: phoneRulesOf(attrs) };
 }
 
 /**
@@ -122,9 +125,10 @@ function requiredOnCreateFailures(schema: InputSchema, news: Record<string, unkn
 /**
  * Validates inputs property by property, one failure per bad property naming the rule and the value
  * (masked when secret). Unknown values are accepted as they are and validated again at apply.
- * Returns the normalized inputs (zod's output for known values). `creating` applies `requiredOnCreate`.
+ * Returns the normalized inputs (zod's output for known values; a phone number's E.164 form, national forms read in
+ * `region`'s region). `creating` applies `requiredOnCreate`.
  */
-export function validate(schema: InputSchema, news: Record<string, unknown>, creating = false): { inputs: Record<string, unknown>; failures: Failure[] } {
+export function validate(schema: InputSchema, news: Record<string, unknown>, creating = false, region: StackRegion = {}): { inputs: Record<string, unknown>; failures: Failure[] } {
     const failures: Failure[] = requiredOnCreateFailures(schema, news, creating);
     const inputs: Record<string, unknown> = { ...news };
     const secret = new Set(schema.secret ?? []);
@@ -132,6 +136,13 @@ export function validate(schema: InputSchema, news: Record<string, unknown>, cre
         const value = news[key];
         if (isUnknown(value)) continue;
         const r = fieldSchema.safeParse(value === null ? undefined : value);
+        const number = schema.numbers?.[key];
+        if (r.success && number && typeof r.data === "string") {
+            const p = parseNumber(r.data, number, region);
+            if (p.ok) inputs[key] = p.e164;
+            else failures.push({ property: key, reason: `${key} must be ${planRule(number.plan)}: ${p.reason}; got ${show(value, secret.has(key))}` });
+            continue;
+        }
         if (r.success) {
             if (r.data === undefined) delete inputs[key];
             else inputs[key] = schema.stored?.[key] ? schema.stored[key](r.data) : r.data;

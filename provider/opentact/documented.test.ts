@@ -101,20 +101,20 @@ describe("OpenTact documented exchanges (no server)", () => {
 
     it(`CreateSIPUser [${SEED}, CreateSIPUser curl sample]: POST /rest/sip/connection/user with the curl sample's fields, all strings`, async () => {
         const props = { login: "alice0001", password: "pw-123456", firstName: "A", lastName: "B", email: "a@example.com", phoneNumber: "15551234", avatar: "https://x.example/a.png", dob: "2020-10-29T14:01:11Z", gender: "Agender", remoteIp: "10.0.0.1" };
-        const r = await exchange(V, [ok(`${SEED} CreateSIPUser 200`, SEED_USER)], () => createSipUser(client(), { connection: CONNECTION }, toBody(props)));
+        const r = await exchange(V, [ok(`${SEED} CreateSIPUser 200`, SEED_USER)], () => createSipUser(client(), { connection: CONNECTION }, toBody(props, { connection: CONNECTION })));
         assertRequest(r.sent[0], "POST", `${BASE}/rest/sip/connection/user`, { ...HEADERS, "content-type": "application/json" });
         assert.deepStrictEqual(Object.keys(r.sent[0].body).sort(), Object.keys(CURL_FIELDS).sort(), "every field of the curl sample, nothing else");
         assertFieldTypes(r.sent[0].body, CURL_FIELDS);
         assert.strictEqual(r.sent[0].body.sip_connection_uuid, CONNECTION);
         assert.strictEqual(r.result?.uuid, "string");
         // The error sample's status is 0; its HTTP status is not shown [I: a 400].
-        const e = await exchange(V, [seedError(`${SEED} CreateSIPUser error sample`, 400, 0)], () => createSipUser(client(), { connection: CONNECTION }, toBody(props)));
+        const e = await exchange(V, [seedError(`${SEED} CreateSIPUser error sample`, 400, 0)], () => createSipUser(client(), { connection: CONNECTION }, toBody(props, { connection: CONNECTION })));
         assert.ok(e.error instanceof InvalidRequestError, String(e.error));
         assert.match((e.error as Error).message, /^OpenTact CreateSIPUser failed with HTTP 400\. vendor said: "string"\. Fix the values named above/);
     });
 
     it(`ModifySIPUser [${SEED}, ModifySIPUser]: PATCH /rest/sip/connection/user/{uuid} with only the changed field`, async () => {
-        const r = await exchange(V, [ok(`${SEED} ModifySIPUser 200`, SEED_USER)], () => modifySipUser(client(), { connection: CONNECTION }, CONNECTION, toBody({ firstName: "string" })));
+        const r = await exchange(V, [ok(`${SEED} ModifySIPUser 200`, SEED_USER)], () => modifySipUser(client(), { connection: CONNECTION }, CONNECTION, toBody({ firstName: "string" }, { connection: CONNECTION })));
         assertRequest(r.sent[0], "PATCH", `${BASE}/rest/sip/connection/user/${CONNECTION}`, { ...HEADERS, "content-type": "application/json" });
         assert.deepStrictEqual(r.sent[0].body, { first_name: "string" });
         assert.strictEqual(r.result?.first_name, "string");
@@ -142,7 +142,7 @@ describe("OpenTact documented exchanges (no server)", () => {
     });
 
     it(`Modify SIP User [${MODIFY_PAGE}]: PATCH by domain name; the sample reads back with the domain's name and a + phone number`, async () => {
-        const r = await exchange(V, [ok(MODIFY_PAGE, DOMAIN_USER)], () => modifySipUser(client(), DOMAIN, DOMAIN_USER.uuid, toBody({ phoneNumber: "+1234567890" })));
+        const r = await exchange(V, [ok(MODIFY_PAGE, DOMAIN_USER)], () => modifySipUser(client(), DOMAIN, DOMAIN_USER.uuid, toBody({ phoneNumber: "+1234567890" }, DOMAIN)));
         assertRequest(r.sent[0], "PATCH", DOMAIN_USER_URL, { ...HEADERS, "content-type": "application/json" });
         assert.deepStrictEqual(r.sent[0].body, { phone_number: "+1234567890" });
         const observed = sipUserAdapter.observe(r.result!, { sipDomain: "abc.sip.opentact.org" });

@@ -13,8 +13,8 @@ import { PACKAGE } from "./tokens";
 export interface ConfigKey {
     /** The key without its namespace: `opentactBaseUrl`. */
     key: string;
-    /** The environment variable read when the key is not set. */
-    env: string;
+    /** The environment variable read when the key is not set (none for the AWS keys: the AWS default chain reads its own). */
+    env?: string;
     /** What it is, for the schema. */
     description: string;
     secret?: boolean;
@@ -41,12 +41,28 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
     {
         key: "chimeRegion",
         env: "AWS_REGION",
-        description: "The Amazon Chime signing region. Default `us-east-1`. Credentials come from the AWS default chain (the plugin does not see `aws:region`).",
+        description: "The Amazon Chime signing region. Default `us-east-1` (the plugin does not see `aws:region`).",
     },
+    // Amazon Chime's credentials: @pulumi/aws's `aws:*` keys, which a plugin is never handed, under `telephony:chime…`
+    // (provider/chime/credentials.ts); without them, the AWS default chain.
+    { key: "chimeAccessKey", description: "An AWS access key id for Amazon Chime (as `aws:accessKey`), with `chimeSecretKey`. Unset: the AWS default chain." },
+    { key: "chimeSecretKey", description: "Its secret access key (as `aws:secretKey`).", secret: true },
+    { key: "chimeToken", description: "A session token with temporary keys (as `aws:token`).", secret: true },
+    { key: "chimeProfile", description: "An AWS profile for Amazon Chime (as `aws:profile`)." },
+    { key: "chimeSharedCredentialsFiles", description: "The credentials files the profile is read from, a list of paths (as `aws:sharedCredentialsFiles`)." },
+    { key: "chimeAssumeRole", description: "A role to assume, `{roleArn, sessionName?, externalId?, durationSeconds?, policy?}` (as `aws:assumeRole`)." },
+    { key: "chimeAssumeRoles", description: "Roles to assume one after the other, a list of such objects (as `aws:assumeRoles`)." },
+    { key: "chimeStsEndpoint", description: "The STS endpoint roles are assumed at (as `aws:endpoints[].sts`)." },
+    { key: "chimeStsRegion", description: "The STS signing region (as `aws:stsRegion`). Default: the Chime region." },
     { key: "chimeEndpoint", env: "CHIME_ENDPOINT", description: "An API-compatible Amazon Chime endpoint (the sandbox)." },
     { key: "verigatorBaseUrl", env: "VERIGATOR_BASE_URL", description: "Messente Verigator's API base URL. Default `https://api.verigator.com`." },
     { key: "verigatorUsername", env: "VERIGATOR_USERNAME", description: "The Messente API username, sent in `X-Service-Auth`." },
     { key: "verigatorPassword", env: "VERIGATOR_PASSWORD", description: "The Messente API password, sent in `X-Service-Auth`.", secret: true },
+    {
+        key: "defaultRegion",
+        env: "TELEPHONY_DEFAULT_REGION",
+        description: "The region (ISO 3166 two-letter code, e.g. `US`) phone numbers written in national form are read in. Unset: a property's vendor home region, else none.",
+    },
     { key: "requestTimeoutMs", env: "TELEPHONY_REQUEST_TIMEOUT_MS", description: "Milliseconds one request may take. Default 20000." },
     {
         key: "operationDeadlineMs",

@@ -94,7 +94,7 @@ describe("provider plugin: the schema is derived from the resources' declaration
         assert.deepStrictEqual(Object.keys(schema.config.variables), keys);
         assert.deepStrictEqual(Object.keys(schema.provider.inputProperties), keys);
         const secret = Object.entries(schema.provider.inputProperties).filter(([, p]) => (p as any).secret).map(([k]) => k);
-        assert.deepStrictEqual(secret, ["opentactToken", "opentactPassword", "smartfloToken", "smartfloPassword", "ippanelApiKey", "verigatorPassword"]);
+        assert.deepStrictEqual(secret, ["opentactToken", "opentactPassword", "smartfloToken", "smartfloPassword", "ippanelApiKey", "chimeSecretKey", "chimeToken", "verigatorPassword"]);
     });
 
     it("the policy pack and the drift and plan reports know the plugin's tokens as the resources' kinds", () => {

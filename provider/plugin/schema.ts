@@ -39,7 +39,7 @@ export function importSection(d: ResourceDescriptor, token: string): string {
 
 const configSpec = () =>
     Object.fromEntries(
-        CONFIG_KEYS.map((k) => [k.key, { type: "string", description: `${k.description} Environment variable: \`${k.env}\`.`, ...(k.secret ? { secret: true } : {}) }]),
+        CONFIG_KEYS.map((k) => [k.key, { type: "string", description: k.env ? `${k.description} Environment variable: \`${k.env}\`.` : k.description, ...(k.secret ? { secret: true } : {}) }]),
     );
 
 /** The package schema, as `GetSchema` serves it and `pulumi package get-schema` prints it. */

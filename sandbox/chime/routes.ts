@@ -5,13 +5,20 @@
  * a custom endpoint's base path, without its trailing slash, and puts the operation's path after it). Inferred
  * behaviour is marked [I].
  *
- * State switch, on the sandbox's admin origin:
+ * Every request is signed with SigV4 by a key IAM knows (./iam.ts): an IAM user's, or a session STS issued by
+ * `AssumeRole`, which is served here too (`POST /`, AWS's Query protocol). Each Chime request is logged with the
+ * principal that signed it.
+ *
+ * State switches, on the sandbox's admin origin:
  *   POST /_sandbox/vendors/chime/duplicate  {status: 200 | 409}   how associating a number the user already has is
  *        answered: ConflictException is in the API's error list [S], the case itself is not documented, so both
  *        readings are served [I]; 200 (nothing changes) by default
+ *   POST /_sandbox/vendors/chime/principal  {require: ARN | null}   Chime calls must be signed by that IAM user or
+ *        by a session of that role (else 403 AccessDeniedException, as an IAM policy would refuse them); null: anyone
  */
 import { SandboxRequest, SandboxResponse, Store, VendorEmulator, json } from "../core";
-import { ChimeCredentials, E164, fail, ok, chimeState } from "./state";
+import { Iam, formOf, stsError } from "./iam";
+import { ChimeCredentials, E164, SANDBOX_PROFILE_USER, SANDBOX_ROLE, fail, ok, chimeState } from "./state";
 import { verifySigV4 } from "./sigv4";
 
 /** The readings of an associate that changes nothing (see the header). */
@@ -20,6 +27,15 @@ export const DUPLICATE_READINGS = [200, 409] as const;
 export function chime(store: Store, creds: ChimeCredentials): VendorEmulator {
     const { accounts, users, numbers } = chimeState(store);
     const sw: { duplicate: (typeof DUPLICATE_READINGS)[number] } = { duplicate: 200 };
+    const iam = new Iam([{ accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey, name: "sandbox" }, ...(creds.users ?? [SANDBOX_PROFILE_USER])], creds.roles ?? [SANDBOX_ROLE]);
+    /** Chime's own check: a signature IAM verifies, by a principal the `principal` switch allows. */
+    const authenticate = (req: SandboxRequest): SandboxResponse | undefined => {
+        const signer = verifySigV4(req, iam, "chime", fail);
+        if (isResponse(signer)) return signer;
+        req.principal = signer.principal;
+        if (!iam.allowed(signer)) return fail(403, `User: ${signer.principal} is not authorized to perform this action (the sandbox requires ${iam.required}).`, "AccessDeniedException");
+        return undefined;
+    };
     /** The user, or Chime's 404 for a missing account or user [S]. */
     const lookup = (req: SandboxRequest): Record<string, any> | SandboxResponse => {
         if (!accounts().some((a) => a.AccountId === req.params.accountId)) return fail(404, `The account ${req.params.accountId} was not found.`);
@@ -65,7 +81,7 @@ export function chime(store: Store, creds: ChimeCredentials): VendorEmulator {
 
     return {
         prefix: "chime",
-        authenticate: (req) => verifySigV4(req, creds),
+        authenticate,
         notFound: () => fail(404, "The requested resource was not found.", "UnknownOperationException"),
         switches: {
             duplicate(body) {
@@ -73,12 +89,30 @@ export function chime(store: Store, creds: ChimeCredentials): VendorEmulator {
                 sw.duplicate = body.status;
                 return json(200, { ok: true, duplicate: sw.duplicate });
             },
+            principal(body) {
+                if (body.require !== null && typeof body.require !== "string") return json(400, { message: "require must be an IAM user or role ARN, or null" });
+                iam.required = body.require ?? undefined;
+                return json(200, { ok: true, require: iam.required ?? null });
+            },
         },
         // `code` is the exception type (`x-amzn-ErrorType`); by default the one the status stands for.
         error: (status, message, code) => fail(status, message, code),
         // Ids are the seed's and the admin's, the same in every run: no natural key needed.
         objectKeys: { accounts: { id: (o) => String(o.AccountId) }, users: { id: (o) => String(o.UserId) } },
         routes: [
+            {
+                // STS AssumeRole (Query protocol), signed for the service `sts` by any key IAM knows.
+                method: "POST",
+                pattern: "/",
+                name: "AssumeRole",
+                auth: false,
+                handler(req) {
+                    const signer = verifySigV4(req, iam, "sts", (status, message, code) => stsError(status, code, message));
+                    if (isResponse(signer)) return signer;
+                    req.principal = signer.principal;
+                    return iam.assumeRole(signer, formOf(req), Date.now());
+                },
+            },
             {
                 method: "GET",
                 pattern: "/accounts/:accountId/users",

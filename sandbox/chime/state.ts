@@ -1,13 +1,23 @@
 /** Amazon Chime emulation, state: the objects the vendor keeps, its seeded data and its rules, from the seeds and public docs (routes: ./routes.ts). Inferred behaviour is marked [I]. */
 import { randomUUID } from "crypto";
 import { SandboxResponse, Store, json, nowIso } from "../core";
+import type { IamRole, IamUserKey } from "./iam";
 
 export interface ChimeCredentials {
-    /** The one AWS access key id the emulation knows. */
+    /** The access key id of the emulation's IAM user `sandbox` (what the default chain finds in the tests' environment). */
     accessKeyId: string;
     /** Its secret: signatures are verified with it. */
     secretAccessKey: string;
+    /** Further IAM users' keys (the one a credentials file's profile holds, say). Default: SANDBOX_PROFILE_USER. */
+    users?: IamUserKey[];
+    /** Roles that may be assumed through STS. Default: SANDBOX_ROLE. */
+    roles?: IamRole[];
 }
+
+/** A second IAM user, for the key a shared credentials file's profile holds. */
+export const SANDBOX_PROFILE_USER: IamUserKey = { accessKeyId: "AKIASANDBOXCHIME0002", secretAccessKey: "sandbox-chime-profile-secret-access-key", name: "sandbox-profile" };
+/** The role STS lets any sandbox user assume, with the external id its trust policy requires. */
+export const SANDBOX_ROLE: IamRole = { arn: "arn:aws:iam::000000000000:role/telephony-chime", externalId: "sandbox-external-id" };
 
 /** The seeded Chime account: the seed's example id. */
 export const CHIME_ACCOUNT = "12a3456b-7c89-012d-3456-78901e23fg45";

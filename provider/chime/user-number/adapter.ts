@@ -5,7 +5,8 @@ import { fromAttributes } from "../../core/declared";
 import { isUnknown, type InputsOf } from "../../core/validation";
 import { ChimeConnection, VENDOR, chimeClient } from "../client";
 import { ChimeUser, associatePhoneNumberWithUser, disassociatePhoneNumberFromUser, getUser } from "./api";
-import { chimeNumber, chimeUserNumberAttributes } from "./schema";
+import { canonicalNumber, sameNumber } from "../../core/phone-number";
+import { chimeUserNumberAttributes } from "./schema";
 import { chimeUserNumber } from "./descriptor";
 
 /** The resource id: `accountId/userId` (neither may contain `/`, see the schema). */
@@ -15,8 +16,11 @@ export function parseId(id: string): { accountId: string; userId: string } {
     return { accountId: parts[0], userId: parts[1] };
 }
 
-/** A number as Chime shows it, with its `+`; undefined for none. */
-const number = (v: unknown) => (typeof v === "string" && v !== "" ? (chimeNumber(v) as string) : undefined);
+const RULE = chimeUserNumberAttributes.e164PhoneNumber.phone!;
+/** A number in E.164, however Chime shows it (`12065550100` or `+12065550100`); undefined for none. */
+const number = (v: unknown) => (typeof v === "string" && v !== "" ? (canonicalNumber(v, RULE) as string) : undefined);
+/** Whether the number Chime shows is `e164`, in whatever spelling. */
+const holds = (shown: unknown, e164: unknown) => typeof shown === "string" && shown !== "" && sameNumber(shown, e164, RULE);
 
 /**
  * "Already exists" for a user who already holds the number a create would give it — whose doing, this stack's record
@@ -40,7 +44,7 @@ async function assign(c: ChimeConnection, accountId: string, userId: string, e16
     } catch (e) {
         if (!(e instanceof AlreadyExistsError)) throw e;
         const now = await getUser(c, accountId, userId).catch(() => undefined);
-        if (number(now?.PrimaryProvisionedNumber) === e164) throw alreadyHolds(accountId, userId, e164, e);
+        if (holds(now?.PrimaryProvisionedNumber, e164)) throw alreadyHolds(accountId, userId, e164, e);
         throw new VendorError({
             vendor: VENDOR,
             operation: e.operation,
@@ -65,7 +69,7 @@ export type ChimeUserNumberInputs = InputsOf<typeof chimeUserNumberAttributes>;
 export const chimeUserNumberAdapter: Adapter<ChimeUser, ChimeConnection, ChimeUserNumberInputs> = {
     ...fromAttributes(chimeUserNumber),
     // Moving the same number to another user: the old user must let it go first [I: one user per number].
-    deleteBeforeReplace: (olds, news) => isUnknown(news.e164PhoneNumber) || number(olds.e164PhoneNumber) === number(news.e164PhoneNumber),
+    deleteBeforeReplace: (olds, news) => isUnknown(news.e164PhoneNumber) || holds(olds.e164PhoneNumber, news.e164PhoneNumber),
 
     client: chimeClient,
 
@@ -80,7 +84,7 @@ export const chimeUserNumberAdapter: Adapter<ChimeUser, ChimeConnection, ChimeUs
         const { accountId, userId, e164PhoneNumber } = inputs as { accountId: string; userId: string; e164PhoneNumber: string };
         const user = await getUser(c, accountId, userId);
         const current = number(user.PrimaryProvisionedNumber);
-        if (current === e164PhoneNumber) throw alreadyHolds(accountId, userId, e164PhoneNumber);
+        if (holds(user.PrimaryProvisionedNumber, e164PhoneNumber)) throw alreadyHolds(accountId, userId, e164PhoneNumber);
         if (current) {
             throw new Error(
                 `Amazon Chime user ${userId} in account ${accountId} already has another primary number, ${current}, and this resource declares ` +
@@ -107,7 +111,7 @@ export const chimeUserNumberAdapter: Adapter<ChimeUser, ChimeConnection, ChimeUs
      */
     async findOwn(c, inputs) {
         const found = await chimeUserNumberAdapter.find(c, inputs);
-        return found && number(found.live.PrimaryProvisionedNumber) === number(inputs.e164PhoneNumber) ? found : undefined;
+        return found && holds(found.live.PrimaryProvisionedNumber, inputs.e164PhoneNumber) ? found : undefined;
     },
 
     /** A user without a primary number has no association: gone. A missing user is gone too (NotFoundError). */
@@ -137,7 +141,7 @@ export const chimeUserNumberAdapter: Adapter<ChimeUser, ChimeConnection, ChimeUs
         const { accountId, userId } = parseId(id);
         const current = number((await getUser(c, accountId, userId)).PrimaryProvisionedNumber);
         if (current === undefined) return;
-        if (state.e164PhoneNumber !== undefined && current !== number(state.e164PhoneNumber)) return;
+        if (state.e164PhoneNumber !== undefined && !holds(current, state.e164PhoneNumber)) return;
         await disassociatePhoneNumberFromUser(c, accountId, userId);
     },
 

@@ -3,6 +3,7 @@ import { VendorHttpClient } from "../../core/http";
 import { Adapter, Props } from "../../core/reconciler";
 import type { ComputedOf } from "../../core/attributes";
 import { fromAttributes } from "../../core/declared";
+import { canonicalNumber, sameNumber as oneNumber } from "../../core/phone-number";
 import { isUnknown, type InputsOf } from "../../core/validation";
 import { ippanelClient } from "../client";
 import { AssignmentRef, IppanelNumber, NumbersPage, assignNumber, listNumbers, unassignNumber } from "./api";
@@ -15,6 +16,9 @@ const PER_PAGE = 100;
 const MAX_PAGES = 1_000;
 
 const given = (v: unknown): boolean => v !== undefined && v !== null;
+
+/** How the number is read: IPPanel's listing may spell a number otherwise than the E.164 the program's is stored in. */
+const NUMBER_RULE = numberAssignmentAttributes.number.phone!;
 
 /** The number and user as declared (by name or by id), snake_case as the API takes them [seed]. */
 function toRef(p: Props): AssignmentRef {
@@ -76,7 +80,8 @@ function numbersPage(c: VendorHttpClient, page: number): Promise<NumbersPage> {
 
 async function locateNumber(c: VendorHttpClient, p: Props, shared = false): Promise<NumberSeen | undefined> {
     const by = given(p.numberId) ? "numberId" : "number";
-    const matches = (n: IppanelNumber) => (by === "numberId" ? Number(n.id) === p.numberId : n.number === p.number);
+    // A listed number in another spelling than the declared E.164 one is the same number.
+    const matches = (n: IppanelNumber) => (by === "numberId" ? Number(n.id) === p.numberId : oneNumber(n.number, p.number, NUMBER_RULE));
     let pageSize = 0;
     let previousFirst: unknown;
     for (let page = 1; page <= MAX_PAGES; page++) {
@@ -169,7 +174,7 @@ export const numberAssignmentAdapter: Adapter<NumberSeen, VendorHttpClient, Numb
         };
     },
     computed(live): ComputedOf<typeof numberAssignmentAttributes> {
-        return { resolvedNumber: live.listed.number, resolvedNumberId: Number(live.listed.id) };
+        return { resolvedNumber: canonicalNumber(live.listed.number, NUMBER_RULE) as string, resolvedNumberId: Number(live.listed.id) };
     },
     importId:
         "IPPanel's API cannot show who holds a number or with which send/gets, so an assignment cannot be read by id. " +

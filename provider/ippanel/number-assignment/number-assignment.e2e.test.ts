@@ -28,12 +28,12 @@ describe("NumberAssignment on the real engine: IPPanel specifics", function () {
     useSandboxStack({ sandbox: { credentials: { ippanel: { apiKey: API_KEY } } }, stack: "ippanel-focus", config: (s) => config(s, API_KEY) }, (t) => ({ admin, stack } = t));
 
     it("bad input fails at preview naming each property and rule, with zero vendor requests", async () => {
-        stack.declare({ bad: { type: "NumberAssignment", args: { number: "09123456789", numberId: 10, send: "yes", gets: true } } });
+        stack.declare({ bad: { type: "NumberAssignment", args: { number: "+0 912345", numberId: 10, send: "yes", gets: true } } });
         await admin.resetRequests();
         const r = await stack.preview();
         const out = r.stdout + r.stderr;
         assert.notStrictEqual(r.code, 0, out);
-        assert.match(out, /number must be an E\.164 number: \+ then 2 to 15 digits, no leading zero; got "09123456789"/);
+        assert.match(out, /number must be a phone number with an existing country calling code and at most 15 digits \(E\.164\): \+091… starts with no country calling code that exists; got "\+0 912345"/);
         assert.match(out, /number and numberId are both set; give exactly one \(rule: exactly one of number, numberId\)/);
         assert.match(out, /one of targetUser or targetUserId is required \(rule: exactly one of targetUser, targetUserId\)/);
         assert.match(out, /send must be a boolean; got "yes"/);

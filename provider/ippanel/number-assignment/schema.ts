@@ -1,4 +1,4 @@
-import { TypeKit, computed, input } from "../../core/attributes";
+import { TypeKit, computed, input, phoneNumber } from "../../core/attributes";
 
 /** IPPanel ids are integers [seed]; positive is [I]. */
 const id = ({ z }: TypeKit) => z.number({ error: "must be a number" }).int({ error: "must be a whole number" }).positive({ error: "must be a positive integer" });
@@ -7,15 +7,21 @@ const id = ({ z }: TypeKit) => z.number({ error: "must be a number" }).int({ err
  * The attributes of a NumberAssignment, each declared once with its meaning: its type is the check at preview, its
  * TSDoc the documentation an IDE shows on `NumberAssignmentArgs` and `NumberAssignment` (both derived from here), the
  * README's property table and the provider schema's description. [seed]: the number by E.164 or by id and the user
- * by username or by id, exactly one of each pair; `send` and `gets` are required booleans [D]. Plain E.164 syntax,
- * not a phone library: IPPanel's service numbers (`+983000505`) are not valid subscriber numbers to libphonenumber.
- * IPPanel has no update call: every input replaces the assignment. No documented endpoint shows a number's assignee
+ * by username or by id, exactly one of each pair; `send` and `gets` are required booleans [D]. The number is parsed
+ * (any spelling) but not held to the numbering plan: IPPanel's SMS service lines (the seed's `+983000505`) are not
+ * subscriber numbers to libphonenumber. IPPanel has no update call: every input replaces the assignment. No documented endpoint shows a number's assignee
  * or the assignment's send/gets [D, by absence] (`gets` on a listed number is the number's own attribute, not proof
  * of the assignment's flag [I]): only the number is observable.
  */
 export const numberAssignmentAttributes = {
-    /** The number in E.164 form (`+` then 2 to 15 digits, e.g. `+983000505`). Exactly one of this and `numberId`. */
-    number: input((t) => t.e164().optional(), { replaceOnChange: true, exactlyOneOf: "number", tags: ["phone-number", "e164"] }),
+    /**
+     * The number, in any spelling: international (`+98 300 0505`, `0098 3000505`) or national (`3000505`,
+     * `0912 345 6789`), read in the stack's `telephony:defaultRegion`, else as an Iranian number (IPPanel's are). It must
+     * have an existing country code and at most 15 digits; SMS service lines are outside the numbering plan, so it is not
+     * held to it. Stored and sent in E.164 (`+983000505`), the form the docs name. Exactly one of this and `numberId`.
+     */
+    // "The number in E.164 format" [seed]; the docs are Persian and every number in them +98 [seed, D]: home region.
+    number: phoneNumber((t) => t.z.string({ error: "must be a string" }).optional(), { plan: "e164", homeRegion: "IR" }, { replaceOnChange: true, exactlyOneOf: "number", tags: ["unique-number"] }),
     /** IPPanel's id of the number (a positive integer). Exactly one of this and `number`. */
     numberId: input((t) => id(t).optional(), { replaceOnChange: true, exactlyOneOf: "number" }),
     // No documented constraint on usernames; non-empty and at most 255 characters [I].

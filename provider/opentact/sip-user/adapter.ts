@@ -6,6 +6,7 @@ import { opentactClient } from "../client";
 import { SipUserBody, SipUserLive, SipUserParent, createSipUser, getSipUser, listSipUsers, modifySipUser, removeSipUser } from "./api";
 import type { ComputedOf } from "../../core/attributes";
 import { fromAttributes } from "../../core/declared";
+import { e164Digits, sameNumber } from "../../core/phone-number";
 import { rules } from "../../core/type-kit";
 import type { InputsOf } from "../../core/validation";
 import { normalizeDob, sipUserAttributes, sipUserRules } from "./schema";
@@ -25,9 +26,16 @@ const FIELD: Record<string, keyof SipUserBody> = {
     remoteIp: "remote_ip",
 };
 
-export function toBody(props: Props): SipUserBody {
+/**
+ * The request body of `props` for a user under `parent`. The phone number (held in E.164) goes out in the parent's
+ * form: OpenTact's digits under a connection (the seed types `phone_number` a number: no `+` [seed]; the digits are the
+ * country code and number, as the order API's `tn: 12029822917` [D, I for this field]), with its `+` under a domain
+ * (the domain pages show `"+1234567890"` [D]).
+ */
+export function toBody(props: Props, parent: SipUserParent): SipUserBody {
     const body: SipUserBody = {};
     for (const [k, f] of Object.entries(FIELD)) if (props[k] !== undefined && props[k] !== null) body[f] = String(props[k]);
+    if (body.phone_number !== undefined) body.phone_number = parent.domain !== undefined ? `+${e164Digits(body.phone_number)}` : e164Digits(body.phone_number);
     return body;
 }
 
@@ -73,6 +81,9 @@ export const sipUserImportId: ImportIdFormat = {
     of: (id, state) => `${state.sipDomain ?? state.sipConnectionUuid}/${id}`,
 };
 
+const given = (v: unknown) => v !== undefined && v !== null;
+const PHONE_RULE = sipUserAttributes.phoneNumber.phone!;
+
 const str = (v: unknown) => (v === undefined || v === null || v === "" ? undefined : String(v));
 
 /** The declared inputs the vendor calls receive, typed from the attributes. */
@@ -92,7 +103,7 @@ export const sipUserAdapter: Adapter<SipUserLive, VendorHttpClient, SipUserInput
     client: opentactClient,
 
     async create(c, inputs) {
-        const live = await createSipUser(c, parent(inputs), toBody(inputs));
+        const live = await createSipUser(c, parent(inputs), toBody(inputs, parent(inputs)));
         return { id: live.uuid, live };
     },
     async find(c, inputs) {
@@ -110,7 +121,9 @@ export const sipUserAdapter: Adapter<SipUserLive, VendorHttpClient, SipUserInput
     async confirm(_c, inputs, found) {
         const observed = sipUserAdapter.observe(found.live, {});
         const norm = (k: string, v: unknown) => JSON.stringify(v === undefined || v === null ? null : (sipUserAdapter.normalize?.(k, v) ?? v));
-        const differing = Object.keys(inputs).filter((k) => k !== "password" && norm(k, observed[k]) !== norm(k, (inputs as Props)[k]));
+        // A number OpenTact shows as digits is the declared one when it can mean it (its readings, core/phone-number.ts).
+        const same = (k: string, a: unknown, b: unknown) => (k === "phoneNumber" && given(a) && given(b) ? sameNumber(a, b, PHONE_RULE) : norm(k, a) === norm(k, b));
+        const differing = Object.keys(inputs).filter((k) => k !== "password" && !same(k, observed[k], (inputs as Props)[k]));
         if (differing.length) return `its ${differing.join(", ")} ${differing.length === 1 ? "differs" : "differ"} from the declaration`;
         if (found.live.ha1 !== undefined && inputs.password !== undefined && !passwordProven(found.live, String(inputs.password))) {
             return "its password, as its ha1 digest shows it, is not the declared one";
@@ -118,7 +131,7 @@ export const sipUserAdapter: Adapter<SipUserLive, VendorHttpClient, SipUserInput
         return true;
     },
     read: (c, id, state) => getSipUser(c, parent(state), id),
-    update: (c, id, changed, news) => modifySipUser(c, parent(news), id, toBody(changed)),
+    update: (c, id, changed, news) => modifySipUser(c, parent(news), id, toBody(changed, parent(news))),
     delete: (c, id, state) => removeSipUser(c, parent(state), id),
 
     observe(live, state) {

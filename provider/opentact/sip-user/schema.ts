@@ -1,4 +1,4 @@
-import { computed, input, lowercase } from "../../core/attributes";
+import { computed, input, lowercase, phoneNumber } from "../../core/attributes";
 import { Rule, isUnknown } from "../../core/validation";
 
 /** The gender values the seed's enum lists (Generation A). */
@@ -29,15 +29,11 @@ export const DOMAIN_GENDERS = ["Male", "Female", "Other"];
 const HOST_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/i;
 
 /**
- * Which gender list applies, and whether `phoneNumber` may start with `+`, depends on the parent: the seed types a
- * connection user's `phone_number` a number, while the domain pages show `"+1234567890"` [D].
+ * Which gender list applies depends on the parent (the domain API knows three [S]). How `phoneNumber` is sent depends
+ * on it too, but not what may be written: the adapter sends each parent's form (see the attribute).
  */
 const generationRule: Rule = (present, values) => {
     const domain = present("sipDomain");
-    const phone = values.phoneNumber;
-    if (!domain && typeof phone === "string" && !isUnknown(phone) && phone.startsWith("+")) {
-        return { property: "phoneNumber", reason: `phoneNumber must be 3 to 16 digits without + for users under a SIP connection (the seed types it a number); got ${JSON.stringify(phone)}` };
-    }
     const g = values.gender;
     if (typeof g !== "string" || isUnknown(g)) return undefined;
     if (domain && !DOMAIN_GENDERS.includes(g)) {
@@ -88,10 +84,17 @@ export const sipUserAttributes = {
     lastName: input((t) => t.string(1, 24).optional()),
     /** 6 to 80 characters, an email address. Compared case-insensitively. */
     email: input((t) => t.string(6, 80).pipe(t.z.email({ error: "must be an email address" })).optional(), { normalize: lowercase }),
-    /** 3 to 16 digits; a user under a SIP domain may have a leading `+` (`+1234567890`), one under a connection may not. */
-    phoneNumber: input((t) => t.z.string({ error: "must be a string of digits" }).regex(/^\+?\d{3,16}$/, { error: "must be 3 to 16 digits (a leading + only under a SIP domain)" }).optional(), {
-        tags: ["phone-number"],
-    }),
+    /**
+     * The user's phone number, in any spelling: international (`+1 202 982 2917`, `0012029822917`) or national, read in
+     * the stack's `telephony:defaultRegion`, else as a US/Canada number (OpenTact's numbers are [D]). It must have an
+     * existing country code and at most 15 digits; it is not held to the numbering plan, since OpenTact's own example
+     * (`+1234567890`) is outside it. Stored in E.164 (`+12029822917`); sent as OpenTact's digits, `12029822917`, for a
+     * user under a connection (the seed types it a number of 3 to 16 digits), and with its `+` under a domain (as the
+     * domain pages show it).
+     */
+    // [D] the order API's `tn: 12029822917` (country code and number, no +); the connection user's phone_number in the
+    // same digits is inferred [I]. [D] "numbers throughout the United States and Canada": the home region.
+    phoneNumber: phoneNumber((t) => t.z.string({ error: "must be a string" }).optional(), { plan: "e164", homeRegion: "US" }),
     /** Avatar URL, 10 to 255 characters. */
     avatar: input((t) => t.string(10, 255).optional()),
     /** Date of birth, ISO 8601 (`1990-05-17` or `1990-05-17T00:00:00Z`); stored as a UTC date-time. */

@@ -1,4 +1,4 @@
-import { TypeKit, computed, input, lowercase, sortedNumbers, sortedStrings, toNumber } from "../../core/attributes";
+import { TypeKit, computed, input, lowercase, phoneNumber, sortedNumbers, sortedStrings, toNumber } from "../../core/attributes";
 
 /**
  * CDR visibility types: all, none, selected users [O: a third-party model lists these three], and agents [D: the
@@ -32,11 +32,15 @@ function cdrForm(v: unknown): unknown {
 export const smartfloUserAttributes = {
     /** The user's name, 1 to 100 characters. */
     name: input((t) => t.string(1, 100)), // [I] length
-    // "Mobile number of the user" [seed]: 10 to 15 digits, optional leading + [I].
-    /** The user's mobile number: 10 to 15 digits, optionally starting with `+`. */
-    number: input((t) => t.z.string({ error: "must be a string" }).regex(/^\+?\d{10,15}$/, { error: "must be a phone number: 10 to 15 digits, optionally starting with +" }), {
-        tags: ["phone-number", "e164"],
-    }),
+    // "Mobile number of the user" [seed]. The docs' read shows it as "+91…" [D]; that the create and PATCH take the
+    // same form is inferred [I]. Tata Tele Business Services is an Indian operator and every number in its docs is
+    // +91 [D]: India is the home region of national forms [I].
+    /**
+     * The user's mobile number, in any spelling: international (`+91 98123 45678`, `0091…`) or national (`98123 45678`,
+     * `098123 45678`), read in the stack's `telephony:defaultRegion`, else as an Indian number. It must be a number of
+     * its country's numbering plan. Stored and sent in E.164 (`+919812345678`), the form Smartflo's docs show.
+     */
+    number: phoneNumber((t) => t.z.string({ error: "must be a string" }), { plan: "valid", homeRegion: "IN" }, { tags: ["unique-number"] }),
     /** The user's email address. Compared case-insensitively. */
     email: input((t) => t.string(3, 254).pipe(t.z.email({ error: "must be an email address" })), { normalize: lowercase }),
     // "login ID for web login, for example testuser" [seed]; emails are used as login ids too [O]. No spaces [I].

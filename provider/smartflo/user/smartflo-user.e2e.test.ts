@@ -136,7 +136,7 @@ describe("SmartfloUser on the real engine: adopt, preview-time validation, 400 w
         const r = await s.preview();
         const out = r.stdout + r.stderr;
         assert.notStrictEqual(r.code, 0);
-        assert.match(out, /number must be a phone number: 10 to 15 digits/);
+        assert.match(out, /number must be a phone number of its country's numbering plan: not a phone number[^\n]*; got "12ab"/);
         assert.match(out, /email must be an email address; got "not-an-email"/);
         assert.match(out, /loginId must not contain spaces/);
         assert.match(out, /userRole must be a positive integer id; got -1/);

@@ -1,4 +1,4 @@
-import { computed, input } from "../../core/attributes";
+import { computed, input, phoneNumber } from "../../core/attributes";
 
 /**
  * The attributes of a VerigatorUser, each declared once with its meaning: its type is the check at preview, its TSDoc
@@ -19,15 +19,22 @@ export const verigatorUserAttributes = {
      * `adopt` matches on. Keeping it while changing `phoneNumber` deletes the old user before creating the new one.
      */
     idInService: input((t) => t.string(1, 255), { replaceOnChange: true, tags: ["assignee"] }),
-    // E.164 [D]; plain syntax only (no per-country numbering plan check). Never returned by Verigator [S]: an
-    // adopted user may leave it out (requiredOnCreate), and declaring it later re-registers the user.
+    // E.164 [D]. Messente sends to any country: no home region. Never returned by Verigator [S]: an adopted user may
+    // leave it out (requiredOnCreate), and declaring it later re-registers the user.
     /**
-     * The phone number Verigator sends codes to, E.164 (`+` then 2 to 15 digits, no leading zero). Verigator never
-     * returns it, so a change made outside Pulumi cannot be detected: the value in state is the declared one.
-     * Required to create a user; with `adopt: true` it may be left out (the user keeps its number). Declaring it
-     * on such a user later replaces the user (Verigator cannot change a number in place).
+     * The phone number Verigator sends codes to, in any spelling: international (`+372 5551 2345`, `00372…`) or
+     * national, read in the stack's `telephony:defaultRegion`. It must be a number of its country's numbering plan (a
+     * code must reach it). Stored and sent in E.164 (`+37255512345`), as Verigator's docs ask. Verigator never returns
+     * it, so a change made outside Pulumi cannot be detected: the value in state is the declared one. Required to create
+     * a user; with `adopt: true` it may be left out (the user keeps its number). Declaring it on such a user later
+     * replaces the user (Verigator cannot change a number in place).
      */
-    phoneNumber: input((t) => t.e164().optional(), { replaceOnChange: true, observable: false, requiredOnCreate: true, tags: ["phone-number", "e164"] }),
+    phoneNumber: phoneNumber((t) => t.z.string({ error: "must be a string" }).optional(), { plan: "valid" }, {
+        replaceOnChange: true,
+        observable: false,
+        requiredOnCreate: true,
+        tags: ["unique-number"],
+    }),
 
     /** Verigator's id of the user (a uuid); the resource id is `serviceId/userId`. */
     userId: computed((t) => t.z.string()),

@@ -100,9 +100,9 @@ describe("VerigatorUser on the real engine: adopt, deletion drift, replacement o
 
     it("bad input fails at one preview, naming each property and rule, with zero vendor requests", async () => {
         // One resource breaking every rule at once: the engine reports all of its check failures together.
-        const bad = { serviceId: "../admin", idInService: "", phoneNumber: "0037255512345", password: "x" };
+        const bad = { serviceId: "../admin", idInService: "", phoneNumber: "00372 0000 0000", password: "x" };
         await assertPreviewRefuses(shared, admin, { u: { type: "VerigatorUser", args: bad } }, [
-            /phoneNumber must be an E\.164 number.*got "0037255512345"/,
+            /phoneNumber must be a phone number of its country's numbering plan: not a number of EE \(\+372\)'s numbering plan.*got "00372 0000 0000"/,
             /serviceId must be a Verigator service id: no '\/' and no whitespace/,
             /idInService must be 1 to 255 characters/,
             /password is not a property of this resource/,
