@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Person } from "./person";
 import { RosterDefaults, RosterError, readRoster } from "./roster";
+import { escapeName } from "./sections";
 
 export { Person, PersonArgs, PersonAgent, PersonChime, PersonNumber, PersonSip, PersonVerigator } from "./person";
 export { PERSON_TYPE, PersonStatus } from "./sections";
@@ -24,7 +25,7 @@ export interface RosterOptions {
 
 /**
  * Declares one {@link Person} per row of a roster file (`.csv`, `.yaml` or `.yml`, relative to the program's folder),
- * named by login. Every row is validated first, with the resources' own checks: any problem throws a
+ * named by login (escaped where a URN cannot hold a character). Every row is validated first, with the resources' own checks: any problem throws a
  * {@link RosterError} listing all of them, each with file, row, column and rule, and nothing is declared — so
  * `pulumi preview` fails before any vendor is asked. Returns the people by login.
  */
@@ -40,10 +41,11 @@ export function roster(file: string, options: RosterOptions = {}): Record<string
     if (read.problems.length) throw new RosterError(read.file, read.problems);
     const people: Record<string, Person> = {};
     for (const p of read.people) {
-        const aliases = p.formerLogins.map((name) => ({ name }));
+        const aliases = p.formerLogins.map((login) => ({ name: escapeName(login) }));
         const opts = aliases.length ? { ...options.opts, aliases: [...(options.opts?.aliases ?? []), ...aliases] } : options.opts;
         const password = passwordOf(p.login);
-        people[p.login] = new Person(p.login, { ...(p.person as object), ...(password !== undefined ? { password } : {}) }, opts);
+        // Named by login (a login with characters a URN cannot hold is escaped: `o'brien` → `o_27brien`).
+        people[p.login] = new Person(escapeName(p.login), { ...(p.person as object), login: p.login, ...(password !== undefined ? { password } : {}) }, opts);
     }
     return people;
 }

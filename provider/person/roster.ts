@@ -23,7 +23,7 @@ import { checkSchemaOf } from "../core/declared";
 import { zod } from "../core/type-kit";
 import { UNKNOWN, typeOf, validate } from "../core/validation";
 import { Child, Origin, PersonDeclaration, PersonShapeError, childrenOf } from "./children";
-import { PERSON_STATUSES, SECTIONS, Section, SectionKey, propertyOf, sectionKeys, sectionOf } from "./sections";
+import { PERSON_STATUSES, SECTIONS, Section, SectionKey, escapeName, propertyOf, sectionKeys, sectionOf } from "./sections";
 
 /** A value of a roster and where it came from. */
 interface Cell {
@@ -84,6 +84,11 @@ export class RosterError extends Error {
                 problems.map((p) => `  ${formatProblem(p)}`).join("\n"),
         );
         this.name = "RosterError";
+        // Pulumi's RunError marker (@pulumi/pulumi errors.ts): the engine prints the message alone, without the
+        // program's stack trace — the problems are the user's rows, not the program's code.
+        Object.defineProperty(this, "__pulumiRunError", { value: true });
+        Object.defineProperty(this, "problems", { enumerable: false });
+        Object.defineProperty(this, "file", { enumerable: false });
     }
 }
 
@@ -438,8 +443,8 @@ export function readRoster(file: string, options: RosterReadOptions = {}): Roste
         if (person) people.push(person);
     }
     duplicates(people, rows, shown, problems);
-    problems.sort((a, b) => a.line - b.line);
-    return { file: shown, people: problems.length ? [] : people, problems };
+    const merged = mergeProblems(problems);
+    return { file: shown, people: merged.length ? [] : people, problems: merged };
 }
 
 /** A cell's value for a field from the row, else from the defaults in order. */
@@ -511,7 +516,7 @@ function personOf(row: Row, defaults: Row[], file: string, problems: RosterProbl
 
     let children: Child[];
     try {
-        children = childrenOf(login, declaration);
+        children = childrenOf(escapeName(login), declaration);
     } catch (e) {
         if (!(e instanceof PersonShapeError)) throw e;
         problem("(row)", e.message);
@@ -539,6 +544,32 @@ function personOf(row: Row, defaults: Row[], file: string, problems: RosterProbl
     }
     const { password: _password, ...person } = declaration;
     return { login, line: row.line, person, formerLogins, children, columns, valid: problems.length === before };
+}
+
+/**
+ * One problem per cell: a person's value that feeds two resources (an e-mail: the SIP user's and the agent's) and
+ * breaks the same rule in both is said once, naming both; different rules are joined. In the order of the rows.
+ */
+function mergeProblems(problems: RosterProblem[]): RosterProblem[] {
+    const out: RosterProblem[] = [];
+    for (const p of problems) {
+        const same = out.find((q) => q.row === p.row && q.column === p.column && q.file === p.file);
+        if (!same) {
+            out.push({ ...p });
+            continue;
+        }
+        const [rule, owner] = splitOwner(p.rule);
+        const [sameRule, sameOwner] = splitOwner(same.rule);
+        if (rule === sameRule && owner && sameOwner) same.rule = `${rule} (${sameOwner}, ${owner})`;
+        else if (same.rule !== p.rule) same.rule = `${same.rule}; ${p.rule}`;
+    }
+    return out.sort((a, b) => a.line - b.line);
+}
+
+/** A rule and the resource property it is of: `must be …; got "x"` and `opentact.SipUser email`. */
+function splitOwner(rule: string): [string, string | undefined] {
+    const m = /^(.*) \(([a-z]+\.[A-Za-z]+ [A-Za-z]+(?:, from [a-z]+)?)\)$/.exec(rule);
+    return m ? [m[1], m[2]] : [rule, undefined];
 }
 
 /** `opentact.SipUser`: how a child's kind is named in problems. */

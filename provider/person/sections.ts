@@ -167,3 +167,13 @@ export function sectionKeys(section: Section): string[] {
         .filter(own)
         .map((p) => keyOf(section, p));
 }
+
+/**
+ * A Pulumi resource name from a natural key (a login): letters, digits, `.`, `-` and `_` stay; any other character
+ * becomes `_` and its UTF-8 bytes in hex (`o'brien` → `o_27brien`), so names are safe in URNs, config keys and file
+ * names. A roster names each person so; `export` names objects so.
+ */
+export function escapeName(key: string): string {
+    const escaped = [...key].map((ch) => (/^[A-Za-z0-9._-]$/.test(ch) ? ch : `_${Buffer.from(ch, "utf8").toString("hex")}`)).join("");
+    return escaped === "" ? "_" : escaped;
+}
