@@ -86,7 +86,7 @@ describe("pulumi-telephony export: names and options", () => {
         assert.strictEqual(inv.format, "ts");
         assert.throws(() => parse(["export", "--vendor", "twilio"]), /--vendor must name vendors among opentact, smartflo, ippanel, chime, verigator; got "twilio"/);
         assert.throws(() => parse(["export", "--filter", "SipUser::("]), /not a regular expression/);
-        assert.throws(() => parse(["export", "--format", "markdown"]), /--format must be ts or json for export/);
+        assert.throws(() => parse(["export", "--format", "markdown"]), /--format must be ts, json or import for export/);
         assert.throws(() => parse(["drift", "--out", "x"]), /--out is an option of export, not of drift/);
     });
 });

@@ -20,7 +20,8 @@ import { adapterFor, configure, currentContext, reconciler } from "../provider/r
 import { redact } from "../provider/core/secrets";
 import type { ProviderContext } from "../provider/core/context";
 import { ConfigSource } from "../provider/core/settings";
-import { RESOURCES, VENDOR_IDS, VendorId } from "../provider/registry";
+import { RESOURCES, VENDOR_IDS, VendorId, descriptorOf } from "../provider/registry";
+import { tokenOf } from "../provider/plugin/tokens";
 import { UsageError, openStack } from "./engine";
 import { escapeName } from "../provider/person/sections";
 import { linePeople, renderRoster } from "./export-roster";
@@ -49,7 +50,8 @@ export interface ExportOptions {
     filters: Filter[];
     /** The folder that receives the program. */
     out: string;
-    format: "ts" | "json";
+    /** `ts`: the program; `json`: the program and inventory.json; `import`: Pulumi's bulk import file only. */
+    format: "ts" | "json" | "import";
     /** `program` (default): one resource per object; `roster`: people lined up by login across vendors (export-roster.ts). */
     as?: "program" | "roster";
     /** The values of each scope option (`--opentact-connection UUID`…), by option: see `EXPORT_SCOPES`. */
@@ -323,6 +325,25 @@ export function renderProgram(objects: ExportedObject[], opts: { format: "ts" | 
     return files;
 }
 
+/** The bulk import file `export --format import` writes. */
+export const IMPORT_FILE = "import.json";
+
+/**
+ * Pulumi's bulk import file (`pulumi import --file`): each object as the provider plugin's resource — its type token,
+ * the name the program would give it, its import id — and the properties to declare, those the TypeScript export
+ * declares (every one the vendor shows that the library's rules accept). Sorted like the program, so a re-export
+ * diffs cleanly. Pulumi generates the program from it in the project's own language.
+ */
+export function renderImportFile(objects: ExportedObject[]): string {
+    const resources = objects.map((o) => {
+        const how = adapterFor(o.kind).importId;
+        if (typeof how === "string") throw new Error(`${o.kind} cannot be imported: ${how}`);
+        const state = o.parent ? { [o.parent.property]: o.parent.value } : {};
+        return { type: tokenOf(descriptorOf(o.kind)!), name: o.name, id: how?.of(o.id, state) ?? o.id, properties: Object.keys(o.properties) };
+    });
+    return `${JSON.stringify({ resources }, null, 2)}\n`;
+}
+
 /** The project files, written only when absent (a re-export into the same folder keeps the user's edits to them). */
 function projectFiles(packageVersion: string): Record<string, string> {
     return {
@@ -438,10 +459,16 @@ export async function exportEstate(opts: ExportOptions, progress: Progress): Pro
     }
     result.objects = assignNames(found);
     const version = packageVersion();
-    const files = renderProgram(result.objects, { format: opts.format, packageVersion: version });
-    if (opts.as === "roster") Object.assign(result, rosterProgram(result.objects, files, opts));
-    result.files = writeProgram(opts.out, opts.as === "roster" ? result.rosterFiles! : files, version);
-    delete result.rosterFiles;
+    if (opts.format === "import") {
+        fs.mkdirSync(opts.out, { recursive: true });
+        fs.writeFileSync(path.join(opts.out, IMPORT_FILE), renderImportFile(result.objects));
+        result.files = [IMPORT_FILE];
+    } else {
+        const files = renderProgram(result.objects, { format: opts.format, packageVersion: version });
+        if (opts.as === "roster") Object.assign(result, rosterProgram(result.objects, files, opts));
+        result.files = writeProgram(opts.out, opts.as === "roster" ? result.rosterFiles! : files, version);
+        delete result.rosterFiles;
+    }
     for (const [vendor, v] of Object.entries(context.stats.byVendor)) result.requests[vendor] = v.requests;
     return result;
 }
@@ -455,6 +482,25 @@ export function formatExport(r: ExportResult, opts: ExportOptions): string {
     if (r.people !== undefined) lines.push(`As a roster: ${r.people} ${r.people === 1 ? "person" : "people"} in roster.yaml, ${r.others} object${r.others === 1 ? "" : "s"} no person holds.`);
     for (const s of r.skipped) lines.push(`Not exported: ${s.vendor}: ${s.reason}.`);
     for (const e of r.errors) lines.push(`Failed: ${e.vendor}: ${e.message}`);
+    if (opts.format === "import") {
+        const secrets = r.objects.filter((o) => o.omitted.some((x) => x.property === "password"));
+        lines.push(
+            "",
+            "To import them with the provider plugin (pulumi-resource-telephony), from your Pulumi program's folder, in any language",
+            "(the same telephony:* config or environment as the export used):",
+            `  pulumi import --file ${path.join(opts.out, IMPORT_FILE)} --out <file for the generated code> --protect=false`,
+            "Then add the generated code to the program: `pulumi preview` is empty.",
+        );
+        if (secrets.length) {
+            lines.push(
+                `Passwords are never read back: the ${secrets.length} imported user${secrets.length === 1 ? "" : "s"} with one keep${secrets.length === 1 ? "s" : ""} it until the program declares it,`,
+                "e.g. in YAML `password: ${sipPassword}` with `config: sipPassword: {type: string, secret: true}` (declaring one sets it at the next `up`).",
+            );
+        }
+        const unseen = r.objects.filter((o) => o.omitted.some((x) => x.property !== "password"));
+        if (unseen.length) lines.push(`${unseen.length} object${unseen.length === 1 ? " has" : "s have"} properties the vendor does not show (not imported; the current values are kept): see the README.`);
+        return `${lines.join("\n")}\n`;
+    }
     lines.push(
         "",
         "To adopt them (no vendor is written to):",

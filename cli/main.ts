@@ -5,7 +5,7 @@
  *   pulumi-telephony drift [--stack NAME] [--cwd PROGRAM_DIR] [--format text|markdown|json]
  *   pulumi-telephony plan  [--stack NAME] [--cwd PROGRAM_DIR] [--format text|markdown|json]
  *                          [--policy-pack DIR [--policy-pack-config FILE]]
- *   pulumi-telephony export [--vendor LIST] [--filter KIND::REGEX]... [--out DIR] [--format ts|json] [--as program|roster] [scope options]
+ *   pulumi-telephony export [--vendor LIST] [--filter KIND::REGEX]... [--out DIR] [--format ts|json|import] [--as program|roster] [scope options]
  *   pulumi-telephony recover [--stack NAME] [--cwd PROGRAM_DIR]
  *
  * Exit status (as Terraform's `-detailed-exitcode`): 0 success (drift: no drift), 2 drift found,
@@ -55,8 +55,8 @@ export function usage(resources: Resources = RESOURCES): string {
             "Reads the objects the vendors hold and writes a Pulumi TypeScript program (default folder ./telephony-export) " +
                 "declaring each with `adopt: true`: `pulumi up` of it takes them over without changing anything at the vendor. " +
                 `Credentials come from the stack's telephony:* config or the environment. ${reads} ` +
-                `--filter keeps only objects of KIND (${keys} matches REGEX. --format json also writes inventory.json. ` +
-                "--as roster writes the objects lined up by person (login across vendors, Chime users by e-mail) as roster.yaml and a program declaring it, every person adopting. Progress goes to stderr.",
+                `--filter keeps only objects of KIND (${keys} matches REGEX. --format json also writes inventory.json; --format import writes only import.json, Pulumi's bulk import file for the provider plugin (\`pulumi import --file\`, any language). ` +
+                    "--as roster writes the objects lined up by person (login across vendors, Chime users by e-mail) as roster.yaml and a program declaring it, every person adopting. Progress goes to stderr.",
             "      ",
         ),
     );
@@ -74,7 +74,7 @@ const USAGE = `Usage:
       With --policy-pack (e.g. node_modules/pulumi-telephony/policy-pack) it lists the policy violations.
 
   pulumi-telephony export [--vendor {VENDORS}] [--filter KIND::REGEX]...
-                          [--out DIR] [--stack NAME] [--cwd PROGRAM_DIR] [--format ts|json] [--as program|roster]
+                          [--out DIR] [--stack NAME] [--cwd PROGRAM_DIR] [--format ts|json|import] [--as program|roster]
 {SCOPES}
 {EXPORT}
 
@@ -87,7 +87,7 @@ const USAGE = `Usage:
 Options:
   -s, --stack NAME     the stack (default: the program folder's selected stack)
   -C, --cwd DIR        the Pulumi program folder, where Pulumi.yaml is (default: the current folder)
-  -f, --format FORMAT  text (default), markdown (for a PR or issue comment) or json; for export ts or json
+  -f, --format FORMAT  text (default), markdown (for a PR or issue comment) or json; for export ts, json or import
   --policy-pack DIR    plan: run this policy pack with the preview (repeatable)
   --policy-pack-config FILE
                        plan: its configuration, as for pulumi preview (repeatable, in the same order)
@@ -164,9 +164,10 @@ export function parse(argv: string[], resources: Resources = RESOURCES): Invocat
     const cwd = path.resolve(values.cwd ?? ".");
     if (command === "export") {
         const format = values.format ?? "ts";
-        if (format !== "ts" && format !== "json") throw new UsageError(`--format must be ts or json for export; got ${JSON.stringify(format)}`);
+        if (format !== "ts" && format !== "json" && format !== "import") throw new UsageError(`--format must be ts, json or import for export; got ${JSON.stringify(format)}`);
         const as = values.as ?? "program";
         if (as !== "program" && as !== "roster") throw new UsageError(`--as must be program or roster; got ${JSON.stringify(as)}`);
+        if (as === "roster" && format === "import") throw new UsageError("--as roster writes a program and its roster; --format import writes Pulumi's import file: choose one");
         const vendors = (values.vendor ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
         for (const v of vendors) if (!(VENDORS as readonly string[]).includes(v)) throw new UsageError(`--vendor must name vendors among ${VENDORS.join(", ")}; got ${JSON.stringify(v)}`);
         return {

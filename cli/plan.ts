@@ -183,10 +183,10 @@ export function policyViolations(events: EngineEvent[]): PolicyViolation[] {
     return out.sort((a, b) => rank(a) - rank(b) || a.policy.localeCompare(b.policy) || (a.name ?? "").localeCompare(b.name ?? ""));
 }
 
-/** `opentact:SipUser` for a telephony URN, else the URN's type as it is. */
+/** `opentact:SipUser` for a telephony URN (a dynamic resource's or the plugin's), else the URN's type as it is. */
 function typeOf(urn: string): string {
     const type = urn.split("::")[2] ?? "";
-    return type.startsWith("pulumi-nodejs:dynamic/") ? type.slice("pulumi-nodejs:dynamic/".length) : type;
+    return telephonyKinds(type)?.kind ?? type;
 }
 
 function warningFor(c: PlannedChange): string | undefined {

@@ -72,6 +72,18 @@ describe("recover: what each pending create becomes (no engine; lookups injected
         assert.match(plan.outcomes[0].detail, /Tata Smartflo shows no creation time, so whether the interrupted update made it cannot be checked/);
     });
 
+    it("a provider plugin resource's pending create (telephony:<vendor>:<Name>) is decided as a dynamic one's: the same kind, lookup and journal key", async () => {
+        const viaPlugin = (pending: ReturnType<typeof creating>, token: string) => ({ ...pending, resource: { ...pending.resource, urn: pending.resource.urn.replace(/pulumi-nodejs:dynamic\/[^:]+:[^:]+/, token), type: token } });
+        const dynamic = [sip("found.now"), sip("not.there")];
+        const plugin = [viaPlugin(dynamic[0], "telephony:opentact:SipUser"), viaPlugin(dynamic[1], "telephony:opentact:SipUser")];
+        for (const op of plugin) delete (op.resource.inputs as Record<string, unknown>).__provider;
+        const [a, b] = [await planRecovery({ pending_operations: dynamic }, lookup, T0), await planRecovery({ pending_operations: plugin }, lookup, T0)];
+        assert.deepStrictEqual(b.outcomes.map((o) => [o.name, o.kind, o.outcome, o.id]), [["found.now", "opentact:SipUser", "imported", "u-1"], ["not.there", "opentact:SipUser", "cleared", undefined]]);
+        assert.deepStrictEqual(b.resources.map((r) => [r.type, r.id]), [["telephony:opentact:SipUser", "u-1"]]);
+        assert.deepStrictEqual(b.journal, a.journal, "the same declaration in the same stack: the same journal entry");
+        assert.deepStrictEqual(b.pending, []);
+    });
+
     it("what cannot be decided is left pending, and then nothing is written: a failed lookup, a key kept secret in the checkpoint, a resource that is not ours", async () => {
         const updating = { type: "updating", resource: { urn: "urn:x", type: "pulumi-nodejs:dynamic/opentact:SipUser" } };
         const plan = await planRecovery(

@@ -4,9 +4,10 @@
  * stack's backend, with no create journal of the machine that crashed.
  *
  * The checkpoint lists the creates that were under way (`deployment.pending_operations` of type `creating`, with the
- * resource's URN and inputs). For each telephony resource among them, the object is looked up at its vendor by natural
- * key with the provider's own clients, settings (the stack's `telephony:*` config, as `export` and `drift` read it)
- * and retry policy — reads only, nothing is changed at any vendor:
+ * resource's URN and inputs). For each telephony resource among them (a dynamic resource or the provider plugin's,
+ * whose inputs carry the stack scope alike), the object is looked up at its vendor by natural key with the provider's
+ * own clients, settings (the stack's `telephony:*` config, as `export` and `drift` read it) and retry policy — reads
+ * only, nothing is changed at any vendor:
  * - found: it is the interrupted create's result, and goes into the checkpoint as the resource, with its id; the
  *   resource is then refreshed (`pulumi refresh --target`), so its outputs are the vendor's and a create the vendor
  *   carried out only in part (Smartflo's follow-up PATCH) shows as the change the next `pulumi up` makes. Unless the

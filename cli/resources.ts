@@ -30,6 +30,7 @@ export interface KindInfo {
 /** The kind of a URN type, or undefined for resources that are not ours (the stack, providers, others). */
 export type KindLookup = (urnType: string) => KindInfo | undefined;
 
+/** A dynamic resource's URN type (`pulumi-nodejs:dynamic/opentact:SipUser`) or the plugin's token (`telephony:opentact:SipUser`). */
 export const telephonyKinds: KindLookup = (urnType) => {
     const kind = kindOfType(urnType);
     if (kind === undefined) return undefined;

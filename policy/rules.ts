@@ -17,6 +17,7 @@ import type { ResourceDescriptor } from "../provider/core/descriptor";
 import { E164_PATTERN, E164_RULE } from "../provider/core/type-kit";
 import { isRequired, isUnknown } from "../provider/core/validation";
 import { RESOURCES } from "../provider/registry";
+import { kindOfToken } from "../provider/plugin/tokens";
 
 export type Props = Record<string, unknown>;
 
@@ -51,9 +52,12 @@ export interface Violation {
 
 export const KIND_PREFIX = "pulumi-nodejs:dynamic/";
 
-/** `opentact:SipUser` for `pulumi-nodejs:dynamic/opentact:SipUser`. */
+/**
+ * `opentact:SipUser` for the dynamic resource's `pulumi-nodejs:dynamic/opentact:SipUser` and for the provider
+ * plugin's `telephony:opentact:SipUser`: every rule applies to both.
+ */
 export function kindOf(type: string): string | undefined {
-    return type.startsWith(KIND_PREFIX) ? type.slice(KIND_PREFIX.length) : undefined;
+    return type.startsWith(KIND_PREFIX) ? type.slice(KIND_PREFIX.length) : kindOfToken(type);
 }
 
 /**

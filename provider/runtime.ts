@@ -10,6 +10,7 @@ import { ContextOptions, ContextServices, ProviderContext } from "./core/context
 import { Adapter, Props, Reconciler } from "./core/reconciler";
 import { redact } from "./core/secrets";
 import { ConfigSource, Settings } from "./core/settings";
+import { kindOfToken } from "./plugin/tokens";
 import { RESOURCES, VENDORS, descriptorOf } from "./registry";
 
 /** `telephony:<stem>RequestsPerSecond` per vendor: the stem is the vendor's id (`opentact`), keyed by its name. */
@@ -59,10 +60,18 @@ export async function configure(req: { config: ConfigSource }): Promise<void> {
 export function currentContext(): ProviderContext {
     if (refused !== undefined) throw refused;
     if (!context) {
-        context = createContext({ ...services, settings: new Settings(configured) });
+        context = contextFor(configured);
         contextServices = services;
     }
     return context;
+}
+
+/**
+ * A new context for `config` on the runtime's services: the one in force, or one that is not the runtime's (each
+ * provider instance of the provider plugin has its own). Throws when the configuration is refused (a bad value).
+ */
+export function contextFor(config: ConfigSource | undefined): ProviderContext {
+    return createContext({ ...services, settings: new Settings(config) });
 }
 
 export function currentSettings(): Settings {
@@ -95,15 +104,17 @@ export function adapterFor(kind: string): Adapter<any, any> {
     return descriptor.loadAdapter();
 }
 
-/** The kind of a URN type `pulumi-nodejs:dynamic/opentact:SipUser`, or undefined for other resources. */
+/**
+ * The kind of a resource type: a dynamic resource's URN type (`pulumi-nodejs:dynamic/opentact:SipUser`) or the
+ * provider plugin's token (`telephony:opentact:SipUser`); undefined for other resources.
+ */
 export function kindOfType(type: string): string | undefined {
-    const kind = type.startsWith("pulumi-nodejs:dynamic/") ? type.slice("pulumi-nodejs:dynamic/".length) : undefined;
+    const kind = type.startsWith("pulumi-nodejs:dynamic/") ? type.slice("pulumi-nodejs:dynamic/".length) : kindOfToken(type);
     return kind !== undefined && descriptorOf(kind) ? kind : undefined;
 }
 
-/** The reconciler of a kind in the context in force (one per kind and context). */
-export function reconciler(kind: string): Reconciler<any, any> {
-    const ctx = currentContext();
+/** The reconciler of a kind in `ctx`, by default the context in force (one per kind and context). */
+export function reconciler(kind: string, ctx: ProviderContext = currentContext()): Reconciler<any, any> {
     return ctx.cached(`reconciler ${kind}`, () => new Reconciler(adapterFor(kind), ctx));
 }
 
@@ -121,15 +132,21 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
     }
 }
 
-/** The dynamic-provider methods for one resource kind. */
-export function provider(kind: string) {
+/**
+ * The provider methods for one resource kind, each run in the context in force when it is called (the dynamic
+ * resources' stored shims call this), or in the one `contextOf` gives (a provider plugin instance's own).
+ */
+export function provider(kind: string, contextOf?: () => ProviderContext) {
+    const r = () => reconciler(kind, contextOf ? contextOf() : currentContext());
     return {
-        check: (olds: Props, news: Props) => guarded(() => reconciler(kind).check(olds, news)),
-        diff: (id: string, olds: Props, news: Props) => guarded(() => reconciler(kind).diff(id, olds, news)),
-        create: (inputs: Props) => guarded(() => reconciler(kind).create(inputs)),
-        read: (id: string, props: Props) => guarded(() => reconciler(kind).read(id, props)),
-        update: (id: string, olds: Props, news: Props) => guarded(() => reconciler(kind).update(id, olds, news)),
-        delete: (id: string, props: Props) => guarded(() => reconciler(kind).delete(id, props)),
+        check: (olds: Props, news: Props) => guarded(() => r().check(olds, news)),
+        diff: (id: string, olds: Props, news: Props) => guarded(() => r().diff(id, olds, news)),
+        create: (inputs: Props) => guarded(() => r().create(inputs)),
+        read: (id: string, props: Props) => guarded(() => r().read(id, props)),
+        update: (id: string, olds: Props, news: Props) => guarded(() => r().update(id, olds, news)),
+        delete: (id: string, props: Props) => guarded(() => r().delete(id, props)),
+        /** `pulumi import` (the provider plugin only: dynamic resources cannot be imported, pulumi/pulumi#16175). */
+        import: (importId: string) => guarded(() => r().import(importId)),
     };
 }
 

@@ -15,6 +15,8 @@
  *   npm run bench -- --rate 10 [--n 120] [--configured]   # `up` of N SipUsers under a sandbox limit of R requests/s
  *   npm run bench -- --n 100 --profile /tmp/prof          # also write V8 CPU profiles of every node process
  *   npm run bench -- --n 1000 --phases up,preview          # some phases only (`up` comes first: the others need it)
+ *   npm run bench -- --n 200 --plugin                      # a third stack: the same resources through the provider
+ *                                                           # plugin, from a YAML program (the real YAML host)
  *
  * With --rate, the sandbox answers requests beyond R/s (burst R) with OpenTact's 429; the provider paces itself
  * adaptively, or at R when --configured sets telephony:opentactRequestsPerSecond. Prints time against N/R and 429s.
@@ -32,29 +34,28 @@ const { SMARTFLO_CALLER_IDS, SMARTFLO_ROLES } = require(path.join(REPO, "dist", 
 const { IPPANEL_USERS } = require(path.join(REPO, "dist", "sandbox", "ippanel", "state"));
 const { CHIME_ACCOUNT } = require(path.join(REPO, "dist", "sandbox", "chime", "state"));
 const { TestStack, installPackage, vendorEnv } = require(path.join(REPO, "dist", "test", "harness"));
+const { tokenOfKind } = require(path.join(REPO, "dist", "provider", "plugin", "tokens"));
+const { vendorOf } = require(path.join(REPO, "dist", "provider", "registry"));
 
 const PASSWORD = `bench-pass-${"Xr7kQ2mW".repeat(3)}`;
 const pad = (i, n) => String(i).padStart(n, "0");
+
+/** The stack config that points a vendor's client at the sandbox, with a token where it takes one: its vendor.ts says how. */
+const sandboxConfig = (vendor) => (sb) => vendorOf(vendor).sandbox.config(sb.vendorUrl(vendor), DEFAULT_CREDENTIALS[vendor], "token");
 
 /** Per kind: the stack config (sandbox endpoint, credentials), inputs of the i-th resource, its secret inputs. */
 const KINDS = {
     SipUser: {
         urnType: "opentact:SipUser",
         vendor: "opentact",
-        config: (sb) => ({
-            "telephony:opentactBaseUrl": { value: sb.vendorUrl("opentact") },
-            "telephony:opentactToken": { value: "sandbox-opentact-token", secret: true },
-        }),
+        config: sandboxConfig("opentact"),
         args: (i) => ({ sipConnectionUuid: OPENTACT_CONNECTIONS[0], login: `bench${pad(i, 5)}`, password: PASSWORD, firstName: "Agent", email: `agent${i}@example.com`, dob: "1990-05-17" }),
         secret: ["password"],
     },
     SmartfloUser: {
         urnType: "smartflo:SmartfloUser",
         vendor: "smartflo",
-        config: (sb) => ({
-            "telephony:smartfloBaseUrl": { value: sb.vendorUrl("smartflo") },
-            "telephony:smartfloToken": { value: DEFAULT_CREDENTIALS.smartflo.token, secret: true },
-        }),
+        config: sandboxConfig("smartflo"),
         args: (i) => ({
             name: `Agent ${i}`,
             number: `+9198${pad(i, 8)}`,
@@ -69,10 +70,7 @@ const KINDS = {
     NumberAssignment: {
         urnType: "ippanel:NumberAssignment",
         vendor: "ippanel",
-        config: (sb) => ({
-            "telephony:ippanelBaseUrl": { value: `${sb.vendorUrl("ippanel")}/v1` },
-            "telephony:ippanelApiKey": { value: DEFAULT_CREDENTIALS.ippanel.apiKey, secret: true },
-        }),
+        config: sandboxConfig("ippanel"),
         // The sandbox seeds about 120 numbers: the bench adds N of its own, each assigned to the seed's user.
         seed: (sb, n) => Array.from({ length: n }, (_, i) => ["ippanel", "numbers", { id: 50_000 + i, number: `+98300091${pad(i, 4)}`, operator_id: 1, alias: null, gets: true, is_66_char: false }]),
         args: (i) => ({ number: `+98300091${pad(i, 4)}`, targetUser: IPPANEL_USERS[0].username, send: true, gets: true }),
@@ -81,7 +79,7 @@ const KINDS = {
     ChimeUserNumber: {
         urnType: "chime:ChimeUserNumber",
         vendor: "chime",
-        config: (sb) => ({ "telephony:chimeEndpoint": { value: sb.vendorUrl("chime") } }),
+        config: sandboxConfig("chime"),
         env: () => vendorEnv(),
         // N users of the seeded account and N numbers in its inventory, one for each.
         seed: (sb, n) =>
@@ -95,11 +93,7 @@ const KINDS = {
     VerigatorUser: {
         urnType: "verigator:VerigatorUser",
         vendor: "verigator",
-        config: (sb) => ({
-            "telephony:verigatorBaseUrl": { value: sb.vendorUrl("verigator") },
-            "telephony:verigatorUsername": { value: DEFAULT_CREDENTIALS.verigator.username, secret: true },
-            "telephony:verigatorPassword": { value: DEFAULT_CREDENTIALS.verigator.password, secret: true },
-        }),
+        config: sandboxConfig("verigator"),
         args: (i) => ({ serviceId: VERIGATOR_SERVICES[0], idInService: `agent${i}`, phoneNumber: `+3725${pad(i, 7)}` }),
         secret: [],
     },
@@ -124,7 +118,7 @@ if (spec.floor) {
 `;
 
 function parseArgs(argv) {
-    const o = { n: undefined, kinds: ["SipUser"], rate: undefined, configured: false, profile: undefined, phases: undefined };
+    const o = { n: undefined, kinds: ["SipUser"], rate: undefined, configured: false, profile: undefined, phases: undefined, plugin: false };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
         if (a === "--n") o.n = Number(argv[++i]);
@@ -133,6 +127,7 @@ function parseArgs(argv) {
         else if (a === "--configured") o.configured = true;
         else if (a === "--profile") o.profile = path.resolve(argv[++i]);
         else if (a === "--phases") o.phases = argv[++i].split(",");
+        else if (a === "--plugin") o.plugin = true;
         else throw new Error(`unknown argument ${a}`);
     }
     for (const k of o.kinds) if (!KINDS[k]) throw new Error(`unknown kind ${k}; known: ${Object.keys(KINDS).join(", ")}`);
@@ -149,6 +144,32 @@ async function newStack(name, config, resources, env = {}) {
     fs.writeFileSync(path.join(dir, "resources.json"), JSON.stringify(resources));
     installPackage(dir, name);
     return TestStack.open(dir, config, env);
+}
+
+/**
+ * The same resources through the provider plugin: a YAML program (Pulumi's YAML language host) of the plugin's type
+ * token, secret inputs made secret with `fn::secret` as the dynamic resources make them, the plugin installed as
+ * `npm install -g` installs it (the package's bin on PATH).
+ */
+async function newPluginStack(name, config, kind, items, env = {}) {
+    const { ensurePulumiCli } = require(path.join(REPO, "scripts", "pulumi-cli.js"));
+    const { ensureYamlHost } = require(path.join(REPO, "scripts", "yaml-host.js"));
+    fs.mkdirSync(path.join(REPO, ".test-programs"), { recursive: true });
+    const dir = fs.mkdtempSync(path.join(REPO, ".test-programs", `${name}-`));
+    installPackage(dir, name);
+    const main = path.join(dir, "node_modules", "pulumi-telephony", "dist", "provider", "plugin", "main.js");
+    fs.chmodSync(main, 0o755);
+    fs.mkdirSync(path.join(dir, "bin"));
+    fs.symlinkSync(main, path.join(dir, "bin", "pulumi-resource-telephony"));
+    const token = tokenOfKind(kind.urnType);
+    const resources = items.map((a, i) => {
+        const props = { ...a };
+        for (const k of kind.secret) if (props[k] !== undefined) props[k] = { "fn::secret": props[k] };
+        return `  r${i}:\n    type: ${token}\n    properties: ${JSON.stringify(props)}\n`;
+    });
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: yaml\nresources:\n${resources.join("")}`);
+    const PATH = [ensurePulumiCli(REPO), ensureYamlHost(), path.join(dir, "bin"), path.join(REPO, "node_modules", ".bin"), process.env.PATH].join(path.delimiter);
+    return TestStack.open(dir, config, { ...env, PATH });
 }
 
 /**
@@ -176,7 +197,7 @@ function samplePeakMemory(rootPid) {
                 for (let hops = 0; p > 1 && p !== rootPid && hops < 10; hops++) p = parent.get(p) ?? 0;
                 if (p !== rootPid) continue;
                 try {
-                    if (!fs.readFileSync("/proc/" + pid + "/cmdline", "utf8").includes("dynamic-provider")) continue;
+                    if (!/dynamic-provider|pulumi-resource-telephony/.test(fs.readFileSync("/proc/" + pid + "/cmdline", "utf8"))) continue;
                     const m = /VmHWM:\\s+(\\d+) kB/.exec(fs.readFileSync("/proc/" + pid + "/status", "utf8"));
                     if (m) peakKb = Math.max(peakKb, Number(m[1]));
                 } catch {}
@@ -222,11 +243,12 @@ async function vendorLog(sb) {
     return log;
 }
 
-async function stateFigures(stack, urnType) {
+async function stateFigures(stack, type) {
     const state = JSON.parse((await stack.must(["stack", "export"])).stdout);
-    const ours = state.deployment.resources.filter((r) => r.type === `pulumi-nodejs:dynamic/${urnType}`);
+    const ours = state.deployment.resources.filter((r) => r.type === type);
     const bytes = ours.reduce((n, r) => n + Buffer.byteLength(JSON.stringify(r)), 0);
-    return { perResource: Math.round(bytes / ours.length), provider: Buffer.byteLength(ours[0].inputs.__provider), count: ours.length };
+    const provider = ours[0].inputs.__provider;
+    return { perResource: Math.round(bytes / ours.length), provider: provider === undefined ? undefined : Buffer.byteLength(provider), count: ours.length };
 }
 
 const f1 = (x) => x.toFixed(1);
@@ -234,15 +256,18 @@ const s2 = (x) => x.toFixed(2);
 const f2 = (x) => x.toFixed(2);
 const loadavg = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
 
-async function benchKind(sb, kindName, n, profileDir, phases = Object.keys(PHASES)) {
+async function benchKind(sb, kindName, n, profileDir, phases = Object.keys(PHASES), withPlugin = false) {
     const kind = KINDS[kindName];
     const items = Array.from({ length: n }, (_, i) => kind.args(i));
-    for (const [vendor, collection, object] of kind.seed?.(sb, n) ?? []) {
+    // The plugin's stack declares objects of its own (the next N), or both stacks would manage the same ones.
+    for (const [vendor, collection, object] of kind.seed?.(sb, withPlugin ? 2 * n : n) ?? []) {
         const r = await fetch(`${sb.url}/_sandbox/objects/${vendor}/${collection}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(object) });
         if (!r.ok) throw new Error(`the sandbox refused a seeded ${vendor} ${collection}: ${r.status} ${await r.text()}`);
     }
     const floor = await newStack(`bench-floor-${kindName.toLowerCase()}`, {}, { floor: true, secret: kind.secret, items });
     const ours = await newStack(`bench-${kindName.toLowerCase()}`, kind.config(sb), { type: kindName, items }, kind.env?.());
+    const pluginItems = Array.from({ length: n }, (_, i) => kind.args(n + i));
+    const plugin = withPlugin ? await newPluginStack(`bench-plugin-${kindName.toLowerCase()}`, kind.config(sb), kind, pluginItems, kind.env?.()) : undefined;
     // --profile DIR: V8 CPU profiles and slow module loads of every node process of both stacks' runs (program and
     // provider; scripts/profile-preload.js), a folder per phase; summarize with scripts/profile-summary.js.
     const profile = (stack, who, phase) => {
@@ -254,7 +279,7 @@ async function benchKind(sb, kindName, n, profileDir, phases = Object.keys(PHASE
     };
     const rows = [];
     const figures = {};
-    let peak = { floor: 0, ours: 0 };
+    let peak = { floor: 0, ours: 0, plugin: 0 };
     try {
         for (const phase of phases) {
             const args = PHASES[phase];
@@ -264,17 +289,27 @@ async function benchKind(sb, kindName, n, profileDir, phases = Object.keys(PHASE
             profile(ours, kindName, phase);
             const o = await timed(ours, args);
             const requests = (await vendorLog(sb)).length;
-            peak = { floor: Math.max(peak.floor, f.peakKb), ours: Math.max(peak.ours, o.peakKb) };
-            rows.push({ phase, floor: f.s, ours: o.s, requests });
-            process.stderr.write(`  ${kindName} ${phase}: floor ${s2(f.s)} s, ours ${s2(o.s)} s, ${requests} vendor requests (load ${loadavg()})\n`);
+            let p;
+            let pluginRequests;
+            if (plugin) {
+                profile(plugin, `plugin-${kindName}`, phase);
+                p = await timed(plugin, args);
+                pluginRequests = (await vendorLog(sb)).length;
+            }
+            peak = { floor: Math.max(peak.floor, f.peakKb), ours: Math.max(peak.ours, o.peakKb), plugin: Math.max(peak.plugin, p?.peakKb ?? 0) };
+            rows.push({ phase, floor: f.s, ours: o.s, requests, plugin: p?.s, pluginRequests });
+            const viaPlugin = p ? `, plugin ${s2(p.s)} s, ${pluginRequests} vendor requests` : "";
+            process.stderr.write(`  ${kindName} ${phase}: floor ${s2(f.s)} s, ours ${s2(o.s)} s, ${requests} vendor requests${viaPlugin} (load ${loadavg()})\n`);
             if (phase === "up") {
-                figures.floor = await stateFigures(floor, "bench:NoOp");
-                figures.ours = await stateFigures(ours, kind.urnType);
+                figures.floor = await stateFigures(floor, "pulumi-nodejs:dynamic/bench:NoOp");
+                figures.ours = await stateFigures(ours, `pulumi-nodejs:dynamic/${kind.urnType}`);
+                if (plugin) figures.plugin = await stateFigures(plugin, tokenOfKind(kind.urnType));
             }
         }
     } finally {
         await floor.dispose();
         await ours.dispose();
+        await plugin?.dispose();
     }
     console.log(`\n### ${kindName} × ${n} (load average ${loadavg()}, ${os.cpus().length} cores)\n`);
     console.log(`| phase | floor | ${kindName} | ratio | vendor requests |`);
@@ -283,6 +318,13 @@ async function benchKind(sb, kindName, n, profileDir, phases = Object.keys(PHASE
     console.log(`| exported state per resource | ${figures.floor.perResource} B | ${figures.ours.perResource} B | ${f2(figures.ours.perResource / figures.floor.perResource)}× | |`);
     console.log(`| stored provider (\`__provider\`) | ${figures.floor.provider} B | ${figures.ours.provider} B | | |`);
     console.log(`| dynamic-provider peak memory (VmHWM) | ${f1(peak.floor / 1024)} MB | ${f1(peak.ours / 1024)} MB | ${f2(peak.ours / peak.floor)}× | |`);
+    if (!plugin) return;
+    console.log(`\n#### The same ${n} ${kindName}s through the provider plugin (a YAML program), beside the floor and the dynamic resources\n`);
+    console.log(`| phase | floor | dynamic | plugin | plugin / floor | plugin / dynamic | vendor requests (dynamic, plugin) |`);
+    console.log(`|---|---|---|---|---|---|---|`);
+    for (const r of rows) console.log(`| \`${r.phase}\` | ${s2(r.floor)} s | ${s2(r.ours)} s | ${s2(r.plugin)} s | ${f2(r.plugin / r.floor)}× | ${f2(r.plugin / r.ours)}× | ${r.requests}, ${r.pluginRequests} |`);
+    console.log(`| exported state per resource | ${figures.floor.perResource} B | ${figures.ours.perResource} B | ${figures.plugin.perResource} B | ${f2(figures.plugin.perResource / figures.floor.perResource)}× | ${f2(figures.plugin.perResource / figures.ours.perResource)}× | |`);
+    console.log(`| provider peak memory (VmHWM) | ${f1(peak.floor / 1024)} MB | ${f1(peak.ours / 1024)} MB | ${f1(peak.plugin / 1024)} MB | ${f2(peak.plugin / peak.floor)}× | ${f2(peak.plugin / peak.ours)}× | |`);
 }
 
 async function benchRate(sb, n, rate, configured) {
@@ -317,7 +359,7 @@ async function main() {
     try {
         console.log(`pulumi-telephony bench: ${os.cpus().length} cores, load average ${loadavg()} at start`);
         if (o.rate) await benchRate(sb, o.n, o.rate, o.configured);
-        else for (const k of o.kinds) await benchKind(sb, k, o.n, o.profile, o.phases);
+        else for (const k of o.kinds) await benchKind(sb, k, o.n, o.profile, o.phases, o.plugin);
     } finally {
         await sb.close();
     }

@@ -72,6 +72,12 @@ export interface ResourceDescriptor<V extends string = string, A extends Attribu
      * `() => require("./schema.docs.json")`. Read through {@link docsOf}.
      */
     loadDocs(): Readonly<Record<string, AttributeDoc>>;
+    /**
+     * The resource class's TSDoc as the build copied it beside the compiled class (`() => require("./resource.docs.json")`,
+     * keyed by the class name): the resource's description in the Pulumi schema. Read through {@link descriptionOf}. A
+     * resource without a class (a test fixture) has none.
+     */
+    loadClassDocs?(): Readonly<Record<string, AttributeDoc>>;
     /** Valid inputs against the sandbox's seeded objects: for documentation tests, the demo and fixtures. */
     example: Readonly<Record<string, unknown>>;
     /**
@@ -154,6 +160,11 @@ export function docsOf(d: ResourceDescriptor): Readonly<Record<string, Attribute
     const missing = Object.keys(d.attributes).filter((k) => !docs[k]?.description && docs[k]?.deprecated === undefined);
     if (missing.length) throw new Error(`${d.kind}: no TSDoc on ${missing.join(", ")} (every attribute is documented where it is declared)`);
     return docs;
+}
+
+/** The resource's description: its class's TSDoc (the class is named as the kind's `Type` part), or "" without a class. */
+export function descriptionOf(d: ResourceDescriptor): string {
+    return d.loadClassDocs?.()[typeNameOf(d.kind)]?.description ?? "";
 }
 
 /** The `Type` part of a kind: `SipUser` for `opentact:SipUser`, the resource's top-level class name. */

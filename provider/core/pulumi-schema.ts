@@ -1,12 +1,13 @@
 /**
  * A resource's part of a Pulumi package schema (https://www.pulumi.com/docs/iac/using-pulumi/extending-pulumi/schema/),
  * derived from its attribute declarations: each property's type (from its zod schema), description (its TSDoc),
- * whether it is required, secret or replaces the object, and the outputs. What the provider plugin's `GetSchema`
- * serves; nothing here is written per resource.
+ * whether it is required, secret or replaces the object, and the outputs; the resource's description is its class's
+ * TSDoc, and `adopt` (every resource's option, `AdoptArgs`) is an input with its TSDoc. What the provider plugin's
+ * `GetSchema` serves (provider/plugin/schema.ts adds the package around it); nothing here is written per resource.
  */
 import type * as Zod from "zod";
 import { Attribute, InputAttribute, inputsOf, replaceOnChangeOf } from "./attributes";
-import { ResourceDescriptor, docsOf } from "./descriptor";
+import { AttributeDoc, ResourceDescriptor, descriptionOf, docsOf } from "./descriptor";
 import { zod } from "./type-kit";
 import { isRequired, typeOf } from "./validation";
 
@@ -31,6 +32,7 @@ export interface ObjectTypeSpec {
 }
 
 export interface ResourceSpec {
+    description?: string;
     properties: Record<string, PropertySpec>;
     required: string[];
     inputProperties: Record<string, PropertySpec>;
@@ -76,14 +78,19 @@ function typeSpec(js: JsonSchema, typeToken: string, types: Record<string, Objec
 
 const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** The TSDoc of the options every resource accepts (`AdoptArgs`, core/resource.ts), as the build copied it. */
+function optionDocs(): Readonly<Record<string, AttributeDoc>> {
+    return require("./resource.docs.json");
+}
+
 function jsonSchema(t: Zod.ZodType, io: "input" | "output"): JsonSchema {
     return zod().toJSONSchema(t, { io, unrepresentable: "any" }) as JsonSchema;
 }
 
 /**
  * The resource's spec and the object types it uses. Inputs: every input attribute, required when its type is
- * (those required only to create are optional: `adopt` may leave them out). Outputs: every attribute but those
- * that only refuse a value; required only where the input is, since a vendor may omit what it computes.
+ * (those required only to create are optional: `adopt` may leave them out), and `adopt`. Outputs: every attribute
+ * but those that only refuse a value; required only where the input is, since a vendor may omit what it computes.
  */
 export function resourceSchema(d: ResourceDescriptor, pkg = "telephony"): { token: string; resource: ResourceSpec; types: Record<string, ObjectTypeSpec> } {
     const token = tokenOf(d, pkg);
@@ -104,9 +111,12 @@ export function resourceSchema(d: ResourceDescriptor, pkg = "telephony"): { toke
     };
     const inputs = inputsOf(d.attributes);
     const requiredInputs = inputs.filter((k) => isRequired(d.attributes[k] as InputAttribute));
-    const inputProperties = Object.fromEntries(inputs.map((k) => [k, property(k, d.attributes[k], "input")]));
+    const inputProperties: Record<string, PropertySpec> = Object.fromEntries(inputs.map((k) => [k, property(k, d.attributes[k], "input")]));
+    // An option, not a property of the object: an input only.
+    inputProperties.adopt = { type: "boolean", description: optionDocs().adopt.description };
     // An input that only refuses a value (`z.undefined()`, naming its replacement) never has one to output.
     const outputs = Object.keys(d.attributes).filter((k) => typeOf(d.attributes[k]).def.type !== "undefined");
     const properties = Object.fromEntries(outputs.map((k) => [k, property(k, d.attributes[k], "output")]));
-    return { token, resource: { properties, required: requiredInputs, inputProperties, requiredInputs }, types };
+    const description = descriptionOf(d);
+    return { token, resource: { ...(description ? { description } : {}), properties, required: requiredInputs, inputProperties, requiredInputs }, types };
 }

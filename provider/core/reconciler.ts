@@ -105,6 +105,37 @@ export interface Adapter<L, C, I extends Props = Props> {
      * compared with inputs by name, so a computed `numberId` would read as a declared one.
      */
     computed(live: L, id: string): Props;
+    /**
+     * `pulumi import`: how an import id names an object (see {@link ImportIdFormat}). A string instead: why the vendor
+     * cannot read the object by id, so it cannot be imported (IPPanel cannot say who holds a number). Without it, the
+     * import id is the stored id and `read` needs no state.
+     */
+    importId?: ImportIdFormat | string;
+}
+
+/**
+ * How `pulumi import` names an object of a kind: usually the id the resource is stored under, but a kind whose
+ * `read` needs more than its id (a SIP user is read under its connection or domain) takes a composite id.
+ */
+export interface ImportIdFormat {
+    /** How the id is written, for messages and documentation: `<sipConnectionUuid or sipDomain>/<uuid>`. */
+    format: string;
+    /** The stored id and the state `read` needs; throws, naming `format`, when the id does not have that shape. */
+    parse(importId: string): { id: string; state: Props };
+    /** The import id of a stored object, from its id and outputs (`pulumi-telephony export --format import`). */
+    of(id: string, state: Props): string;
+}
+
+/** The import format of a kind whose stored id is all `read` needs: `check` refuses an id of the wrong shape. */
+export function plainImportId(format: string, check: (id: string) => void = () => {}): ImportIdFormat {
+    return {
+        format,
+        parse(importId) {
+            check(importId);
+            return { id: importId, state: {} };
+        },
+        of: (id) => id,
+    };
 }
 
 /** A create whose first call succeeded and a follow-up failed: the object exists and must be kept in state. */
@@ -590,6 +621,38 @@ export class Reconciler<L, C> {
             inputs[k] = unseen.includes(k) ? props[k] : (observed[k] ?? null);
         }
         return { id, props: { ...inputs, ...this.computed(live, id) }, inputs };
+    }
+
+    /**
+     * `pulumi import`: the object an import id names, as the engine records an imported resource — its outputs, and
+     * as inputs what a program declaring it would say: every property the vendor shows, as `observe` sees it (the
+     * values adopt compares with), never a secret (write-only: not read back; declaring one later sets it) and
+     * nothing the vendor cannot show — as `check` makes them of such a program, defaults included (Smartflo's
+     * `createAgent` is true unless declared otherwise), as state holds any declared resource. So the program Pulumi
+     * generates from it previews and refreshes empty. `{}`: no such object.
+     */
+    async import(importId: string) {
+        const how = this.adapter.importId ?? plainImportId("the resource id");
+        if (typeof how === "string") throw new Error(`${this.adapter.kind} cannot be imported: ${how}`);
+        const { id, state } = how.parse(importId);
+        return this.withinDeadline(async () => {
+            const live = await this.adapter.read(this.client(), id, state).catch((e) => {
+                if (e instanceof NotFoundError) return undefined;
+                throw e;
+            });
+            if (live === undefined) return {};
+            const observed = this.observed(live, state, state);
+            const secret = new Set(this.adapter.schema.secret ?? []);
+            const unseen = new Set(this.unobservable(state));
+            const inputs: Props = {};
+            for (const k of this.inputKeys()) {
+                if (secret.has(k) || unseen.has(k)) continue;
+                const v = observed[k] ?? state[k];
+                if (given(v)) inputs[k] = v;
+            }
+            const { inputs: checked } = await this.check(inputs, inputs);
+            return { id, props: { ...checked, ...this.computed(live, id) }, inputs: checked };
+        });
     }
 
     async update(id: string, olds: Props, news: Props) {

@@ -1,9 +1,11 @@
 /**
- * Which stack a resource belongs to, as the provider learns it: a hidden, non-secret input the resource class adds
- * (`__stackScope`), computed in the program, which is the side that knows its stack. The engine tells a provider
- * plugin its project (`PULUMI_PROJECT`) but not its stack, and nobody tells it the backend; the program knows
- * organization, project and stack (`pulumi.getOrganization/getProject/getStack`) and sees the environment the CLI
- * runs with.
+ * Which stack a resource belongs to, as the provider learns it: a hidden, non-secret input (`__stackScope`). For a
+ * dynamic resource the resource class adds it, computed in the program, which is the side that knows its stack: the
+ * engine tells the dynamic-provider process its project (`PULUMI_PROJECT`) but not its stack, and nobody tells it the
+ * backend; the program knows organization, project and stack (`pulumi.getOrganization/getProject/getStack`) and sees
+ * the environment the CLI runs with. The provider plugin adds it in `check` from what it can tell
+ * ({@link identityOfUrn}): the stack and project in the resource's URN, the backend from the environment the CLI
+ * starts it with; not the organization, which the engine gives a plugin's resource calls none of.
  *
  * The scope is a digest of the backend, organization, project and stack, so it reveals nothing (a backend URL may
  * carry a password). The backend is `PULUMI_BACKEND_URL` when set (the CLI's first choice, and what CI sets), else the
@@ -40,4 +42,20 @@ export function backendOf(env: NodeJS.ProcessEnv = process.env): string {
 export function scopeOf(id: StackIdentity): string {
     const digest = createHash("sha256").update(JSON.stringify([id.backend, id.organization, id.project, id.stack])).digest("hex");
     return `s1:${digest.slice(0, 32)}`;
+}
+
+/**
+ * The stack identity a provider plugin can tell for a resource: stack and project from its URN
+ * (`urn:pulumi:<stack>::<project>::<type>::<name>`), the backend from `env` (the plugin inherits the CLI's
+ * environment, so it reads the backend as the program does). The organization is "" (as a program whose engine names
+ * none): Check, Create and the other resource calls carry none (only Construct and Call do). So two stacks with the
+ * same project and stack names in two organizations of one backend share a scope in a shared journal folder.
+ * Undefined for a string that is not a resource URN.
+ */
+export function identityOfUrn(urn: string, env: NodeJS.ProcessEnv = process.env): StackIdentity | undefined {
+    const prefix = "urn:pulumi:";
+    if (!urn.startsWith(prefix)) return undefined;
+    const [stack, project, type] = urn.slice(prefix.length).split("::");
+    if (!stack || !project || !type) return undefined;
+    return { backend: backendOf(env), organization: "", project, stack };
 }

@@ -1,5 +1,5 @@
 import { AlreadyExistsError, NotFoundError, VendorError } from "../../core/errors";
-import { Adapter, Props } from "../../core/reconciler";
+import { Adapter, Props, plainImportId } from "../../core/reconciler";
 import type { ComputedOf } from "../../core/attributes";
 import { fromAttributes } from "../../core/declared";
 import { isUnknown, type InputsOf } from "../../core/validation";
@@ -147,4 +147,5 @@ export const chimeUserNumberAdapter: Adapter<ChimeUser, ChimeConnection, ChimeUs
     computed(live): ComputedOf<typeof chimeUserNumberAttributes> {
         return { primaryEmail: live.PrimaryEmail ?? null, displayName: live.DisplayName ?? null };
     },
+    importId: plainImportId("<accountId>/<userId>", (id) => void parseId(id)),
 };

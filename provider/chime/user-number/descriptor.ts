@@ -11,6 +11,7 @@ export const chimeUserNumber = {
     attributes: chimeUserNumberAttributes,
     loadProvider: () => require("./provider"),
     loadDocs: () => require("./schema.docs.json"),
+    loadClassDocs: () => require("./resource.docs.json"),
     loadSpec: () => require("./spec").spec,
     loadAdapter: () => (require("./adapter") as typeof import("./adapter")).chimeUserNumberAdapter,
     example: { accountId: "12a3456b-7c89-012d-3456-78901e23fg45", userId: "1ab2345c-67de-8901-f23g-45h678901j2k", e164PhoneNumber: "+12065550100" },

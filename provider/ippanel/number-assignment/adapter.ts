@@ -171,4 +171,7 @@ export const numberAssignmentAdapter: Adapter<NumberSeen, VendorHttpClient, Numb
     computed(live): ComputedOf<typeof numberAssignmentAttributes> {
         return { resolvedNumber: live.listed.number, resolvedNumberId: Number(live.listed.id) };
     },
+    importId:
+        "IPPanel's API cannot show who holds a number or with which send/gets, so an assignment cannot be read by id. " +
+        "Declare the NumberAssignment with `adopt: true` instead: its first `up` takes the existing assignment over",
 };

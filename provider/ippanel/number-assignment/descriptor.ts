@@ -11,6 +11,7 @@ export const numberAssignment = {
     attributes: numberAssignmentAttributes,
     loadProvider: () => require("./provider"),
     loadDocs: () => require("./schema.docs.json"),
+    loadClassDocs: () => require("./resource.docs.json"),
     loadSpec: () => require("./spec").spec,
     loadAdapter: () => (require("./adapter") as typeof import("./adapter")).numberAssignmentAdapter,
     example: { number: "+983000505", targetUser: "testuser", send: true, gets: true },

@@ -1,6 +1,7 @@
 import { createHash } from "crypto";
 import { VendorHttpClient } from "../../core/http";
-import { Adapter, Props } from "../../core/reconciler";
+import { Adapter, ImportIdFormat, Props } from "../../core/reconciler";
+import { ConfigError } from "../../core/errors";
 import { opentactClient } from "../client";
 import { SipUserBody, SipUserLive, SipUserParent, createSipUser, getSipUser, listSipUsers, modifySipUser, removeSipUser } from "./api";
 import type { ComputedOf } from "../../core/attributes";
@@ -46,6 +47,30 @@ export function passwordProven(live: SipUserLive, password: string): boolean {
     const realms = [...OPENTACT_REALMS, ...(live.sip_domain?.domain ? [live.sip_domain.domain] : [])];
     return live.ha1 !== undefined && realms.some((realm) => createHash("md5").update(`${live.login}:${realm}:${password}`).digest("hex") === live.ha1);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * `pulumi import` ids: a user is read under its parent, so the id names both — `<sipConnectionUuid>/<uuid>` or
+ * `<sipDomain>/<uuid>` (a uuid or a host name before the slash). The resource is stored under the user's uuid, as
+ * a created one is.
+ */
+export const sipUserImportId: ImportIdFormat = {
+    format: "<sipConnectionUuid>/<uuid> or <sipDomain>/<uuid>",
+    parse(importId) {
+        const i = importId.lastIndexOf("/");
+        const [parentId, uuid] = [importId.slice(0, i), importId.slice(i + 1)];
+        if (i <= 0 || !UUID.test(uuid)) {
+            throw new ConfigError(
+                `${JSON.stringify(importId)} is not a SipUser import id: expected ${sipUserImportId.format}, e.g. ` +
+                    `66eb0a8a-571e-41b1-8f50-4d97275cfab7/<the user's uuid> or acme.sip.opentact.org/<the user's uuid> ` +
+                    "(OpenTact reads a user under its connection or domain)",
+            );
+        }
+        return { id: uuid, state: UUID.test(parentId) ? { sipConnectionUuid: parentId.toLowerCase() } : { sipDomain: parentId.toLowerCase() } };
+    },
+    of: (id, state) => `${state.sipDomain ?? state.sipConnectionUuid}/${id}`,
+};
 
 const str = (v: unknown) => (v === undefined || v === null || v === "" ? undefined : String(v));
 
@@ -115,4 +140,5 @@ export const sipUserAdapter: Adapter<SipUserLive, VendorHttpClient, SipUserInput
     computed(live): ComputedOf<typeof sipUserAttributes> {
         return { uuid: live.uuid, ha1: live.ha1, ha1b: live.ha1b, createdOn: live.created_on, modifiedOn: live.modified_on };
     },
+    importId: sipUserImportId,
 };

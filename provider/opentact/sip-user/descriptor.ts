@@ -13,6 +13,7 @@ export const sipUser = {
     checks: { rules: sipUserRules, createTypes: { login: (t) => t.string(7, 15) } },
     loadProvider: () => require("./provider"),
     loadDocs: () => require("./schema.docs.json"),
+    loadClassDocs: () => require("./resource.docs.json"),
     loadSpec: () => require("./spec").spec,
     loadAdapter: () => (require("./adapter") as typeof import("./adapter")).sipUserAdapter,
     example: { sipConnectionUuid: "66eb0a8a-571e-41b1-8f50-4d97275cfab7", login: "alice.sip", password: "example-sip-password", firstName: "Alice" },

@@ -1,5 +1,5 @@
-import { NotFoundError } from "../../core/errors";
-import { Adapter, PartialCreateError, Props, pick } from "../../core/reconciler";
+import { ConfigError, NotFoundError } from "../../core/errors";
+import { Adapter, PartialCreateError, Props, pick, plainImportId } from "../../core/reconciler";
 import type { ComputedOf } from "../../core/attributes";
 import { fromAttributes } from "../../core/declared";
 import { isUnknown, type InputsOf } from "../../core/validation";
@@ -193,4 +193,8 @@ export const smartfloUserAdapter: Adapter<SmartfloUserLive, SmartfloClient, Smar
         const agent = live.data?.agent ?? undefined;
         return { agentId: str(agent?.id), intercom: num(agent?.intercom), roleName: str(live.data?.team_member?.role?.name) };
     },
+    // Smartflo's user id, as `GET /v1/user/{id}` takes it (the portal's user URL shows it).
+    importId: plainImportId("<user id>", (id) => {
+        if (!/^\d+$/.test(id)) throw new ConfigError(`${JSON.stringify(id)} is not a SmartfloUser import id: expected Smartflo's user id, a number such as 1234`);
+    }),
 };

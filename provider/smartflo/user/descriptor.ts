@@ -11,6 +11,7 @@ export const smartfloUser = {
     attributes: smartfloUserAttributes,
     loadProvider: () => require("./provider"),
     loadDocs: () => require("./schema.docs.json"),
+    loadClassDocs: () => require("./resource.docs.json"),
     loadSpec: () => require("./spec").spec,
     loadAdapter: () => (require("./adapter") as typeof import("./adapter")).smartfloUserAdapter,
     example: {

@@ -1,6 +1,6 @@
 import { ConfigError, OutcomeUnknownError } from "../../core/errors";
 import { VendorHttpClient } from "../../core/http";
-import { Adapter, Found, Props } from "../../core/reconciler";
+import { Adapter, Found, Props, plainImportId } from "../../core/reconciler";
 import { verigatorClient } from "../client";
 import { VerigatorUserLive, createUser, deleteUser, getUser, listUsers } from "./api";
 import type { ComputedOf } from "../../core/attributes";
@@ -80,4 +80,5 @@ export const verigatorUserAdapter: Adapter<ServiceUser, VendorHttpClient, Veriga
     computed(live): ComputedOf<typeof verigatorUserAttributes> {
         return { userId: live.user.id, ctime: live.user.ctime };
     },
+    importId: plainImportId("<serviceId>/<userId>", (id) => void parseId(id)),
 };

@@ -11,6 +11,7 @@ export const verigatorUser = {
     attributes: verigatorUserAttributes,
     loadProvider: () => require("./provider"),
     loadDocs: () => require("./schema.docs.json"),
+    loadClassDocs: () => require("./resource.docs.json"),
     loadSpec: () => require("./spec").spec,
     loadAdapter: () => (require("./adapter") as typeof import("./adapter")).verigatorUserAdapter,
     example: { serviceId: "my-service-id", idInService: "carol", phoneNumber: "+37255512345" },
