@@ -70,6 +70,14 @@ const CLASSES: Record<SectionKey, new (name: string, args: any, opts?: pulumi.Cu
     verigator: VerigatorUser,
 };
 
+/**
+ * Makes a person's child: by default the package's dynamic resource of the section's kind (`opentact.SipUser`, …);
+ * the provider plugin's `construct` gives its own resources instead (`telephony:opentact:SipUser`, …).
+ */
+export type ChildFactory = (section: SectionKey, name: string, args: Record<string, unknown>, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource;
+
+const dynamicChild: ChildFactory = (section, name, args, opts) => new CLASSES[section](name, args, opts);
+
 /** Derived values of values the program computes are computed when those are known. */
 const outputLift: Lift = (value, fn) => (typeof value === "string" ? fn(value) : pulumi.output(value as pulumi.Input<string>).apply((v) => fn(v) as string));
 
@@ -97,7 +105,8 @@ export class Person extends pulumi.ComponentResource {
     /** Every child, in declaration order. */
     readonly children: pulumi.CustomResource[] = [];
 
-    constructor(name: string, args: PersonArgs, opts?: pulumi.ComponentResourceOptions) {
+    /** `child`: how each child is made (the plugin's `construct` makes its own resources); default: the dynamic resources. */
+    constructor(name: string, args: PersonArgs, opts?: pulumi.ComponentResourceOptions, child: ChildFactory = dynamicChild) {
         const status = statusOf(name, args as PersonDeclaration);
         const login = args.login ?? name;
         const sections = (Object.keys(CLASSES) as SectionKey[]).filter((k) => args[k] !== undefined && args[k] !== null);
@@ -110,7 +119,7 @@ export class Person extends pulumi.ComponentResource {
         const users: pulumi.CustomResource[] = [];
         const declare = (c: Child) => {
             const opts: pulumi.CustomResourceOptions = { parent: this, ...(c.section.number && users.length ? { dependsOn: users } : {}) };
-            const r = new CLASSES[c.section.key](c.name, c.args, opts);
+            const r = child(c.section.key, c.name, c.args, opts);
             this.children.push(r);
             return r;
         };
