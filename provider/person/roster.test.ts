@@ -190,6 +190,16 @@ describe("roster: people from a CSV or YAML file", () => {
         assert.match(found[2], /^cols\.csv header, column phone: no such column \(a roster has login, name, email, status, adopt, formerLogins, sip\.…, agent\.…, numbers\.…, chime\.…, verigator\.…\)$/);
     });
 
+    it("the README's roster example reads without a problem", () => {
+        const readme = fs.readFileSync(path.join(__dirname, "..", "..", "..", "README.md"), "utf8");
+        const csv = /```csv\n(login,name,email,status,sip,[\s\S]*?)```/.exec(readme)![1];
+        const r = readRoster(file("readme.csv", csv), { defaults: DEFAULTS });
+        assert.deepStrictEqual(lines(r), []);
+        assert.deepStrictEqual(r.people.map((p) => [p.login, p.children.length, p.formerLogins]), [["asha.rao", 6, []], ["kofi.mensah", 2, []], ["lena.berg", 3, ["lena.b"]]]);
+        const demo = readRoster(path.join(__dirname, "..", "..", "..", "examples", "roster.yaml"));
+        assert.deepStrictEqual(demo.problems, [], "the demo's roster");
+    });
+
     it("names a person's children after its resource name, a number by its digits, so adding or removing one keeps the others' names", () => {
         const one = childrenOf("asha.rao", { numbers: [{ number: "+983000505", ippanelUser: "t" }] }).map((c) => c.name);
         const two = childrenOf("asha.rao", { numbers: [{ number: "+98300070001", ippanelUser: "t" }, { number: "+983000505", ippanelUser: "t" }] }).map((c) => c.name);
