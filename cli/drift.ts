@@ -9,6 +9,7 @@
  */
 import { EngineEvent } from "@pulumi/pulumi/automation";
 import { StackTarget, collect, openStack } from "./engine";
+import { driftPhrase, personOf, personsOf } from "./people";
 import { KindLookup, MASK, declared, nameOf, plainProps, telephonyKinds } from "./resources";
 
 export interface PropertyDrift {
@@ -30,6 +31,16 @@ export interface DriftedResource {
     id: string;
     kind: "changed" | "deleted";
     properties: PropertyDrift[];
+    /** The login of the person (`Person`) the resource belongs to, when it is one's. */
+    person?: string;
+}
+
+/** The drift of one person's resources, in one line. */
+export interface PersonDrift {
+    person: string;
+    /** `asha.rao: agent: designation changed at the vendor, +983000505 gone at the vendor`. */
+    line: string;
+    resources: string[];
 }
 
 export interface UnobservableResource {
@@ -45,6 +56,8 @@ export interface DriftReport {
     /** How many telephony resources were read from the vendors. */
     checked: number;
     drifted: DriftedResource[];
+    /** The drifted resources grouped by person, one line each, by login. */
+    people: PersonDrift[];
     unobservable: UnobservableResource[];
     /** The command that brings the vendors back to the declared state; null without drift. */
     restore: string | null;
@@ -63,6 +76,17 @@ export function buildDriftReport(stack: string, events: EngineEvent[], kinds: Ki
     const drifted: DriftedResource[] = [];
     const unobservable: UnobservableResource[] = [];
     let checked = 0;
+    const persons = personsOf(events);
+    const byPerson = new Map<string, { person: string; phrases: string[]; resources: string[] }>();
+    const group = (m: Parameters<typeof personOf>[0], d: DriftedResource, stored: Record<string, unknown>) => {
+        const p = personOf(m, persons);
+        if (!p) return;
+        d.person = p.login;
+        const g = byPerson.get(p.urn) ?? { person: p.login, phrases: [], resources: [] };
+        byPerson.set(p.urn, g);
+        g.phrases.push(driftPhrase(d.type, d.kind, d.properties.map((x) => x.name), stored));
+        g.resources.push(d.name);
+    };
     for (const ev of events) {
         const m = ev.resOutputsEvent?.metadata;
         const info = m && kinds(m.type);
@@ -71,7 +95,9 @@ export function buildDriftReport(stack: string, events: EngineEvent[], kinds: Ki
         const stored = plainProps(m.old?.inputs, info);
         const base = { urn: m.urn, name: nameOf(m.urn), type: info.kind, id: m.old?.id ?? "" };
         if (m.op === "delete") {
-            drifted.push({ ...base, kind: "deleted", properties: [] });
+            const d: DriftedResource = { ...base, kind: "deleted", properties: [] };
+            group(m, d, plainProps(m.old?.outputs, info));
+            drifted.push(d);
             continue;
         }
         const hidden = info.unobservable(stored).filter((k) => declared(stored, k));
@@ -91,10 +117,15 @@ export function buildDriftReport(stack: string, events: EngineEvent[], kinds: Ki
             const note = secrets.length === 1 ? SECRET_HIDDEN : SECRET_MAYBE;
             for (const k of secrets) properties.push({ name: k, declared: MASK, live: MASK, note });
         }
-        drifted.push({ ...base, kind: "changed", properties });
+        const d: DriftedResource = { ...base, kind: "changed", properties };
+        group(m, d, stored);
+        drifted.push(d);
     }
     const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
-    return { stack, checked, drifted: drifted.sort(byName), unobservable: unobservable.sort(byName), restore: drifted.length ? restoreCommand(stack) : null };
+    const people = [...byPerson.values()]
+        .map((g) => ({ person: g.person, line: `${g.person}: ${g.phrases.join(", ")}`, resources: g.resources.sort() }))
+        .sort((a, b) => a.person.localeCompare(b.person));
+    return { stack, checked, drifted: drifted.sort(byName), people, unobservable: unobservable.sort(byName), restore: drifted.length ? restoreCommand(stack) : null };
 }
 
 /** Runs the check; changes nothing (a refresh preview writes no state). */

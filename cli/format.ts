@@ -54,6 +54,10 @@ function driftVerb(d: DriftedResource): string {
 
 function driftText(r: DriftReport): string {
     const lines = [`Stack ${r.stack}: ${driftHeadline(r)}.`];
+    if (r.people.length) {
+        lines.push("", `People (${plural(r.people.length, "person", "people")} drifted):`);
+        for (const p of r.people) lines.push(`  ${p.line}`);
+    }
     for (const d of r.drifted) {
         lines.push("", `${d.kind === "deleted" ? "-" : "~"} ${d.name} (${d.type}, id ${d.id}) ${driftVerb(d)}`);
         for (const p of d.properties) lines.push(`    ${p.name}: declared ${show(p.declared)}, live ${show(p.live)}${p.note ? ` — ${p.note}` : ""}`);
@@ -69,6 +73,10 @@ function driftText(r: DriftReport): string {
 
 function driftMarkdown(r: DriftReport): string {
     const lines = [DRIFT_MARKER, `### ${r.drifted.length ? "Drift" : "No drift"} in stack ${code(r.stack)}`, "", `${capital(driftHeadline(r))}.`];
+    if (r.people.length) {
+        lines.push("", "**People:**", "");
+        for (const p of r.people) lines.push(`- ${personMarkdown(p.person, p.line)}`);
+    }
     if (r.drifted.length) {
         lines.push("", "| resource | type | drift | property | declared | live |", "|---|---|---|---|---|---|");
         for (const d of r.drifted) {
@@ -115,9 +123,18 @@ function violationSubject(v: PolicyViolation): string {
 
 const BLOCKED = "A mandatory policy was violated: the preview stopped, so the list of changes may be incomplete.";
 
+/** A person's line with the login as code: `asha.rao`: suspended — … */
+function personMarkdown(person: string, line: string): string {
+    return line.startsWith(`${person}: `) ? `${code(person)}: ${line.slice(person.length + 2)}` : line;
+}
+
 function planText(p: Plan): string {
     const lines = [`Stack ${p.stack}: ${planHeadline(p)}.`];
     if (p.blocked) lines.push(BLOCKED);
+    if (p.people.length) {
+        lines.push("", `People (${plural(p.people.length, "person", "people")} changing):`);
+        for (const x of p.people) lines.push(`  ${x.line}`);
+    }
     for (const c of p.changes) {
         lines.push("", `${SYMBOL[c.op]} ${changeTitle(c)} ${c.name} (${c.type})`);
         for (const x of c.properties) {
@@ -150,6 +167,10 @@ function planMarkdown(p: Plan): string {
             const who = v.name && v.type !== "pulumi:pulumi:Stack" ? `${code(v.name)} (${code(v.type!)})` : "the stack";
             lines.push(`> - **${v.level}** ${code(v.policy)} — ${who}: ${v.message.replace(/\r?\n/g, " ")}`);
         }
+    }
+    if (p.people.length) {
+        lines.push("", "**People:**", "");
+        for (const x of p.people) lines.push(`- ${personMarkdown(x.person, x.line)}`);
     }
     const warnings = p.changes.filter((c) => c.warning);
     if (warnings.length) {

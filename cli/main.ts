@@ -5,7 +5,7 @@
  *   pulumi-telephony drift [--stack NAME] [--cwd PROGRAM_DIR] [--format text|markdown|json]
  *   pulumi-telephony plan  [--stack NAME] [--cwd PROGRAM_DIR] [--format text|markdown|json]
  *                          [--policy-pack DIR [--policy-pack-config FILE]]
- *   pulumi-telephony export [--vendor LIST] [--filter KIND::REGEX]... [--out DIR] [--format ts|json|import] [scope options]
+ *   pulumi-telephony export [--vendor LIST] [--filter KIND::REGEX]... [--out DIR] [--format ts|json|import] [--as program|roster] [scope options]
  *   pulumi-telephony recover [--stack NAME] [--cwd PROGRAM_DIR]
  *
  * Exit status (as Terraform's `-detailed-exitcode`): 0 success (drift: no drift), 2 drift found,
@@ -55,7 +55,8 @@ export function usage(resources: Resources = RESOURCES): string {
             "Reads the objects the vendors hold and writes a Pulumi TypeScript program (default folder ./telephony-export) " +
                 "declaring each with `adopt: true`: `pulumi up` of it takes them over without changing anything at the vendor. " +
                 `Credentials come from the stack's telephony:* config or the environment. ${reads} ` +
-                `--filter keeps only objects of KIND (${keys} matches REGEX. --format json also writes inventory.json; --format import writes only import.json, Pulumi's bulk import file for the provider plugin (\`pulumi import --file\`, any language). Progress goes to stderr.`,
+                `--filter keeps only objects of KIND (${keys} matches REGEX. --format json also writes inventory.json; --format import writes only import.json, Pulumi's bulk import file for the provider plugin (\`pulumi import --file\`, any language). ` +
+                    "--as roster writes the objects lined up by person (login across vendors, Chime users by e-mail) as roster.yaml and a program declaring it, every person adopting. Progress goes to stderr.",
             "      ",
         ),
     );
@@ -73,7 +74,7 @@ const USAGE = `Usage:
       With --policy-pack (e.g. node_modules/pulumi-telephony/policy-pack) it lists the policy violations.
 
   pulumi-telephony export [--vendor {VENDORS}] [--filter KIND::REGEX]...
-                          [--out DIR] [--stack NAME] [--cwd PROGRAM_DIR] [--format ts|json|import]
+                          [--out DIR] [--stack NAME] [--cwd PROGRAM_DIR] [--format ts|json|import] [--as program|roster]
 {SCOPES}
 {EXPORT}
 
@@ -135,7 +136,7 @@ function parseFilter(raw: string, resources: Resources): Filter {
 export function parse(argv: string[], resources: Resources = RESOURCES): Invocation | ExportInvocation | "help" {
     const scopes = exportScopes(resources);
     const VENDORS = vendorsOf(resources);
-    const EXPORT_ONLY = ["vendor", "filter", "out", ...scopes.map((sc) => sc.flag)];
+    const EXPORT_ONLY = ["vendor", "filter", "out", "as", ...scopes.map((sc) => sc.flag)];
     const { values, positionals } = parseArgs({
         args: argv,
         allowPositionals: true,
@@ -148,6 +149,7 @@ export function parse(argv: string[], resources: Resources = RESOURCES): Invocat
             vendor: { type: "string", multiple: true },
             filter: { type: "string", multiple: true },
             out: { type: "string", short: "o" },
+            as: { type: "string" },
             ...Object.fromEntries(scopes.map((sc) => [sc.flag, { type: "string", multiple: true } as const])),
             "policy-pack": { type: "string", multiple: true },
             "policy-pack-config": { type: "string", multiple: true },
@@ -163,6 +165,9 @@ export function parse(argv: string[], resources: Resources = RESOURCES): Invocat
     if (command === "export") {
         const format = values.format ?? "ts";
         if (format !== "ts" && format !== "json" && format !== "import") throw new UsageError(`--format must be ts, json or import for export; got ${JSON.stringify(format)}`);
+        const as = values.as ?? "program";
+        if (as !== "program" && as !== "roster") throw new UsageError(`--as must be program or roster; got ${JSON.stringify(as)}`);
+        if (as === "roster" && format === "import") throw new UsageError("--as roster writes a program and its roster; --format import writes Pulumi's import file: choose one");
         const vendors = (values.vendor ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
         for (const v of vendors) if (!(VENDORS as readonly string[]).includes(v)) throw new UsageError(`--vendor must name vendors among ${VENDORS.join(", ")}; got ${JSON.stringify(v)}`);
         return {
@@ -174,6 +179,7 @@ export function parse(argv: string[], resources: Resources = RESOURCES): Invocat
             filters: (values.filter ?? []).map((f) => parseFilter(f, resources)),
             out: path.resolve(values.out ?? "telephony-export"),
             format,
+            as,
             scopes: Object.fromEntries(scopes.map((sc) => [sc.flag, ((values as Record<string, unknown>)[sc.flag] as string[] | undefined) ?? []])),
         };
     }

@@ -14,6 +14,7 @@
  */
 import { EngineEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
 import { StackTarget, collect, openStack } from "./engine";
+import { ChildChange, personLine, personOf, personsOf } from "./people";
 import { KindInfo, KindLookup, comparable, declared, nameOf, plainProps, serviceOf, telephonyKinds } from "./resources";
 
 export type PlanOp = "create" | "update" | "replace" | "delete";
@@ -42,6 +43,21 @@ export interface PlannedChange {
     note?: string;
     /** The out-of-service warning of a replacement or deletion. */
     warning?: string;
+    /** The login of the person (`Person`) the resource belongs to, when it is one's. */
+    person?: string;
+}
+
+/** What happens to one person (a `Person` and its resources), in one line. */
+export interface PersonPlan {
+    /** The person's login. */
+    person: string;
+    urn: string;
+    /** joins, leaves, suspended, reinstated, changes. */
+    verb: string;
+    /** `asha.rao: suspended — agent blocked, +983000505 released`. */
+    line: string;
+    /** The names of the person's resources that change (in `changes`). */
+    resources: string[];
 }
 
 /** A policy violation the engine reported during the preview (`--policy-pack`). */
@@ -60,6 +76,8 @@ export interface PolicyViolation {
 export interface Plan {
     stack: string;
     changes: PlannedChange[];
+    /** The changes grouped by person, one line each, by login. */
+    people: PersonPlan[];
     summary: Record<PlanOp, number>;
     /** Policy violations, mandatory first (empty without `--policy-pack`). */
     policies: PolicyViolation[];
@@ -87,6 +105,8 @@ export function buildPlan(stack: string, events: EngineEvent[], kinds: KindLooku
         }
     }
     const changes: PlannedChange[] = [];
+    const persons = personsOf(events);
+    const byPerson = new Map<string, { names: string[]; children: ChildChange[] }>();
     for (const [urn, { info, ops, meta }] of steps) {
         const replacing = ops.some((op) => REPLACE_STEPS.has(op));
         const op = replacing ? "replace" : ops.find((o): o is PlanOp => (PLAN_OPS as string[]).includes(o));
@@ -109,13 +129,35 @@ export function buildPlan(stack: string, events: EngineEvent[], kinds: KindLooku
             change.deleteBeforeReplace = deleteFirst || info.deleteBeforeReplace(olds, news);
         }
         change.warning = warningFor(change);
+        const person = personOf(meta, persons);
+        if (person) {
+            change.person = person.login;
+            const group = byPerson.get(person.urn) ?? { names: [], children: [] };
+            byPerson.set(person.urn, group);
+            group.names.push(change.name);
+            group.children.push({ kind: info.kind, op, old: shownOld, new: op === "delete" ? {} : shownNew, changed: change.properties.map((p) => p.name) });
+        }
         changes.push(change);
     }
+    const people: PersonPlan[] = [];
+    for (const p of persons.values()) {
+        const group = byPerson.get(p.urn);
+        if (!group && !["create", "delete", "update", "replace"].includes(p.op ?? "")) continue;
+        const { verb, line } = personLine(p, group?.children ?? []);
+        people.push({ person: p.login, urn: p.urn, verb, line, resources: (group?.names ?? []).sort() });
+    }
+    for (const [urn, group] of byPerson) {
+        if (persons.has(urn)) continue;
+        const p = { urn, login: nameOf(urn) };
+        const { verb, line } = personLine(p, group.children);
+        people.push({ person: p.login, urn, verb, line, resources: group.names.sort() });
+    }
+    people.sort((a, b) => a.person.localeCompare(b.person));
     // Grouped by operation, then by name: the engine's step order varies with its parallelism.
     changes.sort((a, b) => PLAN_OPS.indexOf(a.op) - PLAN_OPS.indexOf(b.op) || a.name.localeCompare(b.name));
     const summary = Object.fromEntries(PLAN_OPS.map((op) => [op, changes.filter((c) => c.op === op).length])) as Record<PlanOp, number>;
     const policies = policyViolations(events);
-    return { stack, changes, summary, policies, blocked: false };
+    return { stack, changes, people, summary, policies, blocked: false };
 }
 
 /** The engine's policy events, once each (it may report a violation more than once), mandatory first. */

@@ -169,3 +169,70 @@ describe("drift report: what a particular object cannot show", () => {
         assert.match(formatDrift(report, "text"), /carol \(opentact:SipUser\): password/);
     });
 });
+
+describe("reports that speak of people", () => {
+    const PERSON = "telephony:index:Person";
+    const personUrn = (login: string) => urn(PERSON, login);
+    const T = (kind: string) => `pulumi-nodejs:dynamic/${kind}`;
+    /** A step of a person's resource (its parent the person), or of the person itself. */
+    function ev(event: "resOutputsEvent" | "resourcePreEvent", op: OpType, type: string, name: string, parent: string, old?: object, neu?: object): EngineEvent {
+        const childUrn = `urn:pulumi:prod::telephony::${PERSON}$${type}::${name}`;
+        const u = type === PERSON ? personUrn(name) : childUrn;
+        const state = (s?: object) => s && { type, urn: u, id: `${name}-id`, parent, provider: "", inputs: { ...s }, outputs: { ...s } };
+        return { sequence: 0, timestamp: 0, [event]: { metadata: { op, urn: u, type, old: state(old), new: state(neu), provider: "" } } } as EngineEvent;
+    }
+    const person = (op: OpType, login: string, oldStatus?: string, newStatus?: string) =>
+        ev("resourcePreEvent", op, PERSON, login, "", oldStatus ? { login, status: oldStatus } : undefined, newStatus ? { login, status: newStatus } : undefined);
+    const agent = { loginId: "asha.rao", name: "Asha Rao", email: "asha@example.com", number: "+919876500001", userRole: 2, blocked: false };
+    const events = [
+        person("same", "quiet.one", "active", "active"),
+        ev("resourcePreEvent", "same", T("opentact:SipUser"), "quiet.one-sip", personUrn("quiet.one"), { login: "quiet.one1" }, { login: "quiet.one1" }),
+        person("update", "asha.rao", "active", "suspended"),
+        ev("resourcePreEvent", "update", T("smartflo:SmartfloUser"), "asha.rao-agent", personUrn("asha.rao"), agent, { ...agent, blocked: true }),
+        ev("resourcePreEvent", "delete", T("ippanel:NumberAssignment"), "asha.rao-number-983000505", personUrn("asha.rao"), { number: "+983000505", targetUser: "testuser", send: true, gets: true }),
+        ev("resourcePreEvent", "delete", T("chime:ChimeUserNumber"), "asha.rao-chime", personUrn("asha.rao"), { accountId: "a", userId: "u", e164PhoneNumber: "+12065550100" }),
+        ev("resourcePreEvent", "delete", T("verigator:VerigatorUser"), "asha.rao-verigator", personUrn("asha.rao"), { serviceId: "s", idInService: "asha.rao", phoneNumber: "+37251001234" }),
+        person("delete", "kofi.mensah", "active"),
+        ev("resourcePreEvent", "delete", T("opentact:SipUser"), "kofi.mensah-sip", personUrn("kofi.mensah"), { login: "kofi.mensah" }),
+        ev("resourcePreEvent", "delete", T("ippanel:NumberAssignment"), "kofi.mensah-number-98300070001", personUrn("kofi.mensah"), { number: "+98300070001" }),
+        person("same", "lena.berg", "active", "active"),
+        ev("resourcePreEvent", "create", T("ippanel:NumberAssignment"), "lena.berg-number-98300070099", personUrn("lena.berg"), undefined, { number: "+98300070099", targetUser: "testuser", send: true, gets: true }),
+        ev("resourcePreEvent", "delete", T("ippanel:NumberAssignment"), "lena.berg-number-98300070010", personUrn("lena.berg"), { number: "+98300070010" }),
+        person("create", "new.person", undefined, "active"),
+        ev("resourcePreEvent", "create", T("smartflo:SmartfloUser"), "new.person-agent", personUrn("new.person"), undefined, { ...agent, loginId: "new.person" }),
+        ev("resourcePreEvent", "create", T("verigator:VerigatorUser"), "new.person-verigator", personUrn("new.person"), undefined, { serviceId: "s", idInService: "new.person", phoneNumber: "+37251009999" }),
+        ev("resourcePreEvent", "create", T("opentact:SipUser"), "loose-sip", "", undefined, { login: "loose.sip1", sipDomain: "a.example.com", password: "x-password" }),
+    ];
+
+    it("plan: one line per person that changes — suspended, leaves, a number moved, joins — and none for a person without changes", () => {
+        const plan = buildPlan("prod", events);
+        assert.deepStrictEqual(
+            plan.people.map((p) => p.line),
+            [
+                "asha.rao: suspended — agent blocked, +983000505 released, Chime +12065550100 released, Verigator +37251001234 removed",
+                "kofi.mensah: leaves — +98300070001 released, SIP user removed",
+                "lena.berg: changes — +98300070010 released, +98300070099 assigned",
+                "new.person: joins — agent created, Verigator +37251009999 registered",
+            ],
+        );
+        assert.deepStrictEqual(plan.people.find((p) => p.person === "lena.berg")!.resources, ["lena.berg-number-98300070010", "lena.berg-number-98300070099"]);
+        assert.strictEqual(plan.changes.find((c) => c.name === "asha.rao-agent")!.person, "asha.rao");
+        assert.strictEqual(plan.changes.find((c) => c.name === "loose-sip")!.person, undefined, "a resource of no person stays on its own");
+        assert.strictEqual(plan.changes.length, 11);
+        const text = formatPlan(plan, "text");
+        assert.match(text, /^Stack prod: 4 to create, 1 to update, 6 to delete\.\n\nPeople \(4 people changing\):\n {2}asha\.rao: suspended — agent blocked/);
+        assert.match(formatPlan(plan, "markdown"), /^- `kofi\.mensah`: leaves — \+98300070001 released, SIP user removed$/m);
+        assert.deepStrictEqual(JSON.parse(formatPlan(plan, "json")).people.map((p: { verb: string }) => p.verb), ["suspended", "leaves", "changes", "joins"]);
+    });
+
+    it("drift: a person's drifted resources in one line under the person", () => {
+        const drift = buildDriftReport("prod", [
+            ev("resOutputsEvent", "update", T("smartflo:SmartfloUser"), "asha.rao-agent", personUrn("asha.rao"), agent, { ...agent, name: "Asha R." }),
+            ev("resOutputsEvent", "delete", T("chime:ChimeUserNumber"), "asha.rao-chime", personUrn("asha.rao"), { accountId: "a", userId: "u", e164PhoneNumber: "+12065550100" }),
+        ]);
+        assert.deepStrictEqual(drift.people, [
+            { person: "asha.rao", line: "asha.rao: agent: name changed at the vendor, Chime +12065550100 gone at the vendor", resources: ["asha.rao-agent", "asha.rao-chime"] },
+        ]);
+        assert.match(formatDrift(drift, "text"), /^Stack prod: 2 telephony resources of 2 differ from the last deployment\.\n\nPeople \(1 person drifted\):\n {2}asha\.rao: agent: name changed/);
+    });
+});

@@ -1,12 +1,13 @@
 /**
- * Telephony state as code: one program declaring a resource of each kind.
+ * Telephony state as code: one program declaring a resource of each kind, and a small roster of people.
  *
  * `npm run demo` runs it against the local sandbox. To point it at the real vendors, set the config keys the
  * README lists (`telephony:opentactBaseUrl`, `telephony:opentactToken`, …) on your own stack instead, and the
  * `demo:*` ids below to your own connection, roles, numbers, users and service.
  */
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { chime, ippanel, opentact, smartflo, verigator } from "pulumi-telephony";
+import { chime, ippanel, opentact, roster, smartflo, verigator } from "pulumi-telephony";
 
 const demo = new pulumi.Config("demo");
 
@@ -61,3 +62,11 @@ export const smartfloUser = { id: asha.id, loginId: asha.loginId };
 export const numberAssignment = support.id;
 export const chimeUserNumber = { id: bob.id, number: bob.e164PhoneNumber };
 export const verigatorUser = { id: carol.id, idInService: carol.idInService };
+
+/**
+ * People, from a roster file: one `Person` each across the vendors it lists (see the README, People and rosters).
+ * Each login's password is the secret config value of that name (`pulumi config set --secret maria.silva …`).
+ */
+const team = roster(path.join(__dirname, "roster.yaml"));
+
+export const people = Object.fromEntries(Object.entries(team).map(([login, p]) => [login, p.status]));

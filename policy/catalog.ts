@@ -53,7 +53,7 @@ export const POLICIES: PolicyDoc[] = [
         name: "inactive-user-no-number",
         enforcementLevel: "mandatory",
         description:
-            `A blocked Smartflo agent or a removed user keeps no assigned number: no ${or(kinds((f) => f.assignees.length))} for a blocked agent's loginId (or computed from its resource), and nothing for a login on removedUsers.`,
+            `A blocked Smartflo agent or a removed user keeps no assigned number: no ${or(kinds((f) => f.assignees.length))} for a blocked agent's loginId (or computed from its resource), nothing for a login on removedUsers, and no number of a suspended person (a \`Person\` with status suspended) or of a person on removedUsers.`,
         config: { removedUsers: { type: "array", default: [], description: "Login ids, usernames or user ids of removed (offboarded) people." } },
     },
     {

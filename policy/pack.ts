@@ -9,6 +9,7 @@ import { PolicyPack, PolicyResource, ReportViolation, ResourceValidationPolicy, 
 import {
     ChimeConfig,
     InactiveUserConfig,
+    PersonSubject,
     InternationalOutboundConfig,
     PasswordConfig,
     Subject,
@@ -18,12 +19,14 @@ import {
     internationalOutbound,
     kindOf,
     passwords,
+    raw,
     stackChimeEndpoint,
     stackNumberRegion,
     uniqueNumbers,
     validNumbers,
 } from "./rules";
 import { POLICIES, PolicyDoc } from "./catalog";
+import { PERSON_TYPE } from "../provider/person/sections";
 
 function doc(name: string): PolicyDoc {
     const d = POLICIES.find((p) => p.name === name);
@@ -51,9 +54,16 @@ function configOf(name: string, given: Record<string, unknown>): any {
     return { ...defaults, ...given };
 }
 
-function subject(r: { type: string; urn: string; name: string; props: Record<string, unknown> }, deps: Record<string, PolicyResource[]> = {}): Subject {
+function subject(r: { type: string; urn: string; name: string; props: Record<string, unknown>; parent?: { urn: string } }, deps: Record<string, PolicyResource[]> = {}): Subject {
     const propertyDependencies = Object.fromEntries(Object.entries(deps).map(([k, rs]) => [k, rs.map((x) => x.urn)]));
-    return { name: r.name, urn: r.urn, kind: kindOf(r.type), props: r.props, propertyDependencies };
+    return { name: r.name, urn: r.urn, kind: kindOf(r.type), props: r.props, propertyDependencies, ...(r.parent ? { parent: r.parent.urn } : {}) };
+}
+
+/** The people of the stack: its `Person` components, with the login and status each records. */
+function personsOf(resources: PolicyResource[]): PersonSubject[] {
+    return resources
+        .filter((r) => r.type === PERSON_TYPE)
+        .map((r) => ({ urn: r.urn, name: r.name, login: String(raw(r.props, "login") ?? r.name), status: String(raw(r.props, "status") ?? "active") }));
 }
 
 function report(violations: Violation[], reportViolation: ReportViolation): void {
@@ -71,12 +81,12 @@ function resourcePolicy(name: string, rule: (s: Subject, getConfig: () => any) =
     };
 }
 
-function stackPolicy(name: string, rule: (resources: Subject[], getConfig: () => any) => Violation[]): StackValidationPolicy {
+function stackPolicy(name: string, rule: (resources: Subject[], getConfig: () => any, persons: PersonSubject[]) => Violation[]): StackValidationPolicy {
     return {
         ...base(name),
         validateStack: (args, reportViolation) => {
             const resources = args.resources.map((r) => subject(r, r.propertyDependencies)).filter((s) => s.kind !== undefined);
-            report(rule(resources, () => configOf(name, args.getConfig())), reportViolation);
+            report(rule(resources, () => configOf(name, args.getConfig()), personsOf(args.resources)), reportViolation);
         },
     };
 }
@@ -90,7 +100,7 @@ export const pack = new PolicyPack("telephony", {
         // The name is kept (existing --policy-pack-config files name it); the rule is "a valid number" by the property's rule.
         resourcePolicy("phone-number-e164", (s) => validNumbers(s, stackNumberRegion(process.env))),
         stackPolicy("phone-number-unique", (rs) => uniqueNumbers(rs, stackNumberRegion(process.env))),
-        stackPolicy("inactive-user-no-number", (rs, cfg) => inactiveUsers(rs, cfg() as InactiveUserConfig)),
+        stackPolicy("inactive-user-no-number", (rs, cfg, persons) => inactiveUsers(rs, cfg() as InactiveUserConfig, undefined, persons)),
         resourcePolicy("password-strength", (s, cfg) => passwords(s, cfg() as PasswordConfig)),
         resourcePolicy("chime-end-of-support", (s, cfg) => {
             const endpoint = stackChimeEndpoint(process.env) ?? (process.env.CHIME_ENDPOINT || undefined) ?? (cfg() as ChimeConfig).chimeEndpoint;

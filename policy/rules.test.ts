@@ -85,4 +85,23 @@ describe("policy rules", () => {
         assert.strictEqual(stackChimeEndpoint({ PULUMI_CONFIG: JSON.stringify({ "telephony:chimeEndpoint": "http://127.0.0.1:9/chime" }) }), "http://127.0.0.1:9/chime");
         assert.strictEqual(stackChimeEndpoint({ PULUMI_CONFIG: "{}" }), undefined);
     });
+
+    it("inactive users, for people: a number under a suspended person, or under a person on removedUsers, whatever user it names", () => {
+        const person = (login: string, status: string) => ({ urn: `urn:pulumi:test::p::telephony:index:Person::${login}`, name: login, login, status });
+        const under = (kind: string, name: string, props: Record<string, unknown>, parent: string): Subject => ({ ...subject(kind, name, props), parent });
+        const asha = person("asha.rao", "suspended");
+        const kofi = person("kofi.mensah", "active");
+        const rs = [
+            under("ippanel:NumberAssignment", "asha.rao-number-983000505", { number: "+983000505", targetUser: "testuser" }, asha.urn),
+            under("smartflo:SmartfloUser", "asha.rao-agent", { loginId: "asha.rao", blocked: true, number: "+919876500001" }, asha.urn),
+            under("ippanel:NumberAssignment", "kofi.mensah-number-983000506", { number: "+983000506", targetUser: "testuser" }, kofi.urn),
+            under("verigator:VerigatorUser", "kofi.mensah-verigator", { idInService: "kofi.mensah", phoneNumber: "+37251001234" }, kofi.urn),
+        ];
+        const vs = inactiveUsers(rs, { removedUsers: [] }, undefined, [asha, kofi]);
+        assert.deepStrictEqual(vs.map((v) => v.urn), [rs[0].urn]);
+        assert.match(vs[0].message, /^asha\.rao-number-983000505 \(ippanel:NumberAssignment\): a number of asha\.rao, who is suspended\. Rule: a suspended or removed person keeps no number\./);
+        const removed = inactiveUsers(rs.slice(2), { removedUsers: ["kofi.mensah"] }, undefined, [asha, kofi]);
+        assert.deepStrictEqual(removed.map((v) => v.urn).sort(), [rs[2].urn, rs[3].urn].sort(), "the IPPanel number (named by its IPPanel user) and the Verigator registration");
+        assert.deepStrictEqual(inactiveUsers(rs.slice(1), { removedUsers: [] }, undefined, [asha, kofi]), [], "a suspended person's blocked agent keeps its own number; an active person's numbers pass");
+    });
 });

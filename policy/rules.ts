@@ -31,6 +31,17 @@ export interface Subject {
     props: Props;
     /** URNs of the resources each property's value was computed from (Pulumi's property dependencies). */
     propertyDependencies: Record<string, string[]>;
+    /** The URN of its parent (a `Person`, for the resources a person declares). */
+    parent?: string;
+}
+
+/** A person (a `Person` component) as the stack policies see it: what it records. */
+export interface PersonSubject {
+    urn: string;
+    name: string;
+    login: string;
+    /** `active` or `suspended`. */
+    status: string;
 }
 
 export interface Violation {
@@ -215,9 +226,12 @@ export interface InactiveUserConfig {
  *    computed from that user's resource — is a violation (the agent's own caller ids stay: Smartflo requires at
  *    least one on every user);
  *  - a number assigned to a user on the policy's `removedUsers` list is a violation, and so is a user with a login
- *    on that list that still declares a phone number (a SmartfloUser's `number`, a SipUser's `phoneNumber`).
+ *    on that list that still declares a phone number (a SmartfloUser's `number`, a SipUser's `phoneNumber`);
+ *  - for people (`persons`, the `Person` components): a resource that assigns a number and belongs to a suspended
+ *    person, or to one whose login is on `removedUsers`, is a violation — a person's IPPanel numbers name an IPPanel
+ *    user, not the person's login, so they are matched by the person they belong to.
  */
-export function inactiveUsers(resources: Subject[], cfg: InactiveUserConfig, facts = FACTS()): Violation[] {
+export function inactiveUsers(resources: Subject[], cfg: InactiveUserConfig, facts = FACTS(), persons: PersonSubject[] = []): Violation[] {
     const out: Violation[] = [];
     const removed = new Set(cfg.removedUsers);
     const blocked = resources.filter((s) => {
@@ -258,6 +272,17 @@ export function inactiveUsers(resources: Subject[], cfg: InactiveUserConfig, fac
                     `Rule: a removed user keeps no assigned number. Remove the user${required ? "" : ` or its ${key}`}.`,
             });
         }
+    }
+    const people = new Map(persons.map((p) => [p.urn, p]));
+    for (const s of resources) {
+        const person = s.parent === undefined ? undefined : people.get(s.parent);
+        if (!person || factsOf(s, facts).assignees.length === 0 || out.some((v) => v.urn === s.urn)) continue;
+        const why = person.status === "suspended" ? "who is suspended" : removed.has(person.login) ? "a removed user (policy config removedUsers)" : undefined;
+        if (!why) continue;
+        out.push({
+            urn: s.urn,
+            message: `${label(s)}: a number of ${person.login}, ${why}. Rule: a suspended or removed person keeps no number. Remove this resource (a suspended Person declares none).`,
+        });
     }
     return out;
 }

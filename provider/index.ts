@@ -24,6 +24,23 @@ export { NumberAssignment, NumberAssignmentArgs } from "./ippanel/number-assignm
 export { ChimeUserNumber, ChimeUserNumberArgs } from "./chime/user-number/resource";
 export { VerigatorUser, VerigatorUserArgs } from "./verigator/user/resource";
 export { AdoptArgs } from "./core/resource";
+/** One person across the vendors, and rosters of people from a CSV or YAML file. */
+export {
+    Person,
+    PersonArgs,
+    PersonAgent,
+    PersonChime,
+    PersonNumber,
+    PersonSip,
+    PersonVerigator,
+    PersonStatus,
+    RosterDefaults,
+    RosterError,
+    RosterOptions,
+    RosterProblem,
+    roster,
+    readRoster,
+} from "./person";
 export {
     VendorError,
     NotFoundError,

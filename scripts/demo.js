@@ -66,7 +66,9 @@ function demoEnv(bin, home, stateDir, creds, passphrase) {
 function demoConfig(sandbox, creds) {
     const { sandboxConfig } = require(path.join(ROOT, "dist", "provider", "registry"));
     const config = Object.entries(sandboxConfig((id) => sandbox.vendorUrl(id), creds, "token")).map(([key, { value, secret }]) => [key, [value, secret]]);
-    return { ...Object.fromEntries(config), "demo:sipPassword": ["demo-sip-password-7c1f", true], "demo:smartfloPassword": ["demo-smartflo-password-3b9e", true] };
+    // The roster's people (examples/roster.yaml): each login's password under its own name, in the project's namespace.
+    const people = { "maria.silva": ["demo-maria-password-5d2a", true], "lena.berg": ["demo-lena-password-8e4c", true], "kofi.mensah": ["demo-kofi-password-1f7b", true] };
+    return { ...Object.fromEntries(config), "demo:sipPassword": ["demo-sip-password-7c1f", true], "demo:smartfloPassword": ["demo-smartflo-password-3b9e", true], ...people };
 }
 
 module.exports = { demoConfig, demoEnv };

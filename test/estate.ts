@@ -35,7 +35,8 @@ export interface Estate {
     awkwardKeys: string[];
 }
 
-async function call(method: string, url: string, headers: Record<string, string>, body?: unknown): Promise<any> {
+/** Calls a vendor's API as a portal would (what seeding an estate does). */
+export async function call(method: string, url: string, headers: Record<string, string>, body?: unknown): Promise<any> {
     const r = await fetch(url, { method, headers: { "content-type": "application/json", ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await r.text();
     if (!r.ok) throw new Error(`seeding: ${method} ${url}: ${r.status} ${text}`);

@@ -8,7 +8,8 @@
  *     `pulumi-telephony export --format import`: reads only;
  *  3. drift seen by a refresh (`pulumi-telephony drift`), restored by `up --refresh` with one write;
  *  4. the next preview is empty, sends no vendor request, and the policy pack checks the plugin's resources;
- *  5. destroy leaves nothing at any vendor.
+ *  5. destroy leaves nothing at any vendor, and removes the person's numbers before its agent.
+ * The program also declares a person (`telephony:index:Person`, the plugin's component, built by its `construct`).
  * The plugin is installed as `npm install -g` would: the package's bin `pulumi-resource-telephony` on PATH.
  */
 import * as assert from "assert";
@@ -100,7 +101,27 @@ resources:
       serviceId: my-service-id
       idInService: carol
       phoneNumber: "+37255512345"
+  kofi:
+    type: telephony:index:Person
+    properties:
+      login: kofi.mensah
+      name: Kofi Mensah
+      email: kofi@example.com
+      password: \${alicePassword}
+      agent:
+        number: "+919812345679"
+        userRole: 54743
+        callerId: [1560602]
+      numbers:
+        - number: "+983000506"
+          ippanelUser: testuser
+      verigator:
+        serviceId: my-service-id
+        phoneNumber: "+37255512399"
 `;
+
+/** The person's children: the plugin's resources, named after the person (no SIP user: OpenTact sees alice's create alone). */
+const PERSON_CHILDREN = ["kofi-agent", "kofi-number-983000506", "kofi-verigator"];
 
 describe("the provider plugin on the real engine, from a YAML program", function () {
     this.timeout(900_000);
@@ -145,12 +166,14 @@ describe("the provider plugin on the real engine, from a YAML program", function
     });
     after(() => pluginHome && fs.rmSync(pluginHome, { recursive: true, force: true }));
 
-    it("pulumi package get-schema prints the derived schema: five tokens, secrets and replace-on-change marked", async () => {
+    it("pulumi package get-schema prints the derived schema: five tokens and the Person component, secrets and replace-on-change marked", async () => {
         const r = await must(["package", "get-schema", path.join(pluginHome, "bin", "pulumi-resource-telephony")]);
         const printed = JSON.parse(r.stdout);
         assert.deepStrictEqual(printed, JSON.parse(JSON.stringify(packageSchema())));
         const sip = printed.resources["telephony:opentact:SipUser"];
         assert.deepStrictEqual([sip.inputProperties.password.secret, sip.properties.ha1.secret, sip.inputProperties.sipConnectionUuid.willReplaceOnChanges], [true, true, true]);
+        const person = printed.resources["telephony:index:Person"];
+        assert.deepStrictEqual([person.isComponent, person.inputProperties.password.secret, person.inputProperties.numbers.items.$ref], [true, true, "#/types/telephony:index:PersonNumber"]);
     });
 
     let estateImport = "";
@@ -191,9 +214,23 @@ describe("the provider plugin on the real engine, from a YAML program", function
         const resources = await state();
         const dave = resources.find((r) => r.urn.endsWith("::dave"))!;
         assert.deepStrictEqual([dave.type, dave.id], ["telephony:opentact:SipUser", daveUuid]);
+        // The person: a component of the plugin, its children the plugin's resources under it, sharing its values.
+        const person = resources.find((r) => r.type === "telephony:index:Person")!;
+        assert.deepStrictEqual([person.outputs.login, person.outputs.status], ["kofi.mensah", "active"]);
+        const children = resources.filter((r) => r.parent === person.urn);
+        assert.deepStrictEqual(children.map((r) => `${r.type} ${r.urn.split("::").pop()}`).sort(), [
+            "telephony:ippanel:NumberAssignment kofi-number-983000506",
+            "telephony:smartflo:User kofi-agent",
+            "telephony:verigator:User kofi-verigator",
+        ]);
+        const agent = (await admin.objects("smartflo", "users")).find((u) => u.login_id === "kofi.mensah")!;
+        assert.deepStrictEqual([agent.name, agent.email], ["Kofi Mensah", "kofi@example.com"]);
+        for (const c of children.filter((r) => r.type.endsWith("NumberAssignment") || r.type.endsWith("verigator:User"))) {
+            assert.deepStrictEqual(c.dependencies.map((u: string) => u.split("::").pop()), ["kofi-agent"], `${c.urn}: a number depends on the person's user`);
+        }
         // Each plugin resource carries its stack's scope, from the URN the engine sent and the backend the CLI ran with.
-        const ours = resources.filter((r) => r.type.startsWith("telephony:"));
-        assert.strictEqual(ours.length, 6);
+        const ours = resources.filter((r) => r.type.startsWith("telephony:") && r.custom !== false);
+        assert.strictEqual(ours.length, 6 + PERSON_CHILDREN.length);
         for (const r of ours) assert.strictEqual(r.inputs[SCOPE_INPUT], scopeOf(identityOfUrn(r.urn, stack.env)!), `${r.urn} carries its stack scope`);
         // No plaintext secret in state: passwords (secret config, a literal), SIP digests, the explicit provider's token.
         const text = await stack.exportText();
@@ -236,7 +273,7 @@ describe("the provider plugin on the real engine, from a YAML program", function
             report.drifted.map((d: any) => [d.name, d.type, d.properties.map((p: any) => [p.name, p.declared, p.live])]),
             [["alice", "opentact:SipUser", [["firstName", "Alice", "Mallory"]]]],
         );
-        assert.strictEqual(report.checked, 6 + 1 + ESTATE_OBJECTS);
+        assert.strictEqual(report.checked, 6 + PERSON_CHILDREN.length + 1 + ESTATE_OBJECTS);
         assert.deepStrictEqual(await writes(), []);
 
         await admin.resetRequests();
@@ -257,8 +294,23 @@ describe("the provider plugin on the real engine, from a YAML program", function
         assert.deepStrictEqual(await vendorRequests(), []);
     });
 
-    it("5. destroy leaves nothing at any vendor", async () => {
+    it("5. destroy leaves nothing at any vendor, and removes the person's numbers before its agent", async () => {
+        const agentId = String((await admin.objects("smartflo", "users")).find((u) => u.login_id === "kofi.mensah")!.id);
+        const registration = (await state()).find((r) => r.urn.endsWith("::kofi-verigator"))!.outputs.userId as string;
+        await admin.resetRequests();
         await stack.destroy();
+        const log = await vendorRequests();
+        const at = (what: string, match: (r: (typeof log)[number]) => boolean) => {
+            const i = log.findIndex(match);
+            assert.ok(i >= 0, `no request removed ${what}`);
+            return i;
+        };
+        const released = [
+            at("the person's IPPanel number (id 11)", (r) => r.path.endsWith("/unassign") && ((r.body as any)?.number === "+983000506" || (r.body as any)?.number_id === 11)),
+            at("the person's Verigator registration", (r) => r.vendor === "verigator" && r.method === "DELETE" && r.path.includes(registration)),
+        ];
+        const removed = at("the person's agent", (r) => r.method === "DELETE" && r.path.endsWith(`/${agentId}`));
+        assert.ok(Math.max(...released) < removed, `the agent was removed before a number was released: ${released} vs ${removed}`);
         assert.deepStrictEqual(await admin.objects("opentact", "users"), []);
         assert.deepStrictEqual(await admin.objects("smartflo", "users"), []);
         assert.deepStrictEqual(await admin.objects("verigator", "users"), []);

@@ -2,9 +2,11 @@
  * What a resource folder tells the rest of the package about its resource. Light on purpose (no SDK, no zod, no
  * Pulumi): the registry, the runtime, the CLI and the sandbox read descriptors without loading any vendor code.
  */
-import type { Attributes } from "./attributes";
+import type * as Zod from "zod";
+import type { Attributes, TypeKit } from "./attributes";
 import type { Adapter } from "./reconciler";
 import type { ProviderContext } from "./context";
+import type { Rule } from "./validation";
 
 /** Stack config values, as `pulumi config set` takes them. */
 export type StackConfig = Record<string, { value: string; secret?: boolean }>;
@@ -48,6 +50,15 @@ export interface ResourceDescriptor<V extends string = string, A extends Attribu
      * TSDoc is their documentation; the build copies it into `schema.docs.json` beside the compiled declarations.
      */
     attributes: A;
+    /**
+     * What `check` holds the inputs to beyond each attribute's own type, readable without loading the adapter (a
+     * roster validates its rows with it: core/declared.ts `checkSchemaOf`): cross-property rules, and stricter types
+     * for a new object that the vendor relaxes later (a SIP login is 7 to 15 characters to create, 3 to 60 to rename).
+     */
+    checks?: {
+        rules?: readonly Rule[];
+        createTypes?: Readonly<Record<string, (t: TypeKit) => Zod.ZodType>>;
+    };
     /**
      * The provider object Pulumi stores in state for every resource of the kind: the exports of the folder's
      * `provider.ts` (`export = shimMethods(kind)`), which the closure serializer stores as a `require` of that

@@ -37,9 +37,10 @@ const SIP = urn("telephony:opentact:SipUser");
 describe("provider plugin: the schema is derived from the resources' declarations", () => {
     const schema = packageSchema() as any;
 
-    it("serves the five resources under telephony:<vendor>:<Name>, at the package's version", () => {
+    it("serves the five resources under telephony:<vendor>:<Name>, and the Person component, at the package's version", () => {
         assert.deepStrictEqual(Object.keys(schema.resources).sort(), [
             "telephony:chime:UserNumber",
+            "telephony:index:Person",
             "telephony:ippanel:NumberAssignment",
             "telephony:opentact:SipUser",
             "telephony:smartflo:User",
@@ -49,6 +50,22 @@ describe("provider plugin: the schema is derived from the resources' declaration
         assert.strictEqual(schema.version, JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")).version);
         assert.strictEqual(new TelephonyProvider(configSource({})).version, packageVersion());
         for (const d of RESOURCES) assert.strictEqual(kindOfToken(tokenOf(d)), d.kind);
+    });
+
+    it("telephony:index:Person: a component whose section types are the sections' keys with the specs of the resource properties they set", () => {
+        const person = schema.resources["telephony:index:Person"];
+        assert.strictEqual(person.isComponent, true);
+        assert.deepStrictEqual(Object.keys(person.inputProperties), ["login", "name", "email", "password", "status", "adopt", "sip", "agent", "numbers", "chime", "verigator"]);
+        assert.strictEqual(person.inputProperties.password.secret, true);
+        const agent = schema.types["telephony:index:PersonAgent"].properties;
+        assert.ok(!("password" in agent) && !("blocked" in agent), "the password is the person's, blocked the status's");
+        assert.deepStrictEqual(agent.number, schema.resources["telephony:smartflo:User"].inputProperties.number);
+        const number = schema.types["telephony:index:PersonNumber"].properties;
+        assert.deepStrictEqual(Object.keys(number), ["number", "numberId", "ippanelUser", "ippanelUserId", "send", "gets"]);
+        assert.strictEqual(number.ippanelUser.description, schema.resources["telephony:ippanel:NumberAssignment"].inputProperties.targetUser.description);
+        assert.deepStrictEqual([number.send.default, number.gets.default], [true, true]);
+        assert.deepStrictEqual(schema.types["telephony:index:PersonChime"].properties.number, schema.resources["telephony:chime:UserNumber"].inputProperties.e164PhoneNumber);
+        assert.ok(!("sipDomainUuid" in schema.types["telephony:index:PersonSip"].properties), "a refused, deprecated property is not offered");
     });
 
     for (const d of RESOURCES) {

@@ -9,15 +9,18 @@
  *   instance runs in a context of its own (core/context.ts), as each configuration of the dynamic resources does;
  * - `pulumi import`: a `read` with an id and no properties imports (see `Reconciler.import`);
  * - the stack scope (core/scope.ts), which `check` adds from the request's URN;
- * - the schema and version.
+ * - the schema and version;
+ * - the `Person` component (`telephony:index:Person`), built by `construct` from the same `Person` class TypeScript
+ *   programs use, with this plugin's resources as its children.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { CheckResult, CreateResult, DiffResult, Provider, ReadResult, UpdateResult } from "@pulumi/pulumi/provider";
+import type { CheckResult, ConstructResult, CreateResult, DiffResult, Provider, ReadResult, UpdateResult } from "@pulumi/pulumi/provider";
 import type { ProviderContext } from "../core/context";
 import { SCOPE_INPUT, identityOfUrn, scopeOf } from "../core/scope";
 import type { ConfigSource } from "../core/settings";
 import { secretInputsOf, secretOutputsOf } from "../core/attributes";
 import { descriptorOf } from "../registry";
+import { PERSON_TYPE, sectionOf } from "../person/sections";
 import { configFromEnvironment } from "./config";
 import { packageSchema, packageVersion } from "./schema";
 import { PACKAGE, TOKENS, kindOfToken } from "./tokens";
@@ -159,6 +162,24 @@ export class TelephonyProvider implements Provider {
         const kind = this.kindOf(urn);
         const r = await this.methods(kind).update(id, reveal(olds) as Props, reveal(news) as Props);
         return { outs: this.sealed(kind, r.outs, TelephonyProvider.secretKeys(news)) };
+    };
+
+    /**
+     * The `Person` component for YAML and other languages: the TypeScript `Person`, whose children are this plugin's
+     * resources (`telephony:opentact:SipUser`, …) — the engine hands their calls back to this plugin — named, shared
+     * and ordered as in TypeScript (numbers depend on the users).
+     */
+    construct = async (name: string, type: string, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions): Promise<ConstructResult> => {
+        if (type !== PERSON_TYPE) throw new Error(`${PACKAGE}: unknown component type ${type}: pulumi-resource-telephony ${this.version} serves ${PERSON_TYPE}`);
+        const pulumiSdk = require("@pulumi/pulumi") as typeof pulumi;
+        const { Person } = require("../person/person") as typeof import("../person/person");
+        const { tokenOf } = require("./tokens") as typeof import("./tokens");
+        class PluginResource extends pulumiSdk.CustomResource {}
+        const person = new Person(name, inputs as import("../person/person").PersonArgs, options, (section, child, args, opts) => {
+            const d = sectionOf(section)!.descriptor;
+            return new PluginResource(tokenOf(d), child, args, { ...opts, additionalSecretOutputs: this.secretsOf(d.kind) });
+        });
+        return { urn: person.urn, state: { login: person.login, status: person.status } };
     };
 
     delete = async (id: pulumi.ID, urn: pulumi.URN, props: Props): Promise<void> => {

@@ -11,6 +11,7 @@ import { secretInputsOf, unobservableOf } from "../core/attributes";
 import type { ResourceDescriptor } from "../core/descriptor";
 import { resourceSchema } from "../core/pulumi-schema";
 import { RESOURCES } from "../registry";
+import { personSchema } from "../person/schema";
 import { CONFIG_KEYS } from "./config";
 import { PACKAGE } from "./tokens";
 
@@ -54,6 +55,13 @@ export function packageSchema(resources: readonly ResourceDescriptor[] = RESOURC
             if (t in types) throw new Error(`two resources declare the object type ${t}`);
             types[t] = spec;
         }
+    }
+    // The Person component, served through `construct` (provider.ts): its sections' types reuse the resources' own.
+    const person = personSchema(PACKAGE);
+    specs[person.token] = person.component;
+    for (const [t, spec] of Object.entries(person.types)) {
+        if (t in types) throw new Error(`two schema entries declare the object type ${t}`);
+        types[t] = spec;
     }
     return {
         name: PACKAGE,

@@ -7,9 +7,8 @@ import { SipUserBody, SipUserLive, SipUserParent, createSipUser, getSipUser, lis
 import type { ComputedOf } from "../../core/attributes";
 import { fromAttributes } from "../../core/declared";
 import { e164Digits, sameNumber } from "../../core/phone-number";
-import { rules } from "../../core/type-kit";
 import type { InputsOf } from "../../core/validation";
-import { normalizeDob, sipUserAttributes, sipUserRules } from "./schema";
+import { normalizeDob, sipUserAttributes } from "./schema";
 import { sipUser } from "./descriptor";
 
 /** camelCase input → the API's snake_case field. */
@@ -89,14 +88,10 @@ const str = (v: unknown) => (v === undefined || v === null || v === "" ? undefin
 /** The declared inputs the vendor calls receive, typed from the attributes. */
 export type SipUserInputs = InputsOf<typeof sipUserAttributes>;
 
-const facts = fromAttributes(sipUser, { rules: sipUserRules });
-/** A new user is held to the create rule for logins, 7 to 15 characters [seed]; renaming allows 3 to 60. */
-const createSchema = fromAttributes(sipUser, { rules: sipUserRules, fields: { login: rules.string(7, 15) } }).schema;
+const facts = fromAttributes(sipUser);
 
 export const sipUserAdapter: Adapter<SipUserLive, VendorHttpClient, SipUserInputs> = {
     ...facts,
-    // A user the stack creates is held to the create rules; an adopted one exists already under the PATCH rules.
-    checkSchema: (olds, news) => (Object.keys(olds).length === 0 && news.adopt !== true ? createSchema : facts.schema),
     // The SIP Domain pages show domain users without `ha1` [D]: nothing reveals a password changed in the portal.
     unobservableIn: (state) => (state.sipDomain ? ["password"] : []),
 

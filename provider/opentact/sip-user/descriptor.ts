@@ -1,6 +1,6 @@
 import type { ResourceDescriptor } from "../../core/descriptor";
 import type { VendorId } from "../../registry";
-import { sipUserAttributes } from "./schema";
+import { sipUserAttributes, sipUserRules } from "./schema";
 
 /** An OpenTact SIP user: `opentact.SipUser`. */
 export const sipUser = {
@@ -9,6 +9,8 @@ export const sipUser = {
     name: "SipUser",
     noun: "SIP user",
     attributes: sipUserAttributes,
+    // A new user's login is 7 to 15 characters [seed: the create table]; renaming allows 3 to 60 (the attribute's type).
+    checks: { rules: sipUserRules, createTypes: { login: (t) => t.string(7, 15) } },
     loadProvider: () => require("./provider"),
     loadDocs: () => require("./schema.docs.json"),
     loadClassDocs: () => require("./resource.docs.json"),
