@@ -20,7 +20,7 @@ pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.custom ? a.name + "_id" :
 const telephony = require(${JSON.stringify(path.join(REPO, "dist", "provider"))});
 const errors = [];
 ${bodies.map((b) => `try { ${b}; errors.push(null); } catch (e) { errors.push(e.message); }`).join("\n")}
-setTimeout(() => { console.log(JSON.stringify(errors)); process.exit(0); }, 100);
+process.once("beforeExit", () => { console.log(JSON.stringify(errors)); process.exit(0); });
 `;
     const out = execFileSync(process.execPath, ["-e", program], { cwd: REPO, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     return (JSON.parse(out.trim().split("\n").pop()!) as (string | null)[]).map((e) => e ?? undefined);
@@ -50,7 +50,8 @@ monitor.registerResource = (req, cb) => {
 const telephony = require(${JSON.stringify(path.join(REPO, "dist", "provider"))});
 let error;
 try { ${body} } catch (e) { error = e.message; }
-setTimeout(() => { console.log(JSON.stringify({ seen, error })); process.exit(0); }, 300);
+// Printed when the event loop is empty: every registration the program made has been seen (no guess at a delay).
+process.once("beforeExit", () => { console.log(JSON.stringify({ seen, error })); process.exit(0); });
 `;
     const out = execFileSync(process.execPath, ["-e", program], { cwd: REPO, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     const r = JSON.parse(out.trim().split("\n").pop()!);
