@@ -108,6 +108,11 @@ async function main() {
     // Longest first (as last measured), so the last file to finish is a short one; unknown files before known ones.
     e2eFiles.sort((a, b) => (timings[path.relative(ROOT, b)] ?? Infinity) - (timings[path.relative(ROOT, a)] ?? Infinity) || a.localeCompare(b));
 
+    // Every Node process of the run (mocha, the programs, the dynamic providers, the plugin, policy packs) keeps V8's
+    // compiled code of the modules it loads: each engine run starts two or three Node processes, and compiling
+    // @pulumi/pulumi (with TypeScript, for closures) is most of their start. A quiet optimization Node validates itself.
+    process.env.NODE_COMPILE_CACHE ??= path.join(os.tmpdir(), "pulumi-telephony-node-compile-cache");
+
     const tiers = [];
     const parts = [];
     // The engine is provided beside the unit tier, which does not need it: a cold build overlaps the unit tests.
