@@ -37,6 +37,16 @@ describe("export --as roster: an estate lined up by person", () => {
         assert.deepStrictEqual(others.map((o) => o.id).sort(), ["my-service-id/v2", "s3"]);
     });
 
+    it("a login's second SIP user stays on its own whatever the vendor's ids: the person takes the one that agrees with its agent", () => {
+        // The ids are a vendor's random uuids: the twin's may sort first (as in the e2e estate, one run in two).
+        for (const [mine, twin] of [["s1", "s3"], ["s9", "s0"]]) {
+            const estate = ESTATE.map((o) => (o.id === "s1" ? { ...o, id: mine } : o.id === "s3" ? { ...o, id: twin } : o));
+            const r = linePeople(estate);
+            assert.deepStrictEqual(r.people.find((p) => p.login === "asha.rao")!.objects.find((o) => o.kind === "opentact:SipUser")!.id, mine, `ids ${mine}/${twin}`);
+            assert.ok(r.others.some((o) => o.id === twin), `ids ${mine}/${twin}: the twin stays on its own`);
+        }
+    });
+
     it("puts a value at the person's level only where every section derives it back the same; a blocked agent's person is suspended and holds no number", () => {
         const [asha, kofi] = people;
         assert.deepStrictEqual([asha.name, asha.email, asha.status], ["Asha Rao", "asha@example.com", "active"]);

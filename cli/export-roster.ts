@@ -34,6 +34,28 @@ function loginOf(section: Section, o: ExportedObject): string | undefined {
     return typeof v === "string" ? v : undefined;
 }
 
+/** How many of the person-fed values of `o` (its e-mail, its names) agree with what the login's single objects say. */
+function agreement(section: Section, o: ExportedObject, single: Array<{ section: Section; o: ExportedObject }>): number {
+    let n = 0;
+    for (const [property, feed] of Object.entries(section.fromPerson)) {
+        if (feed.from !== "name" && feed.from !== "email") continue;
+        const mine = o.properties[property];
+        if (typeof mine !== "string") continue;
+        const said = single.flatMap(({ section: s, o: other }) =>
+            Object.entries(s.fromPerson)
+                .filter(([, f]) => f.from === feed.from && !f.derive)
+                .map(([p]) => other.properties[p])
+                .filter((v): v is string => typeof v === "string")
+                .map((v) => (feed.derive ? feed.derive(v) : v)),
+        );
+        if (said.some((v) => v !== undefined && v.toLowerCase() === mine.toLowerCase())) n++;
+    }
+    return n;
+}
+
+/** An object's content as a sort key (its kind's properties, in order), for ties that no vendor id may break. */
+const contentKey = (o: ExportedObject) => JSON.stringify(Object.entries(o.properties).sort(([a], [b]) => byString(a, b)));
+
 /** Lines an estate's objects up by person; the rest stays on its own. Deterministic for the same objects. */
 export function linePeople(objects: ExportedObject[]): { people: EstatePerson[]; others: ExportedObject[] } {
     const people = new Map<string, EstatePerson>();
@@ -47,11 +69,29 @@ export function linePeople(objects: ExportedObject[]): { people: EstatePerson[];
         p.objects.push(o);
         return true;
     };
-    // Logins first (SIP users, agents, Verigator registrations), then the Chime users by e-mail.
+    // Logins first (SIP users, agents, Verigator registrations), then the Chime users by e-mail. Where a login has
+    // one object of a section, the person takes it; where it has several (a login in two SIP connections), the one
+    // that agrees with the person's single objects (e-mail, names), then by content — never by a vendor's random id.
+    const byLogin = new Map<string, Map<Section, ExportedObject[]>>();
     for (const section of SECTIONS.filter((s) => s.key !== "chime")) {
         for (const o of sorted.filter((x) => x.kind === section.descriptor.kind)) {
             const login = loginOf(section, o);
-            if (login === undefined || !place(login, section, o)) others.push(o);
+            if (login === undefined) {
+                others.push(o);
+                continue;
+            }
+            const sections = byLogin.get(login) ?? new Map<Section, ExportedObject[]>();
+            byLogin.set(login, sections);
+            sections.set(section, [...(sections.get(section) ?? []), o]);
+        }
+    }
+    for (const [login, sections] of byLogin) {
+        const single = [...sections].filter(([, os]) => os.length === 1).map(([section, [o]]) => ({ section, o }));
+        for (const [section, candidates] of sections) {
+            const ranked = candidates.length === 1 ? candidates : [...candidates].sort((a, b) => agreement(section, b, single) - agreement(section, a, single) || byString(contentKey(a), contentKey(b)));
+            ranked.forEach((o, i) => {
+                if (i > 0 || !place(login, section, o)) others.push(o);
+            });
         }
     }
     const emails = new Map<string, string>();
