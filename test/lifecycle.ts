@@ -12,6 +12,10 @@
  *     for the kind, holding no absolute path (steps 3-6 run with it: refresh, update, replace, destroy)
  * A resource describes itself in its folder's `spec.ts` (a ResourceSpec: the one description of the resource the
  * lifecycle, the fault suite and the other fleet tests share); a step the API cannot do says why instead.
+ *
+ * Every kind's runs go through the steps together, in one stack against one sandbox (`test/lifecycle.e2e.test.ts`):
+ * each step is one engine run for all of them, and each run is still checked on its own (its object found by
+ * `matches`, its request picked out by vendor and route), while the collections' sizes show nothing else was made.
  */
 import * as assert from "assert";
 import { DEFAULT_CREDENTIALS, Sandbox } from "../sandbox";
@@ -78,168 +82,213 @@ export function specOf(d: ResourceDescriptor): ResourceSpec & { live(admin: Sand
     return { ...spec, live: spec.live ?? ((admin) => admin.objects(...spec.collection)) };
 }
 
-/** Every lifecycle run of a resource, each in its own sandbox. */
-export function describeLifecycle(d: ResourceDescriptor): void {
-    const resource = specOf(d);
-    for (const run of resource.lifecycle) {
-        const vendor = vendorOf(d.vendor as never);
-        const config = run.config ?? ((sb: Sandbox) => vendor.sandbox.config(sb.vendorUrl(d.vendor), (DEFAULT_CREDENTIALS as Obj)[d.vendor], "token"));
-        lifecycleRun({
-            ...run,
-            ...resource,
-            type: typeNameOf(d.kind),
-            urnType: d.kind,
-            config,
-            env: run.env ?? vendor.sandbox.env?.((DEFAULT_CREDENTIALS as Obj)[d.vendor]) ?? {},
-            credentials: (sb) => run.credentials ?? Object.values(config(sb)).filter((c) => c.secret).map((c) => c.value),
-        });
-    }
+/** One lifecycle run as the combined stack declares it. */
+interface Run extends Omit<ResourceSpec, "lifecycle">, Omit<LifecycleRun, "credentials" | "config" | "env"> {
+    /** Its resource's name in the program (`sipuser`, `sipuser-2`, …). */
+    name: string;
+    type: string;
+    urnType: string;
+    vendor: string;
+    live(admin: SandboxAdmin): Promise<Obj[]>;
+    /** The arguments declared now (each step may change them). */
+    current: Obj;
 }
 
-type Run = Omit<ResourceSpec, "lifecycle"> &
-    Omit<LifecycleRun, "credentials"> & {
-        type: string;
-        urnType: string;
-        config(sb: Sandbox): StackConfig;
-        live(admin: SandboxAdmin): Promise<Obj[]>;
-        credentials(sb: Sandbox): string[];
+/** Every lifecycle run of the given resources, in one stack against one sandbox. */
+export function describeLifecycles(descriptors: readonly ResourceDescriptor[]): void {
+    const runs: Run[] = [];
+    const configs: Array<(sb: Sandbox) => StackConfig> = [];
+    const credentials: Array<(sb: Sandbox) => string[]> = [];
+    let env: NodeJS.ProcessEnv = {};
+    for (const d of descriptors) {
+        const resource = specOf(d);
+        const vendor = vendorOf(d.vendor as never);
+        resource.lifecycle.forEach((run, i) => {
+            const config = run.config ?? ((sb: Sandbox) => vendor.sandbox.config(sb.vendorUrl(d.vendor), (DEFAULT_CREDENTIALS as Obj)[d.vendor], "token"));
+            configs.push(config);
+            credentials.push((sb) => run.credentials ?? Object.values(config(sb)).filter((c) => c.secret).map((c) => c.value));
+            env = { ...env, ...(run.env ?? vendor.sandbox.env?.((DEFAULT_CREDENTIALS as Obj)[d.vendor]) ?? {}) };
+            const type = typeNameOf(d.kind);
+            runs.push({ ...resource, ...run, name: `${type.toLowerCase()}${i === 0 ? "" : `-${i + 1}`}`, type, urnType: d.kind, vendor: d.vendor, current: run.args });
+        });
+    }
+    /** One stack config for all runs: a key two runs set differently would make one of them untested. */
+    const config = (sb: Sandbox): StackConfig => {
+        const merged: StackConfig = {};
+        for (const c of configs) {
+            for (const [k, v] of Object.entries(c(sb))) {
+                if (merged[k] && merged[k].value !== v.value) throw new Error(`lifecycle runs set ${k} differently; give one of them its own describe block`);
+                merged[k] = v;
+            }
+        }
+        return merged;
     };
+    lifecycle(runs, config, env, (sb) => credentials.flatMap((c) => c(sb)));
+}
 
-function lifecycleRun(spec: Run): void {
-    describe(`${spec.type} lifecycle on the real engine`, function () {
+function lifecycle(runs: Run[], config: (sb: Sandbox) => StackConfig, env: NodeJS.ProcessEnv, credentials: (sb: Sandbox) => string[]): void {
+    const kinds = [...new Set(runs.map((r) => r.type))].join(", ");
+    describe(`the lifecycle on the real engine (${kinds}; ${runs.length} runs in one stack)`, function () {
         this.timeout(300_000);
         let sb: Sandbox;
         let admin: SandboxAdmin;
         let stack: TestStack;
-        let args = spec.args;
-        let created: Obj | undefined;
+        const created = new Map<string, Obj>();
         const secretsSeen = new Set<string>();
-        /** Vendor requests per step, printed for the closing notes. */
-        const counts: Record<string, number | string> = {};
+        /** Vendor requests per step and vendor, printed for the closing notes. */
+        const counts: Record<string, Record<string, number>> = {};
+        const vendorRequests = async () => (await admin.requests()).log.filter((r) => r.vendor !== "_sandbox");
         const count = async (step: string) => {
-            counts[step] = (await vendorRequests()).length;
+            const byVendor: Record<string, number> = {};
+            for (const r of await vendorRequests()) byVendor[r.vendor] = (byVendor[r.vendor] ?? 0) + 1;
+            counts[step] = byVendor;
             await admin.resetRequests();
         };
 
-        const declare = (a: Obj) => {
-            args = a;
-            stack.declare({ r: { type: spec.type, args: a } });
+        const declare = () => stack.declare(Object.fromEntries(runs.map((r) => [r.name, { type: r.type, args: r.current }])));
+        /** The run's object at the vendor: the one its declared arguments match (two runs may share a collection). */
+        const objectsOf = async (r: Run, args = r.current) =>
+            (await r.live(admin)).filter((o) => {
+                try {
+                    r.matches(o, args);
+                    return true;
+                } catch {
+                    return false;
+                }
+            });
+        /** Each collection holds exactly one object per run that uses it: nothing else was made, nothing left behind. */
+        const assertOnePerRun = async () => {
+            for (const [collection, users] of groupBy(runs, (r) => r.collection.join("/"))) {
+                const live = await users[0].live(admin);
+                assert.strictEqual(live.length, users.length, `${collection} holds ${live.length} objects for ${users.length} run(s) (${users.map((u) => u.name).join(", ")})`);
+            }
         };
-        const vendorRequests = async () => (await admin.requests()).log.filter((r) => r.vendor !== "_sandbox");
+        const recordSecrets = async () => {
+            for (const r of runs) for (const s of r.secrets(r.current, await r.live(admin))) if (s) secretsSeen.add(s);
+            for (const s of credentials(sb)) if (s) secretsSeen.add(s);
+        };
+        const emptyPlan = async (after: string) => {
+            const r = await stack.preview(["--expect-no-changes"]);
+            assert.strictEqual(r.code, 0, `the plan after ${after} is not empty:\n${r.stdout}\n${r.stderr}`);
+        };
 
-        useSandboxStack({ stack: `lc-${spec.type.toLowerCase()}`, config: spec.config, env: spec.env ?? {} }, (t) => ({ sb, admin, stack } = t));
-        before(() => declare(spec.args));
+        useSandboxStack({ stack: "lifecycle", config, env }, (t) => ({ sb, admin, stack } = t));
+        before(() => declare());
         after(() => {
-            process.stdout.write(`      vendor requests (${spec.urnType}): ${Object.entries(counts).map(([k, v]) => `${k}=${v}`).join(" ")}\n`);
+            for (const [step, byVendor] of Object.entries(counts)) process.stdout.write(`      vendor requests, ${step}: ${JSON.stringify(byVendor)}\n`);
         });
 
-        const recordSecrets = async () => {
-            for (const s of [...spec.secrets(args, await spec.live(admin)), ...spec.credentials(sb)]) if (s) secretsSeen.add(s);
-        };
-
-        it("1. up creates exactly the declared object", async () => {
+        it("1. up creates exactly the declared objects", async () => {
             await admin.resetRequests();
             await stack.up();
             await count("create");
-            const live = await spec.live(admin);
-            assert.strictEqual(live.length, 1, `expected one object at the vendor, found ${live.length}`);
-            spec.matches(live[0], args);
-            created = live[0];
+            await assertOnePerRun();
+            for (const r of runs) {
+                const mine = await objectsOf(r);
+                assert.strictEqual(mine.length, 1, `${r.name}: expected its object at the vendor, found ${mine.length} matching the declaration`);
+                created.set(r.name, mine[0]);
+            }
             await recordSecrets();
         });
 
         it("2. a second preview proposes no changes and makes zero vendor requests", async () => {
             await admin.resetRequests();
-            const r = await stack.preview(["--expect-no-changes"]);
-            assert.strictEqual(r.code, 0, `preview found changes:\n${r.stdout}\n${r.stderr}`);
+            await emptyPlan("up");
             assert.deepStrictEqual(await vendorRequests(), []);
-            counts.preview = 0;
         });
 
         it("3. out-of-band drift is reported by refresh, and up restores the declared state", async function () {
-            if ("unobservable" in spec.drift) {
-                this.test!.title += ` — ${spec.drift.unobservable}`;
-                // The API cannot show the property; assert at least that refresh of an unchanged object is clean.
-                await admin.resetRequests();
-                const r = await stack.refresh(["--preview-only", "--expect-no-changes"]);
-                await count("refresh");
-                assert.strictEqual(r.code, 0, `${spec.drift.unobservable}\n${r.stdout}\n${r.stderr}`);
-                return;
+            const drifting = runs.filter((r) => "patch" in r.drift);
+            const unobservable = runs.filter((r) => "unobservable" in r.drift);
+            if (unobservable.length) this.test!.title += ` — not observable for ${unobservable.map((r) => `${r.name} (${(r.drift as { unobservable: string }).unobservable})`).join("; ")}`;
+            for (const r of drifting) {
+                const { patch } = r.drift as { patch: Obj };
+                const [live] = await objectsOf(r);
+                await admin.alter(r.collection[0], r.collection[1], r.adminId(live), patch);
             }
-            const live = (await spec.live(admin))[0];
-            await admin.alter(spec.collection[0], spec.collection[1], spec.adminId(live), spec.drift.patch);
             const stateBefore = await stack.exportText();
             await admin.resetRequests();
             const detect = await stack.refresh(["--preview-only", "--expect-no-changes", "--diff"]);
             await count("refresh");
-            assert.strictEqual(detect.code, 7, `refresh did not report the drift (exit ${detect.code}):\n${detect.stdout}\n${detect.stderr}`);
-            assert.match(detect.stdout, new RegExp(`~ ${spec.drift.property}\\s*:`), `refresh names the drifted property ${spec.drift.property}`);
+            assert.strictEqual(detect.code, drifting.length ? 7 : 0, `refresh reported ${detect.code === 7 ? "" : "no "}drift (exit ${detect.code}):\n${detect.stdout}\n${detect.stderr}`);
+            for (const r of drifting) {
+                const { property } = r.drift as { property: string };
+                assert.match(blockOf(detect.stdout, r.name), new RegExp(`~ ${property}\\s*:`), `refresh names ${r.name}'s drifted property ${property}`);
+            }
+            // An object whose properties the API cannot show refreshes clean.
+            for (const r of unobservable) assert.doesNotMatch(blockOf(detect.stdout, r.name), /^\s*[-+~] \w+\s*:/m, `${r.name} shows drift`);
             // The state, not another preview, shows that the preview-only refresh changed nothing.
             assert.strictEqual(await stack.exportText(), stateBefore, "refresh --preview-only must not change state");
             assert.strictEqual((await stack.refresh()).code, 0);
             await stack.up();
-            spec.matches((await spec.live(admin))[0], args);
-            const again = await stack.preview(["--expect-no-changes"]);
-            assert.strictEqual(again.code, 0, `the plan after restoring is not empty:\n${again.stdout}`);
+            for (const r of runs) assert.strictEqual((await objectsOf(r)).length, 1, `${r.name} is not back to its declared state`);
+            await emptyPlan("restoring");
             await recordSecrets();
         });
 
         it("4. an edit of one field is one update carrying only that field", async function () {
-            if ("unsupported" in spec.edit) {
-                this.test!.title += ` — not possible: ${spec.edit.unsupported}`;
-                return;
-            }
-            const { method, route, bodyKeys } = spec.edit;
-            declare({ ...args, ...spec.edit.args });
+            const editing = runs.filter((r) => "args" in r.edit);
+            const unsupported = runs.filter((r) => "unsupported" in r.edit);
+            if (unsupported.length) this.test!.title += ` — not possible for ${unsupported.map((r) => `${r.name}: ${(r.edit as { unsupported: string }).unsupported}`).join("; ")}`;
+            for (const r of editing) r.current = { ...r.current, ...(r.edit as { args: Obj }).args };
+            declare();
             await admin.resetRequests();
             await stack.up();
-            const all = await vendorRequests();
-            counts.update = all.length;
-            const writes = all.filter((r) => r.method !== "GET");
-            assert.strictEqual(writes.length, 1, `expected one write, saw ${writes.map((w) => `${w.method} ${w.route}`).join(", ")}`);
-            assert.strictEqual(writes[0].method, method);
-            assert.strictEqual(writes[0].route, route);
-            if (bodyKeys) assert.deepStrictEqual(Object.keys(writes[0].body ?? {}).sort(), [...bodyKeys].sort());
-            spec.matches((await spec.live(admin))[0], args);
-            assert.strictEqual((await stack.preview(["--expect-no-changes"])).code, 0);
+            const writes = (await vendorRequests()).filter((q) => q.method !== "GET");
+            await count("update");
+            for (const r of editing) {
+                const { method, route, bodyKeys } = r.edit as { method: string; route: string; bodyKeys?: string[] };
+                const mine = writes.filter((q) => q.vendor === r.vendor && q.route === route);
+                assert.strictEqual(mine.length, 1, `${r.name}: expected one ${route}, saw ${mine.length}`);
+                assert.strictEqual(mine[0].method, method);
+                if (bodyKeys) assert.deepStrictEqual(Object.keys(mine[0].body ?? {}).sort(), [...bodyKeys].sort());
+                assert.strictEqual((await objectsOf(r)).length, 1, `${r.name} does not show the edit`);
+            }
+            assert.strictEqual(writes.length, editing.length, `expected one write per edit, saw ${writes.map((w) => `${w.vendor} ${w.method} ${w.route}`).join(", ")}`);
+            await emptyPlan("the edits");
         });
 
         it("5. a change of an identity property replaces the object", async function () {
-            if ("unsupported" in spec.replace) {
-                this.test!.title += ` — not possible: ${spec.replace.unsupported}`;
-                return;
-            }
-            const before = (await spec.live(admin))[0];
-            declare({ ...args, ...spec.replace.args });
+            const replacing = runs.filter((r) => "args" in r.replace);
+            const unsupported = runs.filter((r) => "unsupported" in r.replace);
+            if (unsupported.length) this.test!.title += ` — not possible for ${unsupported.map((r) => `${r.name}: ${(r.replace as { unsupported: string }).unsupported}`).join("; ")}`;
+            const before = new Map<string, Obj>();
+            for (const r of replacing) before.set(r.name, (await objectsOf(r))[0]);
+            for (const r of replacing) r.current = { ...r.current, ...(r.replace as { args: Obj }).args };
+            declare();
             await stack.up();
-            const after = await spec.live(admin);
-            assert.strictEqual(after.length, 1, `expected exactly one object after replacement, found ${after.length}`);
-            assert.notStrictEqual(spec.adminId(after[0]), spec.adminId(before), "the object was not replaced");
-            spec.matches(after[0], args);
-            assert.strictEqual((await stack.preview(["--expect-no-changes"])).code, 0);
+            await assertOnePerRun();
+            for (const r of replacing) {
+                const after = await objectsOf(r);
+                assert.strictEqual(after.length, 1, `${r.name}: expected its new object, found ${after.length}`);
+                assert.notStrictEqual(r.adminId(after[0]), r.adminId(before.get(r.name)!), `${r.name} was not replaced`);
+            }
+            await emptyPlan("the replacements");
             await recordSecrets();
         });
 
         it("7. the exported state holds no plaintext secret", async () => {
             const text = await stack.exportText();
-            assert.ok(secretsSeen.size > 0, "the spec named no secrets to look for");
+            assert.ok(secretsSeen.size > 0, "the specs named no secrets to look for");
             for (const s of secretsSeen) assert.ok(!text.includes(s), `a secret (${s.length} chars) appears in plaintext in the exported state`);
         });
 
         it("8. the stored provider is at most 1 KB per resource: a require of the kind's provider module, no path", async () => {
             const state = JSON.parse(await stack.exportText());
-            const ours = state.deployment.resources.filter((r: Obj) => r.type === `pulumi-nodejs:dynamic/${spec.urnType}`);
-            assert.ok(ours.length > 0);
-            for (const r of ours) {
-                const size = Buffer.byteLength(r.inputs.__provider);
-                assert.ok(size <= 1024, `__provider is ${size} bytes:\n${r.inputs.__provider}`);
-                assert.strictEqual(r.outputs.__provider, r.inputs.__provider);
-                const provider = RESOURCES.find((d) => d.kind === spec.urnType)!.loadProvider();
+            for (const urnType of new Set(runs.map((r) => r.urnType))) {
+                const ours = state.deployment.resources.filter((r: Obj) => r.type === `pulumi-nodejs:dynamic/${urnType}`);
+                assert.ok(ours.length > 0, `no ${urnType} in the state`);
+                const provider = RESOURCES.find((d) => d.kind === urnType)!.loadProvider();
                 const file = Object.keys(require.cache).find((f) => require.cache[f]?.exports === provider)!;
                 const shim = `pulumi-telephony/${path.relative(REPO, file).split(path.sep).join("/")}`;
-                assert.ok(r.inputs.__provider.includes(`require("${shim}")`), `__provider does not load ${shim}:\n${r.inputs.__provider}`);
-                for (const p of [REPO, os.homedir(), os.tmpdir()]) assert.ok(!r.inputs.__provider.includes(p), `__provider holds the path ${p}`);
-                process.stdout.write(`      __provider of ${spec.urnType}: ${size} bytes\n`);
+                for (const r of ours) {
+                    const size = Buffer.byteLength(r.inputs.__provider);
+                    assert.ok(size <= 1024, `__provider is ${size} bytes:\n${r.inputs.__provider}`);
+                    assert.strictEqual(r.outputs.__provider, r.inputs.__provider);
+                    assert.ok(r.inputs.__provider.includes(`require("${shim}")`), `__provider does not load ${shim}:\n${r.inputs.__provider}`);
+                    for (const p of [REPO, os.homedir(), os.tmpdir()]) assert.ok(!r.inputs.__provider.includes(p), `__provider holds the path ${p}`);
+                }
+                process.stdout.write(`      __provider of ${urnType}: ${Buffer.byteLength(ours[0].inputs.__provider)} bytes\n`);
             }
         });
 
@@ -247,8 +296,22 @@ function lifecycleRun(spec: Run): void {
             await admin.resetRequests();
             await stack.destroy();
             await count("destroy");
-            assert.deepStrictEqual(await spec.live(admin), []);
-            assert.ok(created, "step 1 created the object");
+            for (const r of runs) assert.deepStrictEqual(await r.live(admin), [], `${r.name}'s collection is not empty`);
+            assert.strictEqual(created.size, runs.length, "step 1 created every object");
         });
     });
+}
+
+/** The part of a `--diff` report about the resource named `name` (up to the next resource's `[urn=`). */
+function blockOf(report: string, name: string): string {
+    const start = report.search(new RegExp(`\\[urn=[^\\]]*::${name.replace(/[.-]/g, "\\$&")}\\]`));
+    if (start < 0) return "";
+    const next = report.indexOf("[urn=", start + 1);
+    return report.slice(start, next < 0 ? undefined : next);
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+    const out = new Map<string, T[]>();
+    for (const t of items) out.set(key(t), [...(out.get(key(t)) ?? []), t]);
+    return out;
 }

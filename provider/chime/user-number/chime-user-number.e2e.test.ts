@@ -2,14 +2,9 @@ import * as assert from "assert";
 import { Sandbox } from "../../../sandbox";
 import { CHIME_ACCOUNT, CHIME_NUMBERS, CHIME_USERS } from "../../../sandbox/chime";
 import { SandboxAdmin, TestStack, useSandboxStack } from "../../../test/harness";
-import { describeLifecycle } from "../../../test/lifecycle";
-import { chimeUserNumber } from "./descriptor";
 
 const [, U1, U2, U3] = CHIME_USERS;
 const [N0, N1, N2, N3, N4, N5] = CHIME_NUMBERS;
-
-// The lifecycle every resource passes, as this folder's spec.ts describes it.
-describeLifecycle(chimeUserNumber);
 
 /** Long unique credentials for the focused suite, so the secret scans mean something. */
 const ACCESS_KEY = "AKIACHIMEFOCUSED7Q2X";

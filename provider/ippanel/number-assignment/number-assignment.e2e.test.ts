@@ -2,8 +2,6 @@ import * as assert from "assert";
 import { Sandbox } from "../../../sandbox";
 import { IPPANEL_NUMBERS, IPPANEL_USERS } from "../../../sandbox/ippanel";
 import { SandboxAdmin, TestStack, useSandboxStack } from "../../../test/harness";
-import { describeLifecycle } from "../../../test/lifecycle";
-import { numberAssignment } from "./descriptor";
 
 const numberId = (n: string) => IPPANEL_NUMBERS.find((x) => x.number === n)!.id;
 const userId = (u: string) => IPPANEL_USERS.find((x) => x.username === u)!.id;
@@ -11,9 +9,6 @@ const config = (sb: Sandbox, apiKey: string) => ({
     "telephony:ippanelBaseUrl": { value: `${sb.vendorUrl("ippanel")}/v1` },
     "telephony:ippanelApiKey": { value: apiKey, secret: true },
 });
-
-// The lifecycle every resource passes, as this folder's spec.ts describes it.
-describeLifecycle(numberAssignment);
 
 describe("NumberAssignment on the real engine: IPPanel specifics", function () {
     this.timeout(300_000);

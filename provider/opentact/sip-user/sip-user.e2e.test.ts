@@ -1,8 +1,6 @@
 import * as assert from "assert";
 import { OPENTACT_CONNECTIONS, OPENTACT_DOMAINS, Sandbox } from "../../../sandbox";
 import { SandboxAdmin, StackConfig, TestStack, assertPreviewRefuses, useSandboxStack } from "../../../test/harness";
-import { describeLifecycle } from "../../../test/lifecycle";
-import { sipUser } from "./descriptor";
 
 const PASSWORD = `sip-pass-${"Zr4nW8vK".repeat(3)}`;
 const tokenConfig = (sb: Sandbox) => ({
@@ -10,9 +8,6 @@ const tokenConfig = (sb: Sandbox) => ({
     "telephony:opentactToken": { value: "sandbox-opentact-token", secret: true },
 });
 const LONG_PASSWORD = `too-long-${"Qm7vX2pL".repeat(40)}`;
-
-// The lifecycle every resource passes, as this folder's spec.ts describes it.
-describeLifecycle(sipUser);
 
 
 describe("SipUser on the real engine: adopt, password drift, preview-time validation, login auth", function () {

@@ -2,17 +2,12 @@ import * as assert from "assert";
 import { Sandbox } from "../../../sandbox";
 import { SMARTFLO_CALLER_IDS, SMARTFLO_ROLES } from "../../../sandbox/smartflo";
 import { SandboxAdmin, StackConfig, TestStack, useSandboxStack } from "../../../test/harness";
-import { describeLifecycle } from "../../../test/lifecycle";
-import { smartfloUser } from "./descriptor";
 
 const PASSWORD = `sf-user-pass-${"Qm7vR2xT".repeat(3)}`;
 const [AGENT, ADMIN, SUPERVISOR] = SMARTFLO_ROLES.map((r) => r.id);
 const [NUMBER_A, NUMBER_B] = SMARTFLO_CALLER_IDS.map((c) => c.id);
 
 type Obj = Record<string, any>;
-
-// The lifecycle every resource passes, as this folder's spec.ts describes it.
-describeLifecycle(smartfloUser);
 
 /** A user as the sandbox stores it (what someone made by hand in the portal). */
 function storedUser(id: number, o: Obj = {}): Obj {

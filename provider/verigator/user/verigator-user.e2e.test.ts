@@ -2,11 +2,6 @@ import * as assert from "assert";
 import { Sandbox } from "../../../sandbox";
 import { VERIGATOR_SERVICES } from "../../../sandbox/verigator";
 import { SandboxAdmin, StackConfig, TestStack, assertPreviewRefuses, useSandboxStack } from "../../../test/harness";
-import { describeLifecycle } from "../../../test/lifecycle";
-import { verigatorUser } from "./descriptor";
-
-// The lifecycle every resource passes, as this folder's spec.ts describes it.
-describeLifecycle(verigatorUser);
 
 describe("VerigatorUser on the real engine: adopt, deletion drift, replacement order, validation, auth errors", function () {
     this.timeout(300_000);
