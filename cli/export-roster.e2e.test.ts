@@ -49,13 +49,13 @@ async function seedPeople(sb: Sandbox, admin: SandboxAdmin): Promise<void> {
         if (i % 2 === 0) await call("POST", `${sb.vendorUrl("verigator")}/v1/service/service/${VERIGATOR_SERVICES[0]}/users`, vg, { id_in_service: login(i), phone_number: `+37255000${pad(i)}` });
         if (i % 3 === 0) {
             const number = `+1206888${pad(i)}00`;
-            await admin.seed("chime", "phone-numbers", { PhoneNumberId: number, E164PhoneNumber: number, Type: "Local", ProductType: "BusinessCalling" });
-            await admin.seed("chime", "users", { UserId: `chime-${pad(i)}`, AccountId: CHIME_ACCOUNT, PrimaryEmail: email, DisplayName: name, LicenseType: "Pro", UserType: "PrivateUser", UserRegistrationStatus: "Registered", PrimaryProvisionedNumber: number });
+            await admin.seedChimeNumber(number);
+            await admin.seedChimeUser({ userId: `chime-${pad(i)}`, accountId: CHIME_ACCOUNT, email, name, number });
         }
     }
     // A Chime user whose e-mail is no one's: a person of its own, named by the e-mail.
-    await admin.seed("chime", "phone-numbers", { PhoneNumberId: "+12068889999", E164PhoneNumber: "+12068889999", Type: "Local", ProductType: "BusinessCalling" });
-    await admin.seed("chime", "users", { UserId: "chime-lonely", AccountId: CHIME_ACCOUNT, PrimaryEmail: "lonely@example.com", DisplayName: "Lonely", LicenseType: "Pro", UserType: "PrivateUser", UserRegistrationStatus: "Registered", PrimaryProvisionedNumber: "+12068889999" });
+    await admin.seedChimeNumber("+12068889999");
+    await admin.seedChimeUser({ userId: "chime-lonely", accountId: CHIME_ACCOUNT, email: "lonely@example.com", name: "Lonely", number: "+12068889999" });
     // person.00's login again, in the second connection: a person has one SIP user, so this one stays on its own.
     await call("POST", `${sb.vendorUrl("opentact")}/rest/sip/connection/user`, ot, { login: login(0), password: "portal-password-x", first_name: "Twin", sip_connection_uuid: OPENTACT_CONNECTIONS[1] });
 }

@@ -120,17 +120,8 @@ export async function seedEstate(sb: Sandbox, size: EstateSize): Promise<Estate>
         // The last two users (one per account) hold no number: nothing to adopt, so not exported.
         // Numbers of the plan (area 206, exchange 200 on): an exported program declares them, and check holds them to it.
         const number = i < size.chimeNumbers ? `+12062${pad(i, 6)}` : null;
-        if (number) await admin.seed("chime", "phone-numbers", { PhoneNumberId: number, E164PhoneNumber: number, Type: "Local", ProductType: "BusinessCalling" });
-        await admin.seed("chime", "users", {
-            UserId: `estate-user-${pad(i, 4)}`,
-            AccountId: account,
-            PrimaryEmail: `estate-user-${i}@example.com`,
-            DisplayName: `Estate User ${i}`,
-            LicenseType: "Pro",
-            UserType: "PrivateUser",
-            UserRegistrationStatus: "Registered",
-            PrimaryProvisionedNumber: number,
-        });
+        if (number) await admin.seedChimeNumber(number);
+        await admin.seedChimeUser({ userId: `estate-user-${pad(i, 4)}`, accountId: account, email: `estate-user-${i}@example.com`, name: `Estate User ${i}`, number });
     }
 
     // Verigator, through its API.

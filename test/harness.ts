@@ -339,6 +339,23 @@ export class SandboxAdmin {
     seed(vendor: string, collection: string, obj: Record<string, unknown>) {
         return this.call("POST", `objects/${vendor}/${collection}`, obj);
     }
+    /** A number in a Chime account's inventory (the sandbox, like Chime's API, orders none). */
+    seedChimeNumber(e164: string) {
+        return this.seed("chime", "phone-numbers", { PhoneNumberId: e164, E164PhoneNumber: e164, Type: "Local", ProductType: "BusinessCalling" });
+    }
+    /** A registered Pro user of a Chime account (the sandbox emulates no user creation), holding `number` or none. */
+    seedChimeUser(u: { userId: string; accountId: string; email: string; name: string; number?: string | null }) {
+        return this.seed("chime", "users", {
+            UserId: u.userId,
+            AccountId: u.accountId,
+            PrimaryEmail: u.email,
+            DisplayName: u.name,
+            LicenseType: "Pro",
+            UserType: "PrivateUser",
+            UserRegistrationStatus: "Registered",
+            PrimaryProvisionedNumber: u.number ?? null,
+        });
+    }
     requests(): Promise<{ total: number; counts: Record<string, number>; log: Array<{ vendor: string; method: string; path: string; route: string; status: number; body?: any; fault?: string; held?: boolean; deferred?: boolean }> }> {
         return this.call("GET", "requests");
     }

@@ -64,17 +64,8 @@ export function rosterCsv(rows: RosterRow[]): string {
 /** Seeds the Chime users (without numbers) and the inventory numbers persons 0…n-1 use. */
 export async function seedChime(admin: SandboxAdmin, n: number): Promise<void> {
     for (let i = 0; i < n; i += 5) {
-        await admin.seed("chime", "phone-numbers", { PhoneNumberId: chimeNumber(i), E164PhoneNumber: chimeNumber(i), Type: "Local", ProductType: "BusinessCalling" });
-        await admin.seed("chime", "users", {
-            UserId: chimeUser(i),
-            AccountId: CHIME_ACCOUNT,
-            PrimaryEmail: `agent${pad(i)}@example.com`,
-            DisplayName: `Agent ${pad(i)} Person`,
-            LicenseType: "Pro",
-            UserType: "PrivateUser",
-            UserRegistrationStatus: "Registered",
-            PrimaryProvisionedNumber: null,
-        });
+        await admin.seedChimeNumber(chimeNumber(i));
+        await admin.seedChimeUser({ userId: chimeUser(i), accountId: CHIME_ACCOUNT, email: `agent${pad(i)}@example.com`, name: `Agent ${pad(i)} Person` });
     }
 }
 

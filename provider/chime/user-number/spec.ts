@@ -24,19 +24,8 @@ export const spec: ResourceSpec = {
     secrets: () => [],
     async seed(admin) {
         for (let i = 0; i < FLEET; i++) {
-            await admin.seed("chime", "users", {
-                UserId: `fault-user-${i}`,
-                AccountId: CHIME_ACCOUNT,
-                PrimaryEmail: `fault-user-${i}@example.com`,
-                DisplayName: `Fault User ${i}`,
-                LicenseType: "Pro",
-                UserType: "PrivateUser",
-                UserRegistrationStatus: "Registered",
-                PrimaryProvisionedNumber: null,
-            });
-            for (const n of [200 + i, 300 + i]) {
-                await admin.seed("chime", "phone-numbers", { PhoneNumberId: `+12065550${n}`, E164PhoneNumber: `+12065550${n}`, Type: "Local", ProductType: "BusinessCalling" });
-            }
+            await admin.seedChimeUser({ userId: `fault-user-${i}`, accountId: CHIME_ACCOUNT, email: `fault-user-${i}@example.com`, name: `Fault User ${i}` });
+            for (const n of [200 + i, 300 + i]) await admin.seedChimeNumber(`+12065550${n}`);
         }
     },
     fleet: {
