@@ -99,6 +99,107 @@ function newestBuildable(go, wanted, env, cwd) {
     throw new Error(`the Go module proxy serves no github.com/pulumi/pulumi/pkg/v3 between v3.216.0 and v${wanted}`);
 }
 
+/** Flags of every Go build here (engine, language host; scripts/gen-sdk.js and yaml-host.js use the same), so that
+ * the packages they share are the same Go build cache entries. */
+const GO_FLAGS = ["-trimpath", "-tags", "osusergo,grpcnotrace"];
+
+/** The package of `pulumi cloud api` (an OpenAPI client of Pulumi Cloud) and the module it parses OpenAPI with. */
+const CLOUD_API_PACKAGE = "cmd/pulumi/cloud";
+const OPENAPI_IMPORT = /^\s*(\w+\s+)?"github\.com\/pb33f\/libopenapi[^"]*"\s*$/;
+
+/**
+ * Prepares the CLI's build without `pulumi cloud api`'s OpenAPI parser: the Pulumi Cloud API explorer, which nothing
+ * here runs (the tests and the demo use the file backend), but whose parser, github.com/pb33f/libopenapi, is a
+ * quarter of a cold build's CPU time (154 of 654 s, measured with -debug-actiongraph on 2 cores, and 18 s more for the
+ * package itself). The wrapper module replaces pkg/v3 with a copy of the downloaded module in which the package's
+ * two files that use the parser are themselves minus every declaration naming it (the types and lookups the rest of
+ * the package uses stay) plus a parseIndex that says what is missing; `pulumi cloud api` then fails with that
+ * message. (`go build -overlay` cannot do it: it refuses files in the module cache.) With -trimpath the copy's packages
+ * are the module's own in the Go build cache (same module path and version), so later builds against pkg/v3 reuse
+ * them. Nothing is copied from Pulumi's source into this repository: the change is derived from the download.
+ * Returns true when the wrapper module now builds the trimmed copy; false (a full build) when the files are not as
+ * expected.
+ */
+function trimCloudApi(go, work, version, env) {
+    const modcache = run(go, ["env", "GOMODCACHE"], { cwd: work, env }).trim();
+    const source = path.join(modcache, "github.com", "pulumi", "pulumi", "pkg", `v3@v${version}`);
+    const trimmed = {};
+    for (const name of ["spec.go", "schema.go"]) {
+        const file = path.join(source, CLOUD_API_PACKAGE, name);
+        if (!fs.existsSync(file)) return false;
+        const text = withoutOpenApi(fs.readFileSync(file, "utf8"), name === "spec.go" ? PARSE_INDEX_STUB : "");
+        if (!text) return false;
+        trimmed[name] = text;
+    }
+    const copy = path.join(work, "pkg");
+    fs.cpSync(source, copy, { recursive: true });
+    // The module cache's folders are read-only: make the copy's writable, to edit it and remove it afterwards.
+    const writable = (dir) => {
+        fs.chmodSync(dir, 0o755);
+        for (const e of fs.readdirSync(dir, { withFileTypes: true })) if (e.isDirectory()) writable(path.join(dir, e.name));
+    };
+    writable(copy);
+    for (const [name, text] of Object.entries(trimmed)) {
+        const file = path.join(copy, CLOUD_API_PACKAGE, name);
+        fs.rmSync(file, { force: true }); // module cache files are read-only
+        fs.writeFileSync(file, text);
+    }
+    run(go, ["mod", "edit", `-replace=github.com/pulumi/pulumi/pkg/v3=./pkg`], { cwd: work, env });
+    log(`building without pulumi cloud api's OpenAPI parser (github.com/pb33f/libopenapi): see trimCloudApi() in scripts/pulumi-cli.js`);
+    return true;
+}
+
+const PARSE_INDEX_STUB = `// parseIndex: this CLI was built by pulumi-telephony's scripts/pulumi-cli.js without the OpenAPI parser.
+func parseIndex(data []byte) (*Index, error) {
+	return nil, fmt.Errorf("pulumi cloud api is not in this build (pulumi-telephony's test engine); use a released Pulumi CLI")
+}
+`;
+
+/**
+ * A Go file without its declarations that name an OpenAPI import, with `extra` declarations added and the imports
+ * left unused removed; undefined when the file is not laid out as expected. Top-level declarations start at column 0
+ * (gofmt); a declaration's doc comment goes with it.
+ */
+function withoutOpenApi(src, extra) {
+    const lines = src.split("\n");
+    const importStart = lines.findIndex((l) => l === "import (");
+    const importEnd = lines.indexOf(")", importStart);
+    if (importStart < 0 || importEnd < 0) return undefined;
+    const imports = lines.slice(importStart + 1, importEnd);
+    const nameOf = (l) => {
+        const m = /^\s*(?:(\w+)\s+)?"([^"]+)"/.exec(l);
+        if (!m) return undefined;
+        if (m[1]) return m[1];
+        const parts = m[2].split("/");
+        const last = parts[parts.length - 1];
+        return /^v\d+$/.test(last) ? parts[parts.length - 2] : last.replace(/^go-/, "").replace(/-/g, "");
+    };
+    const openApiNames = imports.filter((l) => OPENAPI_IMPORT.test(l)).map(nameOf);
+    if (openApiNames.length === 0) return undefined;
+    // Declarations: from a line at column 0 starting one (its doc comment lines before it) to the next.
+    const body = lines.slice(importEnd + 1);
+    const decls = [];
+    let current = [];
+    for (const line of body) {
+        if (/^(func|type|var|const)\b/.test(line)) {
+            let i = current.length;
+            while (i > 0 && current[i - 1].startsWith("//")) i--;
+            decls.push(current.slice(0, i));
+            current = current.slice(i);
+        }
+        current.push(line);
+    }
+    decls.push(current);
+    const uses = (text, name) => new RegExp(`\\b${name}\\.`).test(text);
+    const kept = decls.filter((d) => !openApiNames.some((n) => uses(d.join("\n"), n)));
+    const rest = `${kept.flat().join("\n")}\n${extra}`;
+    const keptImports = imports.filter((l) => {
+        const n = nameOf(l);
+        return n === undefined || n === "_" || (!openApiNames.includes(n) && uses(rest, n));
+    });
+    return [...lines.slice(0, importStart + 1), ...keptImports, ")", rest].join("\n");
+}
+
 function build(wanted, cacheDir) {
     const go = onPath("go");
     if (!go) {
@@ -130,11 +231,20 @@ function build(wanted, cacheDir) {
     // fetching modules takes about 20 s and the link 10-30 s. -s -w leave out the symbol table and DWARF, which
     // nothing here reads (a panic's trace comes from pclntab, which stays): the link takes about a third of the
     // time and the binary is 116 MB instead of 162 MB. The biggest compile costs (pb33f/libopenapi for
-    // `pulumi cloud`, the cloud SDKs behind the file backend's gocloud blob drivers) are imported by the CLI's own
-    // command tree, which offers no build tag to leave them out.
+    // `pulumi cloud api`, the cloud SDKs behind the file backend's gocloud blob drivers) are imported by the CLI's own
+    // command tree, which offers no build tag to leave them out; trimCloudApi() leaves out the first.
     const ldflags = `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${version}`;
-    const flags = ["-trimpath", "-tags", "osusergo,grpcnotrace", "-ldflags", ldflags];
-    run(go, ["build", ...flags, "-o", path.join(tmpBin, "pulumi"), "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"], { cwd: work, env });
+    const trimmed = trimCloudApi(go, work, version, env);
+    const flags = [...GO_FLAGS, "-ldflags", ldflags];
+    try {
+        run(go, ["build", ...flags, "-o", path.join(tmpBin, "pulumi"), "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"], { cwd: work, env });
+    } catch (e) {
+        if (!trimmed) throw e;
+        // The trimmed files do not compile at this version: the whole CLI, as released.
+        log(`the build without pulumi cloud api's parser failed (${e.message}); building the whole CLI`);
+        run(go, ["mod", "edit", "-dropreplace=github.com/pulumi/pulumi/pkg/v3"], { cwd: work, env });
+        run(go, ["build", ...flags, "-o", path.join(tmpBin, "pulumi"), "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"], { cwd: work, env });
+    }
     log(`compile and link: ${Math.round((Date.now() - t1) / 1000)} s`);
     fs.writeFileSync(path.join(tmpBin, "pulumi-resource-pulumi-nodejs"), DYNAMIC_PLUGIN, { mode: 0o755 });
     fs.rmSync(binDir, { recursive: true, force: true });
@@ -172,13 +282,15 @@ function withLanghost(engineDir, version, cacheDir) {
     try {
         run(go, ["mod", "init", "pulumilanghost"], { cwd: work, env });
         // The real Node.js language host module is refused by the proxy at every commit (see langhost/main.go):
-        // build the project's stand-in against the engine's own sdk/v3.
-        run(go, ["get", `github.com/pulumi/pulumi/sdk/v3@v${version}`], { cwd: work, env });
+        // build the project's stand-in against the engine's own sdk/v3, in the engine's module graph (pkg/v3 required
+        // too, so grpc, protobuf and the rest are the versions the engine was compiled with) and with its flags: every
+        // package it needs is then in the Go build cache (2 s after a cold engine build; 34 s at sdk/v3's own minimums).
+        run(go, ["get", `github.com/pulumi/pulumi/pkg/v3@v${version}`, `github.com/pulumi/pulumi/sdk/v3@v${version}`], { cwd: work, env });
         fs.mkdirSync(path.join(work, "langhost"));
         fs.copyFileSync(path.join(__dirname, "langhost", "main.go"), path.join(work, "langhost", "main.go"));
         fs.rmSync(tmpBin, { recursive: true, force: true });
         fs.mkdirSync(tmpBin, { recursive: true });
-        run(go, ["build", "-trimpath", "-ldflags", `-s -w -X main.version=${version}`, "-o", path.join(tmpBin, "pulumi-language-nodejs"), "./langhost"], { cwd: work, env });
+        run(go, ["build", ...GO_FLAGS, "-ldflags", `-s -w -X main.version=${version}`, "-o", path.join(tmpBin, "pulumi-language-nodejs"), "./langhost"], { cwd: work, env });
         // A hard link, not a symlink: the engine looks for plugins beside its own resolved executable.
         try {
             fs.linkSync(path.join(engineDir, "pulumi"), path.join(tmpBin, "pulumi"));
@@ -233,7 +345,7 @@ function ensurePulumiCli(root = path.resolve(__dirname, "..")) {
     return withLanghost(binDir, v, cacheDir);
 }
 
-module.exports = { ensurePulumiCli, MIN_VERSION };
+module.exports = { ensurePulumiCli, MIN_VERSION, withoutOpenApi };
 
 if (require.main === module) {
     try {

@@ -1,32 +1,10 @@
 /** scripts/pulumi-cli.js: which Pulumi CLI the tests and the demo get, and what it says when it cannot get one. */
 import * as assert from "assert";
-import { spawnSync } from "child_process";
-import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { REPO } from "./harness";
-
-const SCRIPT = path.join(REPO, "scripts", "pulumi-cli.js");
-
-function fakeBin(dir: string, name: string, body: string) {
-    fs.writeFileSync(path.join(dir, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
-}
-
-function run(pathDirs: string[], cache: string, extraEnv: NodeJS.ProcessEnv = {}) {
-    return spawnSync(process.execPath, [SCRIPT], {
-        encoding: "utf8",
-        env: { PATH: pathDirs.join(path.delimiter), HOME: cache, PULUMI_TELEPHONY_CACHE: cache, ...extraEnv },
-    });
-}
-
-/** The Go toolchain's folder and caches of this machine (a build must not start from cold caches). */
-function goEnv(): { dir: string; env: NodeJS.ProcessEnv } {
-    const go = spawnSync("go", ["env", "GOROOT", "GOMODCACHE", "GOCACHE", "GOPATH"], { encoding: "utf8" });
-    assert.strictEqual(go.status, 0, "this test needs Go, as building the Pulumi CLI does");
-    const [goroot, modcache, cache, gopath] = go.stdout.trim().split("\n");
-    return { dir: path.join(goroot, "bin"), env: { GOMODCACHE: modcache, GOCACHE: cache, GOPATH: gopath, ...(process.env.GOPROXY ? { GOPROXY: process.env.GOPROXY } : {}) } };
-}
+import { fakeBin, runScript as run } from "./pulumi-cli-script";
 
 describe("scripts/pulumi-cli.js", () => {
     let tmp: string;
@@ -45,36 +23,6 @@ describe("scripts/pulumi-cli.js", () => {
         assert.match(r.stderr, /using pulumi v3\.300\.0 from PATH/);
     });
 
-    it("a cached engine gets the language host of this main.go, built alone into a folder named by its hash, then reused", function () {
-        this.timeout(600_000);
-        const cache = path.join(tmp, "cache");
-        const engineDir = path.join(cache, "pulumi-v3.260.0", "bin");
-        fs.mkdirSync(engineDir, { recursive: true });
-        // The engine takes minutes to build: it must be reused as it is (a stand-in that reports its version).
-        fakeBin(engineDir, "pulumi", 'echo "v3.260.0"');
-        const lock = JSON.parse(fs.readFileSync(path.join(REPO, "package-lock.json"), "utf8"));
-        fs.writeFileSync(path.join(cache, `for-sdk-v${lock.packages["node_modules/@pulumi/pulumi"].version}`), "3.260.0\n");
-        const hash = crypto.createHash("sha256").update(fs.readFileSync(path.join(REPO, "scripts", "langhost", "main.go"))).digest("hex").slice(0, 12);
-        const go = goEnv();
-        const dirs = [go.dir, path.dirname(process.execPath)];
-
-        const first = run(dirs, cache, go.env);
-        assert.strictEqual(first.status, 0, first.stderr);
-        const binDir = path.join(cache, `pulumi-v3.260.0-langhost-${hash}`, "bin");
-        assert.strictEqual(first.stdout.trim(), binDir);
-        assert.match(first.stderr, /building the Node\.js language host from scripts\/langhost\/main\.go/);
-        assert.doesNotMatch(first.stderr, /building Pulumi CLI/);
-        assert.deepStrictEqual(fs.readdirSync(binDir).sort(), ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"]);
-        assert.strictEqual(fs.statSync(path.join(binDir, "pulumi")).ino, fs.statSync(path.join(engineDir, "pulumi")).ino, "the engine is linked, not rebuilt");
-        assert.deepStrictEqual(fs.readdirSync(engineDir), ["pulumi"], "the engine's folder is left as it was");
-
-        const second = run(dirs, cache, go.env);
-        assert.strictEqual(second.status, 0, second.stderr);
-        assert.strictEqual(second.stdout.trim(), binDir);
-        assert.match(second.stderr, new RegExp(`using cached pulumi v3\\.260\\.0 with language host pulumi-v3\\.260\\.0-langhost-${hash}`));
-        assert.doesNotMatch(second.stderr, /building/);
-    });
-
     it("fails naming what to install when pulumi is too old and there is no Go to build one", () => {
         const bin = path.join(tmp, "bin");
         fs.mkdirSync(bin);
@@ -90,5 +38,61 @@ describe("scripts/pulumi-cli.js", () => {
         assert.strictEqual(r.status, 1);
         assert.match(r.stderr, /Install the Pulumi CLI .* or Go >= 1\.24/);
         assert.strictEqual(r.stdout, "");
+    });
+});
+
+describe("scripts/pulumi-cli.js: the engine built without pulumi cloud api's OpenAPI parser", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { withoutOpenApi } = require(path.join(REPO, "scripts", "pulumi-cli.js")) as { withoutOpenApi: (src: string, extra: string) => string | undefined };
+    const SOURCE = [
+        "// Copyright notice.",
+        "",
+        "package cloud",
+        "",
+        "import (",
+        '\t"fmt"',
+        '\t"sort"',
+        "",
+        '\t"github.com/gorilla/mux"',
+        '\t"github.com/pb33f/libopenapi"',
+        '\tv3high "github.com/pb33f/libopenapi/datamodel/high/v3"',
+        ")",
+        "",
+        "// Index is kept: it names no OpenAPI type.",
+        "type Index struct {",
+        "\trouter *mux.Router",
+        "}",
+        "",
+        "// parseIndex goes: it calls the parser.",
+        "func parseIndex(data []byte) (*Index, error) {",
+        "\tdoc, err := libopenapi.NewDocument(data)",
+        "\tsort.Strings(nil)",
+        "\treturn nil, err",
+        "}",
+        "",
+        "func isInternal(op *v3high.Operation) bool {",
+        "\treturn false",
+        "}",
+        "",
+        "var precedence = map[string]int{",
+        '\t"GET": 0,',
+        "}",
+        "",
+    ].join("\n");
+
+    it("drops every declaration naming an OpenAPI import with its doc comment, keeps the rest, adds the stub, prunes the imports left unused", () => {
+        const out = withoutOpenApi(SOURCE, 'func parseIndex(data []byte) (*Index, error) {\n\treturn nil, fmt.Errorf("not in this build")\n}\n')!;
+        assert.ok(out.startsWith("// Copyright notice.\n\npackage cloud\n"), out);
+        // fmt is used by the stub only, mux by a kept type; sort was used only by the dropped parseIndex.
+        assert.match(out, /import \(\n\t"fmt"\n\n\t"github\.com\/gorilla\/mux"\n\)/);
+        assert.doesNotMatch(out, /libopenapi|v3high|"sort"|isInternal|parseIndex goes|NewDocument/);
+        assert.match(out, /\/\/ Index is kept: it names no OpenAPI type\.\ntype Index struct \{\n\trouter \*mux\.Router\n\}/);
+        assert.match(out, /var precedence = map\[string\]int\{\n\t"GET": 0,\n\}/);
+        assert.match(out, /func parseIndex\(data \[\]byte\) \(\*Index, error\) \{\n\treturn nil, fmt\.Errorf\("not in this build"\)\n\}/);
+    });
+
+    it("gives no result (a full build) for a file that does not use the parser or has no import block", () => {
+        assert.strictEqual(withoutOpenApi(SOURCE.replace(/\t(v3high )?"github\.com\/pb33f[^\n]*\n/g, ""), ""), undefined);
+        assert.strictEqual(withoutOpenApi('package cloud\n\nimport "fmt"\n', ""), undefined);
     });
 });
