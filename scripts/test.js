@@ -3,8 +3,9 @@
 //
 //   unit  every dist/**/*.test.js but the e2e ones: pure logic, local HTTP servers (the sandbox), the documented
 //         exchanges. Needs no Pulumi engine; runs first, so a broken build fails in seconds.
-//   e2e   dist/**/*.e2e.test.js: the real Pulumi CLI against the sandbox. Independent files run side by side in
-//         mocha's parallel mode (TELEPHONY_TEST_JOBS workers, default 2, for 2 cores); every stack has its own
+//   e2e   dist/**/*.e2e.test.js: the real Pulumi CLI against the sandbox, and the Go builds that reuse the engine
+//         build's warm caches (language host, SDK check). Independent files run side by side in
+//         mocha's parallel mode (TELEPHONY_TEST_JOBS workers, default one more than the cores, at most 8); every stack has its own
 //         sandbox ports, PULUMI_HOME and state folder (test/harness.ts), so no file depends on what runs beside it.
 //
 //   node scripts/test.js [all|unit|e2e] [PART…]    (default: all; PART: only files whose path contains it)
@@ -39,12 +40,22 @@ function testFiles(dir = DIST) {
     return out.sort();
 }
 
+/**
+ * Per-file durations of the e2e files as measured on a 2-core machine (refreshed by hand, see the file), for the
+ * first run on a machine, which has no timings of its own: without them the files would start in name order and a
+ * long one could start last.
+ */
+const DEFAULT_TIMINGS = path.join(ROOT, "test", "e2e-durations.json");
+
 function readTimings() {
-    try {
-        return JSON.parse(fs.readFileSync(TIMINGS, "utf8"));
-    } catch {
-        return {};
-    }
+    const read = (file) => {
+        try {
+            return JSON.parse(fs.readFileSync(file, "utf8"));
+        } catch {
+            return {};
+        }
+    };
+    return { ...read(DEFAULT_TIMINGS).durations, ...read(TIMINGS) };
 }
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -54,7 +65,10 @@ const loadavg = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
 function runTier(tier, files, { parallel }) {
     const results = path.join(os.tmpdir(), `telephony-${tier}-${process.pid}.jsonl`);
     fs.writeFileSync(results, "");
-    const jobs = Math.max(1, Number(process.env.TELEPHONY_TEST_JOBS) || 2);
+    // One worker more than the cores: an engine test's worker waits on its child processes (CLI, program, provider)
+    // part of the time. Measured on 2 cores, the same e2e files: 2 workers 585 s, 3 workers 526 s (CPU 1.77 cores
+    // busy on average), 4 workers 514 s (1.80); the CPU time is the same (about 925 s), so more gains little.
+    const jobs = Math.max(1, Number(process.env.TELEPHONY_TEST_JOBS) || Math.min(8, os.availableParallelism() + 1));
     const args = [
         require.resolve("mocha/bin/mocha.js"),
         "--no-config",
@@ -84,15 +98,30 @@ function runTier(tier, files, { parallel }) {
     });
 }
 
-/** Starts scripts/pulumi-cli.js; resolves with its outcome. Its progress goes to stderr as it comes. */
-function provideEngine() {
-    const t0 = Date.now();
+/** Runs a provisioning script (it prints a bin folder); resolves with its outcome. Its progress goes to stderr. */
+function provide(script) {
     return new Promise((resolve) => {
-        const child = spawn(process.execPath, [path.join(__dirname, "pulumi-cli.js")], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+        const child = spawn(process.execPath, [path.join(__dirname, script)], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
         let out = "";
         child.stdout.on("data", (d) => (out += d));
-        child.on("close", (code) => resolve({ ok: code === 0, bin: out.trim(), ms: Date.now() - t0 }));
+        child.on("close", (code) => resolve({ ok: code === 0, bin: out.trim() }));
     });
+}
+
+/**
+ * Provides the Pulumi CLI (scripts/pulumi-cli.js), then the YAML language host the plugin's tests use
+ * (scripts/yaml-host.js): on a cold machine both are Go builds, the second reusing the first's caches. Building the
+ * host here rather than inside its test keeps a two-minute build from starting late in the e2e tier and finishing
+ * last. A host that cannot be built fails only the tests that need it (they say why).
+ */
+async function provideEngine() {
+    const t0 = Date.now();
+    const cli = await provide("pulumi-cli.js");
+    if (cli.ok) {
+        const yaml = await provide("yaml-host.js");
+        if (!yaml.ok) process.stdout.write("\nthe YAML language host could not be provided (see [yaml-host] above): the plugin's YAML tests will fail\n");
+    }
+    return { ...cli, ms: Date.now() - t0 };
 }
 
 async function main() {
@@ -120,7 +149,7 @@ async function main() {
     if (mode !== "e2e") tiers.push(await runTier("unit", unitFiles, { parallel: process.env.TELEPHONY_UNIT_PARALLEL === "1" }));
     if (engine) {
         const e = await engine;
-        parts.push(`Pulumi CLI provided in ${seconds(e.ms)}${mode === "all" ? " (beside the unit tier)" : ""}`);
+        parts.push(`Pulumi CLI and YAML language host provided in ${seconds(e.ms)}${mode === "all" ? " (beside the unit tier)" : ""}`);
         if (!e.ok) {
             process.stdout.write("\nthe Pulumi CLI could not be provided (see [pulumi-cli] above): the e2e tier did not run\n");
             tiers.push({ tier: "e2e", tests: [], passes: 0, failures: 1, pending: 0, ms: 0 });
