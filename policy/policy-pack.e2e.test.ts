@@ -77,77 +77,81 @@ describe("policy pack on the real engine (pulumi preview --policy-pack)", functi
         assert.match(out, message, out);
     }
 
-    it("a compliant program passes: exit 0, the pack loaded, no violation", async () => {
-        const r = await preview(compliant());
-        const out = r.stdout + r.stderr;
-        assert.strictEqual(r.code, 0, out);
-        assert.match(out, /Policy Packs run:\n\s+Name\s+Version\n\s+telephony\|local\|node_modules\/pulumi-telephony\/policy-pack\s+0\.1\.0/);
-        assert.doesNotMatch(out, /\[(mandatory|advisory)\]/);
-    });
+    // Each preview below breaks or configures several policies at once: the engine runs every policy on every resource
+    // and reports all violations of a preview together, so one engine run shows what one per policy showed before.
+    // The stack has no telephony:chimeEndpoint here, so the advisory chime-end-of-support fires unless configured.
+    describe("without telephony:chimeEndpoint", () => {
+        let endpoint: string;
+        before(async () => {
+            endpoint = vendorConfig(sb)["telephony:chimeEndpoint"].value;
+            await stack.must(["config", "rm", "telephony:chimeEndpoint"]);
+        });
+        after(() => stack.setConfig("telephony:chimeEndpoint", endpoint));
 
-    it("smartflo-international-outbound: a user not on the allow-list fails; the allow-list lets it pass", async () => {
-        const program = withChange("asha", { internationalOutbound: true });
-        assertMandatory(await preview(program), "smartflo-international-outbound", "asha", /asha \(smartflo:SmartfloUser\): internationalOutbound is true for loginId "asha\.rao", which is not on the policy's allow-list \(allowedLoginIds: none\)/);
-        const allowed = await preview(program, { "smartflo-international-outbound": { allowedLoginIds: ["asha.rao"] } });
-        assert.strictEqual(allowed.code, 0, allowed.stdout + allowed.stderr);
-    });
-
-    it("phone-number-e164: a Smartflo mobile number as Smartflo's docs call it, written nationally, passes the default pack", async () => {
-        // The provider reads it as an Indian mobile number (Smartflo's home region) and the pack parses it the same way.
-        const r = await preview(withChange("asha", { number: "98123 45678" }));
-        assert.strictEqual(r.code, 0, r.stdout + r.stderr);
-        assert.doesNotMatch(r.stdout + r.stderr, /\[(mandatory|advisory)\]/);
-    });
-
-    it("phone-number-unique: one number assigned on IPPanel and on Chime, in two spellings, fails on both resources", async () => {
-        const r = await preview(withChange("line", { number: "+1 (206) 555-0100" }));
-        const both = /number \+12065550100 is declared 2 times in this stack \((bob \(chime:ChimeUserNumber\)\.e164PhoneNumber|line \(ippanel:NumberAssignment\)\.number) \("[^"]+"\), (bob \(chime:ChimeUserNumber\)\.e164PhoneNumber|line \(ippanel:NumberAssignment\)\.number) \("[^"]+"\)\)/;
-        assertMandatory(r, "phone-number-unique", "line", both);
-        assert.match(r.stdout, /\[mandatory\]\s+phone-number-unique\s+\(pulumi-nodejs:dynamic\/chime:ChimeUserNumber: bob\)/);
-    });
-
-    it("inactive-user-no-number: a number assigned to a blocked agent's login fails; so does one for a removed user", async () => {
-        const blocked = withChange("asha", { blocked: true });
-        blocked.line = { type: "NumberAssignment", args: { number: "+983000505", targetUser: "asha.rao", send: true, gets: true } };
-        assertMandatory(await preview(blocked), "inactive-user-no-number", "line", /line \(ippanel:NumberAssignment\): targetUser "asha\.rao" assigns a number to asha \(smartflo:SmartfloUser\), whose agent is blocked\. Rule: a blocked Smartflo agent keeps no assigned number/);
-        const removed = await preview(compliant(), { "inactive-user-no-number": { removedUsers: ["carol"] } });
-        assertMandatory(removed, "inactive-user-no-number", "carol", /carol \(verigator:VerigatorUser\): idInService "carol" is a removed user \(policy config removedUsers\)/);
-    });
-
-    it("password-strength: a password equal to the login, or shorter than minLength, fails without showing it", async () => {
-        const same = "Alice.Sip.User.01";
-        const r = await preview(withChange("alice", { login: "alice.sip.user", password: same.slice(0, 14) }));
-        assertMandatory(r, "password-strength", "alice", /alice \(opentact:SipUser\): password is the same as login \(value not shown\)\. Rule: a password differs from the login\./);
-        assert.ok(!(r.stdout + r.stderr).includes(same.slice(0, 14)), "the password appears in the output");
-        // minLength is configurable: the compliant 19-character passwords fail a minimum of 24.
-        const longer = await preview(compliant(), { "password-strength": { minLength: 24 } });
-        assertMandatory(longer, "password-strength", "alice", /alice \(opentact:SipUser\): password is shorter than 24 characters \(value not shown\)/);
-        for (const p of [SIP_PASSWORD, SMARTFLO_PASSWORD]) assert.ok(!(longer.stdout + longer.stderr).includes(p), "a password appears in the output");
-    });
-
-    it("chime-end-of-support (advisory): without telephony:chimeEndpoint a ChimeUserNumber warns and the preview passes", async () => {
-        const endpoint = vendorConfig(sb)["telephony:chimeEndpoint"].value;
-        await stack.must(["config", "rm", "telephony:chimeEndpoint"]);
-        try {
-            const r = await preview(compliant());
+        it("a compliant program passes with the pack loaded: a national Smartflo number passes phone-number-e164, a disabled policy does not fire, chime-end-of-support only warns", async () => {
+            // The number as Smartflo's docs write a mobile number: the provider reads it as Indian (Smartflo's home
+            // region) and the pack parses it the same way. International outbound would fail, but its policy is disabled.
+            const program = withChange("asha", { number: "98123 45678", internationalOutbound: true });
+            const r = await preview(program, { "smartflo-international-outbound": { enforcementLevel: "disabled" } });
             const out = r.stdout + r.stderr;
             assert.strictEqual(r.code, 0, out);
+            assert.match(out, /Policy Packs run:\n\s+Name\s+Version\n\s+telephony\|local\|node_modules\/pulumi-telephony\/policy-pack\s+0\.1\.0/);
+            assert.doesNotMatch(out, /\[mandatory\]/);
+            assert.doesNotMatch(out, /smartflo-international-outbound|internationalOutbound is true|phone-number-e164/);
+            // The only finding: the advisory, which lets the preview pass.
+            assert.deepStrictEqual([...new Set(out.match(/\[advisory\]\s+\S+/g)?.map((m) => m.split(/\s+/)[1]))], ["chime-end-of-support"], out);
             assert.match(out, /\[advisory\]\s+chime-end-of-support\s+\(pulumi-nodejs:dynamic\/chime:ChimeUserNumber: bob\)/);
             assert.match(out, /bob \(chime:ChimeUserNumber\): AWS ended support for Amazon Chime on 2026-02-20, and this stack sets no telephony:chimeEndpoint/);
-            // For a CLI that does not hand the pack the stack config, the policy's own chimeEndpoint says the same.
-            const configured = await preview(compliant(), { "chime-end-of-support": { chimeEndpoint: endpoint } });
-            assert.strictEqual(configured.code, 0);
-            assert.doesNotMatch(configured.stdout, /chime-end-of-support/);
-        } finally {
-            await stack.setConfig("telephony:chimeEndpoint", endpoint);
-        }
-    });
+        });
 
-    it("a policy disabled in the policy config does not fire", async () => {
-        const program = withChange("asha", { internationalOutbound: true });
-        const r = await preview(program, { "smartflo-international-outbound": { enforcementLevel: "disabled" } });
-        assert.strictEqual(r.code, 0, r.stdout + r.stderr);
-        assert.doesNotMatch(r.stdout + r.stderr, /smartflo-international-outbound|internationalOutbound is true/);
+        it("every mandatory policy broken in one program fails one preview, each violation naming its resource, property and rule, no password shown", async () => {
+            const program = withChange("asha", { internationalOutbound: true });
+            // phone-number-unique: one number on IPPanel and on Chime, in two spellings.
+            program.line = { type: "NumberAssignment", args: { number: "+1 (206) 555-0100", targetUser: "testuser", send: true, gets: true } };
+            // inactive-user-no-number: a number assigned to a blocked agent's login.
+            program.dev = {
+                type: "SmartfloUser",
+                args: { name: "Dev Blocked", number: "+919812345679", email: "dev@example.com", loginId: "dev.blocked", userRole: 54743, password: SMARTFLO_PASSWORD, callerId: [1560602], blocked: true },
+            };
+            program.devLine = { type: "NumberAssignment", args: { number: "+983000506", targetUser: "dev.blocked", send: true, gets: true } };
+            // password-strength: a password equal to the login.
+            const same = "Alice.Sip.User.01".slice(0, 14);
+            program.alice = { type: "SipUser", args: { ...compliant().alice.args, login: "alice.sip.user", password: same } };
+            const r = await preview(program);
+            const out = r.stdout + r.stderr;
+            assertMandatory(r, "smartflo-international-outbound", "asha", /asha \(smartflo:SmartfloUser\): internationalOutbound is true for loginId "asha\.rao", which is not on the policy's allow-list \(allowedLoginIds: none\)/);
+            const both = /number \+12065550100 is declared 2 times in this stack \((bob \(chime:ChimeUserNumber\)\.e164PhoneNumber|line \(ippanel:NumberAssignment\)\.number) \("[^"]+"\), (bob \(chime:ChimeUserNumber\)\.e164PhoneNumber|line \(ippanel:NumberAssignment\)\.number) \("[^"]+"\)\)/;
+            assertMandatory(r, "phone-number-unique", "line", both);
+            assertMandatory(r, "phone-number-unique", "bob", both);
+            assertMandatory(r, "inactive-user-no-number", "devLine", /devLine \(ippanel:NumberAssignment\): targetUser "dev\.blocked" assigns a number to dev \(smartflo:SmartfloUser\), whose agent is blocked\. Rule: a blocked Smartflo agent keeps no assigned number/);
+            assertMandatory(r, "password-strength", "alice", /alice \(opentact:SipUser\): password is the same as login \(value not shown\)\. Rule: a password differs from the login\./);
+            assert.ok(!out.includes(same), "the password appears in the output");
+            // Exactly these: nothing else is flagged mandatory (the other resources comply).
+            const flagged = [...out.matchAll(/\[mandatory\]\s+(\S+)\s+\(pulumi-nodejs:dynamic\/[a-z]+:[A-Za-z]+: (\w+)\)/g)].map((m) => `${m[1]} ${m[2]}`);
+            assert.deepStrictEqual([...new Set(flagged)].sort(), [
+                "inactive-user-no-number devLine",
+                "password-strength alice",
+                "phone-number-unique bob",
+                "phone-number-unique line",
+                "smartflo-international-outbound asha",
+            ]);
+        });
+
+        it("the policy config changes what fires: an allow-list, removedUsers, a longer minLength, the pack's own chimeEndpoint", async () => {
+            const r = await preview(withChange("asha", { internationalOutbound: true }), {
+                "smartflo-international-outbound": { allowedLoginIds: ["asha.rao"] },
+                "inactive-user-no-number": { removedUsers: ["carol"] },
+                // The compliant 19-character passwords fail a minimum of 24.
+                "password-strength": { minLength: 24 },
+                // For a CLI that does not hand the pack the stack config, the policy's own chimeEndpoint says the same.
+                "chime-end-of-support": { chimeEndpoint: endpoint },
+            });
+            const out = r.stdout + r.stderr;
+            assertMandatory(r, "inactive-user-no-number", "carol", /carol \(verigator:VerigatorUser\): idInService "carol" is a removed user \(policy config removedUsers\)/);
+            assertMandatory(r, "password-strength", "alice", /alice \(opentact:SipUser\): password is shorter than 24 characters \(value not shown\)/);
+            for (const p of [SIP_PASSWORD, SMARTFLO_PASSWORD]) assert.ok(!out.includes(p), "a password appears in the output");
+            assert.doesNotMatch(out, /smartflo-international-outbound|chime-end-of-support/);
+        });
     });
 
     /** `pulumi-telephony plan` as the preview workflow runs it, in the program folder. */
