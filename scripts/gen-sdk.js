@@ -20,7 +20,7 @@ const os = require("os");
 const path = require("path");
 const { spawnSync } = require("child_process");
 const { parseArgs } = require("util");
-const { ensurePulumiCli } = require("./pulumi-cli");
+const { ensurePulumiCli, GO_FLAGS } = require("./pulumi-cli");
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -44,7 +44,6 @@ function run(cmd, args, opts = {}) {
 function goEnv() {
     return { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "-mod=mod -buildvcs=false", CGO_ENABLED: "0" };
 }
-const GO_BUILD_FLAGS = ["-trimpath", "-tags", "osusergo,grpcnotrace"];
 
 /** The version of the Pulumi engine the project runs (built or on PATH): sdkgen and the Go SDK use its modules. */
 function engineVersion() {
@@ -71,7 +70,7 @@ function ensureSdkgen(version) {
         fs.mkdirSync(path.join(work, "sdkgen"));
         fs.copyFileSync(source, path.join(work, "sdkgen", "main.go"));
         fs.mkdirSync(tmpBin, { recursive: true });
-        run("go", ["build", ...GO_BUILD_FLAGS, "-o", path.join(tmpBin, "sdkgen"), "./sdkgen"], { cwd: work, env: goEnv() });
+        run("go", ["build", ...GO_FLAGS, "-o", path.join(tmpBin, "sdkgen"), "./sdkgen"], { cwd: work, env: goEnv() });
         fs.mkdirSync(path.dirname(binDir), { recursive: true });
         try {
             fs.renameSync(tmpBin, binDir);
@@ -194,7 +193,7 @@ function generateSdks({ out = path.join(ROOT, "sdk"), languages = ["go", "python
             try {
                 const modfile = path.join(check, "go.mod");
                 fs.writeFileSync(modfile, `${fs.readFileSync(path.join(goDir, "go.mod"), "utf8")}require github.com/pulumi/pulumi/pkg/v3 v${version}\n`);
-                time("go build", () => run("go", ["build", ...GO_BUILD_FLAGS, `-modfile=${modfile}`, "./..."], { cwd: goDir, env: goEnv() }));
+                time("go build", () => run("go", ["build", ...GO_FLAGS, `-modfile=${modfile}`, "./..."], { cwd: goDir, env: goEnv() }));
             } finally {
                 fs.rmSync(check, { recursive: true, force: true });
             }

@@ -99,8 +99,8 @@ function newestBuildable(go, wanted, env, cwd) {
     throw new Error(`the Go module proxy serves no github.com/pulumi/pulumi/pkg/v3 between v3.216.0 and v${wanted}`);
 }
 
-/** Flags of every Go build here (engine, language host; scripts/gen-sdk.js and yaml-host.js use the same), so that
- * the packages they share are the same Go build cache entries. */
+/** Flags of every Go build here (engine, language host, and scripts/gen-sdk.js and yaml-host.js import them), so
+ * that the packages they share are the same Go build cache entries. */
 const GO_FLAGS = ["-trimpath", "-tags", "osusergo,grpcnotrace"];
 
 /** The package of `pulumi cloud api` (an OpenAPI client of Pulumi Cloud) and the module it parses OpenAPI with. */
@@ -345,7 +345,7 @@ function ensurePulumiCli(root = path.resolve(__dirname, "..")) {
     return withLanghost(binDir, v, cacheDir);
 }
 
-module.exports = { ensurePulumiCli, MIN_VERSION, withoutOpenApi };
+module.exports = { ensurePulumiCli, GO_FLAGS, MIN_VERSION, withoutOpenApi };
 
 if (require.main === module) {
     try {

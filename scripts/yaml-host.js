@@ -17,6 +17,7 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const { spawnSync } = require("child_process");
+const { GO_FLAGS } = require("./pulumi-cli");
 
 /** The YAML language host the tests run: the newest the Go module proxy serves here. */
 const YAML_VERSION = "1.25.0";
@@ -81,7 +82,7 @@ function ensureYamlHost() {
     const env = { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "-buildvcs=false", CGO_ENABLED: "0", GOBIN: tmpBin };
     try {
         const ldflags = `-X github.com/pulumi/pulumi-yaml/pkg/version.Version=v${YAML_VERSION}`;
-        run(go, ["install", "-trimpath", "-tags", "osusergo,grpcnotrace", "-ldflags", ldflags, `github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@v${YAML_VERSION}`], {
+        run(go, ["install", ...GO_FLAGS, "-ldflags", ldflags, `github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@v${YAML_VERSION}`], {
             cwd: os.tmpdir(),
             env,
         });
