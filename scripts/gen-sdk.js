@@ -189,13 +189,13 @@ function generateSdks({ out = path.join(ROOT, "sdk"), languages = ["go", "python
             // go.mod is left as generated) that also requires pkg/v3 at the engine's version, so grpc, protobuf and
             // the rest resolve to the versions the engine was compiled with and come from the Go build cache (on a
             // cold machine this build took 97 s at the SDK's own, older minimums, compiling them all again).
-            const check = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-telephony-sdk-check-"));
+            const sideModule = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-telephony-sdk-check-"));
             try {
-                const modfile = path.join(check, "go.mod");
+                const modfile = path.join(sideModule, "go.mod");
                 fs.writeFileSync(modfile, `${fs.readFileSync(path.join(goDir, "go.mod"), "utf8")}require github.com/pulumi/pulumi/pkg/v3 v${version}\n`);
                 time("go build", () => run("go", ["build", ...GO_FLAGS, `-modfile=${modfile}`, "./..."], { cwd: goDir, env: goEnv() }));
             } finally {
-                fs.rmSync(check, { recursive: true, force: true });
+                fs.rmSync(sideModule, { recursive: true, force: true });
             }
         }
     }

@@ -41,9 +41,9 @@ function testFiles(dir = DIST) {
 }
 
 /**
- * Per-file durations of the e2e files as measured on a 2-core machine (refreshed by hand, see the file), for the
- * first run on a machine, which has no timings of its own: without them the files would start in name order and a
- * long one could start last.
+ * Per-file durations of the e2e files from a cold run on 2 cores (refreshed by hand, see the file), for the first run
+ * on a machine, which has no timings of its own: without them the files would start in name order and a long one
+ * could start last.
  */
 const DEFAULT_TIMINGS = path.join(ROOT, "test", "e2e-durations.json");
 
