@@ -101,6 +101,9 @@ export function installPackage(dir: string, name = path.basename(dir)): void {
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: name.toLowerCase().replace(/[^a-z0-9-]/g, "-"), private: true }));
 }
 
+/** Per passphrase: the salt of the first stack a process made with it, and its ciphertext of each secret value. */
+const SEALED = new Map<string, { salt: string; ciphertexts: Map<string, string> }>();
+
 /** One Pulumi project + stack in its own folders. */
 export class TestStack {
     readonly dir: string;
@@ -145,17 +148,65 @@ export class TestStack {
 
     static async create(name: string, config: Record<string, { value: string; secret?: boolean }>, env: NodeJS.ProcessEnv = {}): Promise<TestStack> {
         const s = new TestStack(name, env);
-        await s.must(["stack", "init", "test", "--non-interactive"]);
-        await s.setConfigs(config);
+        await s.init(config);
         return s;
     }
 
     /** A stack of an existing program folder (its Pulumi.yaml and code left as they are). */
     static async open(programDir: string, config: Record<string, { value: string; secret?: boolean }>, env: NodeJS.ProcessEnv = {}): Promise<TestStack> {
         const s = new TestStack(path.basename(programDir), env, programDir);
-        await s.must(["stack", "init", "test", "--non-interactive"]);
-        await s.setConfigs(config);
+        await s.init(config);
         return s;
+    }
+
+    /**
+     * `stack init` with its config. Each secret `config set` derives the passphrase's key anew (a million PBKDF2
+     * rounds: about 0.7 s a value), and most stacks of a test process hold the same sandbox credentials. So the
+     * first stack of a passphrase is configured through the CLI (secrets through stdin); its encryption salt and
+     * each secret's ciphertext, both Pulumi's own output, are kept, and a later stack gets its `Pulumi.test.yaml`
+     * written with them (and its plaintext values) before `stack init`, which keeps an existing config file. A
+     * secret value not seen before still goes through the CLI.
+     */
+    private async init(config: StackConfig): Promise<void> {
+        const file = path.join(this.dir, "Pulumi.test.yaml");
+        const sealed = SEALED.get(this.env.PULUMI_CONFIG_PASSPHRASE!);
+        let rest = config;
+        if (sealed && !fs.existsSync(file)) {
+            const lines: string[] = [];
+            rest = {};
+            for (const [k, v] of Object.entries(config)) {
+                if (!v.secret) lines.push(`  ${JSON.stringify(this.qualified(k))}: ${JSON.stringify(v.value)}`);
+                else if (sealed.ciphertexts.has(v.value)) lines.push(`  ${JSON.stringify(this.qualified(k))}:`, `    secure: ${sealed.ciphertexts.get(v.value)}`);
+                else rest[k] = v;
+            }
+            fs.writeFileSync(file, [`encryptionsalt: ${sealed.salt}`, ...(lines.length ? ["config:", ...lines] : [])].join("\n") + "\n");
+        }
+        await this.must(["stack", "init", "test", "--non-interactive"]);
+        await this.setConfigs(rest);
+        this.keepSealed(config);
+    }
+
+    /** A config key as the stack file holds it: a key without a namespace is the project's. */
+    private qualified(key: string): string {
+        if (key.includes(":")) return key;
+        return `${/^name:\s*(\S+)/m.exec(fs.readFileSync(path.join(this.dir, "Pulumi.yaml"), "utf8"))![1]}:${key}`;
+    }
+
+    /** Records this stack's salt (the first of its passphrase) and the ciphertext of each secret it holds under it. */
+    private keepSealed(config: StackConfig): void {
+        const text = fs.readFileSync(path.join(this.dir, "Pulumi.test.yaml"), "utf8");
+        const salt = /^encryptionsalt: (\S+)$/m.exec(text)?.[1];
+        const passphrase = this.env.PULUMI_CONFIG_PASSPHRASE!;
+        if (!salt) return;
+        if (!SEALED.has(passphrase)) SEALED.set(passphrase, { salt, ciphertexts: new Map() });
+        const sealed = SEALED.get(passphrase)!;
+        if (sealed.salt !== salt) return;
+        for (const [k, v] of Object.entries(config)) {
+            if (!v.secret) continue;
+            const escaped = this.qualified(k).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+            const m = new RegExp(`^  "?${escaped}"?:\\n    secure: (\\S+)$`, "m").exec(text);
+            if (m) sealed.ciphertexts.set(v.value, m[1]);
+        }
     }
 
     /**
@@ -235,7 +286,7 @@ export class TestStack {
         return this.run(["refresh", ...confirm, "--non-interactive", "--suppress-progress", ...extra]);
     }
     destroy() {
-        return this.must(["destroy", "--yes", "--non-interactive", "--suppress-progress"]);
+        return this.must(["destroy", "--yes", "--skip-preview", "--non-interactive", "--suppress-progress"]);
     }
 
     /** `pulumi stack export --show-secrets=false` as text (what lands on disk, secrets encrypted). */

@@ -156,7 +156,7 @@ describe("ChimeUserNumber on the real engine: Chime specifics", function () {
     it("destroy disassociates our numbers and leaves a number someone else put on the user", async () => {
         await admin.alter("chime", "users", U1, { PrimaryProvisionedNumber: N4 }); // changed out of band, no refresh
         await admin.resetRequests();
-        assert.strictEqual((await run(["destroy", "--yes", "--non-interactive", "--suppress-progress"])).code, 0);
+        assert.strictEqual((await run(["destroy", "--yes", "--skip-preview", "--non-interactive", "--suppress-progress"])).code, 0);
         assert.strictEqual((await user(U1)).PrimaryProvisionedNumber, N4);
         assert.strictEqual((await user(U2)).PrimaryProvisionedNumber ?? null, null);
         assert.strictEqual((await user(U3)).PrimaryProvisionedNumber ?? null, null);
