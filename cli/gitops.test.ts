@@ -12,19 +12,20 @@ import { REPO } from "../test/harness";
 const ACTIONLINT = "v1.7.12";
 const GITOPS = path.join(REPO, "examples", "gitops");
 
-function cacheDir(): string {
-    return process.env.PULUMI_TELEPHONY_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-telephony");
-}
+const { cacheRoot, goEnv } = require(path.join(REPO, "scripts", "build-env.js")) as {
+    cacheRoot: () => string;
+    goEnv: (extra?: NodeJS.ProcessEnv) => NodeJS.ProcessEnv;
+};
 
 /** The pinned actionlint: from the cache, else `go install` from the module proxy (about 2 minutes, once). */
 function actionlint(): string {
-    const dir = path.join(cacheDir(), `actionlint-${ACTIONLINT}`);
+    const dir = path.join(cacheRoot(), `actionlint-${ACTIONLINT}`);
     const bin = path.join(dir, "actionlint");
     if (fs.existsSync(bin)) return bin;
     const go = ["go", "/usr/local/go/bin/go"].find((g) => spawnSync(g, ["version"]).status === 0);
     assert.ok(go, "building actionlint needs Go (https://go.dev/dl/), as building the Pulumi CLI does");
     const r = spawnSync(go, ["install", `github.com/rhysd/actionlint/cmd/actionlint@${ACTIONLINT}`], {
-        env: { ...process.env, GOBIN: dir, GOFLAGS: "-mod=mod", GOTOOLCHAIN: "local", CGO_ENABLED: "0" },
+        env: goEnv({ GOBIN: dir }),
         encoding: "utf8",
     });
     assert.strictEqual(r.status, 0, `go install actionlint@${ACTIONLINT} failed:\n${r.stderr}`);

@@ -18,32 +18,13 @@ const crypto = require("crypto");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const { spawnSync } = require("child_process");
 const { parseArgs } = require("util");
-const { ensurePulumiCli, GO_FLAGS } = require("./pulumi-cli");
+const { ensurePulumiCli } = require("./pulumi-cli");
+const { cacheRoot, tagged, goEnv, GO_FLAGS } = require("./build-env");
 
 const ROOT = path.resolve(__dirname, "..");
 
-function log(msg) {
-    process.stderr.write(`[gen-sdk] ${msg}\n`);
-}
-
-function cacheRoot() {
-    return process.env.PULUMI_TELEPHONY_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-telephony");
-}
-
-function run(cmd, args, opts = {}) {
-    log(`$ ${cmd} ${args.join(" ")}`);
-    const r = spawnSync(cmd, args, { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", ...opts });
-    if (r.error) throw r.error;
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited with ${r.status}`);
-    return r.stdout;
-}
-
-/** The Go environment of every build here: the engine build's flags, so its cached packages are reused. */
-function goEnv() {
-    return { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "-mod=mod -buildvcs=false", CGO_ENABLED: "0" };
-}
+const { log, run } = tagged("gen-sdk");
 
 /** The version of the Pulumi engine the project runs (built or on PATH): sdkgen and the Go SDK use its modules. */
 function engineVersion() {

@@ -19,13 +19,12 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const { spawnSync } = require("child_process");
+const { cacheRoot, onPath, tagged, goEnv, GO_FLAGS } = require("./build-env");
 
 /** Oldest CLI we accept from PATH: exit code 7 for `--expect-no-changes` arrived in 3.226. */
 const MIN_VERSION = "3.226.0";
 
-function log(msg) {
-    process.stderr.write(`[pulumi-cli] ${msg}\n`);
-}
+const { log, run } = tagged("pulumi-cli");
 
 function cmp(a, b) {
     const pa = a.split(".").map(Number);
@@ -43,39 +42,11 @@ function sdkVersion(root) {
     return entry.version;
 }
 
-function cacheRoot() {
-    return (
-        process.env.PULUMI_TELEPHONY_CACHE ||
-        path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-telephony")
-    );
-}
-
 function versionOf(bin) {
     const r = spawnSync(bin, ["version"], { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } });
     if (r.status !== 0) return undefined;
     const m = /v?(\d+\.\d+\.\d+)/.exec(r.stdout);
     return m ? m[1] : undefined;
-}
-
-function onPath(name) {
-    for (const dir of (process.env.PATH || "").split(path.delimiter)) {
-        const p = path.join(dir, name);
-        try {
-            fs.accessSync(p, fs.constants.X_OK);
-            return p;
-        } catch {
-            /* keep looking */
-        }
-    }
-    return undefined;
-}
-
-function run(cmd, args, opts) {
-    log(`$ ${cmd} ${args.join(" ")}`);
-    const r = spawnSync(cmd, args, { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", ...opts });
-    if (r.error) throw r.error;
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited with ${r.status}`);
-    return r.stdout;
 }
 
 // The release ships this 4-line script; without it the engine tries to download a `pulumi-nodejs` plugin.
@@ -98,10 +69,6 @@ function newestBuildable(go, wanted, env, cwd) {
     }
     throw new Error(`the Go module proxy serves no github.com/pulumi/pulumi/pkg/v3 between v3.216.0 and v${wanted}`);
 }
-
-/** Flags of every Go build here (engine, language host, and scripts/gen-sdk.js and yaml-host.js import them), so
- * that the packages they share are the same Go build cache entries. */
-const GO_FLAGS = ["-trimpath", "-tags", "osusergo,grpcnotrace"];
 
 /** The package of `pulumi cloud api` (an OpenAPI client of Pulumi Cloud) and the module it parses OpenAPI with. */
 const CLOUD_API_PACKAGE = "cmd/pulumi/cloud";
@@ -209,7 +176,7 @@ function build(wanted, cacheDir) {
         );
     }
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-build-"));
-    const env = { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "-mod=mod -buildvcs=false", CGO_ENABLED: "0" };
+    const env = goEnv();
     const t0 = Date.now();
     run(go, ["mod", "init", "pulumibuild"], { cwd: work, env });
     const { version } = newestBuildable(go, wanted, env, work);
@@ -277,7 +244,7 @@ function withLanghost(engineDir, version, cacheDir) {
     const t0 = Date.now();
     log(`building the Node.js language host from scripts/langhost/main.go into ${binDir}`);
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-langhost-"));
-    const env = { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "-mod=mod -buildvcs=false", CGO_ENABLED: "0" };
+    const env = goEnv();
     const tmpBin = `${binDir}.partial-${process.pid}`;
     try {
         run(go, ["mod", "init", "pulumilanghost"], { cwd: work, env });
@@ -345,7 +312,7 @@ function ensurePulumiCli(root = path.resolve(__dirname, "..")) {
     return withLanghost(binDir, v, cacheDir);
 }
 
-module.exports = { ensurePulumiCli, GO_FLAGS, MIN_VERSION, withoutOpenApi };
+module.exports = { ensurePulumiCli, MIN_VERSION, withoutOpenApi };
 
 if (require.main === module) {
     try {

@@ -18,15 +18,13 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const { spawn } = require("child_process");
+const { cacheRoot } = require("./build-env");
 
 const ROOT = path.resolve(__dirname, "..");
 const DIST = path.join(ROOT, "dist");
 const SLOWEST = 15;
 /** Per-file durations of the last run, to start the longest e2e files first (kept beside the CLI cache). */
-const TIMINGS = path.join(
-    process.env.PULUMI_TELEPHONY_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-telephony"),
-    "test-timings.json",
-);
+const TIMINGS = path.join(cacheRoot(), "test-timings.json");
 
 /** Every compiled test file under dist, but the programs the e2e tests write. */
 function testFiles(dir = DIST) {

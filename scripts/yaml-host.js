@@ -16,43 +16,12 @@
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const { spawnSync } = require("child_process");
-const { GO_FLAGS } = require("./pulumi-cli");
+const { cacheRoot, onPath, tagged, goEnv, GO_FLAGS } = require("./build-env");
 
 /** The YAML language host the tests run: the newest the Go module proxy serves here. */
 const YAML_VERSION = "1.25.0";
 
-function log(msg) {
-    process.stderr.write(`[yaml-host] ${msg}\n`);
-}
-
-function cacheRoot() {
-    return (
-        process.env.PULUMI_TELEPHONY_CACHE ||
-        path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-telephony")
-    );
-}
-
-function onPath(name) {
-    for (const dir of (process.env.PATH || "").split(path.delimiter)) {
-        const p = path.join(dir, name);
-        try {
-            fs.accessSync(p, fs.constants.X_OK);
-            return p;
-        } catch {
-            /* keep looking */
-        }
-    }
-    return undefined;
-}
-
-function run(cmd, args, opts) {
-    log(`$ ${cmd} ${args.join(" ")}`);
-    const r = spawnSync(cmd, args, { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", ...opts });
-    if (r.error) throw r.error;
-    if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited with ${r.status}`);
-    return r.stdout;
-}
+const { log, run } = tagged("yaml-host");
 
 /**
  * Returns the folder holding `pulumi-language-yaml`, building it when neither PATH nor the cache has one. Set
@@ -79,7 +48,8 @@ function ensureYamlHost() {
     fs.rmSync(tmpBin, { recursive: true, force: true });
     fs.mkdirSync(tmpBin, { recursive: true });
     log(`building pulumi-language-yaml v${YAML_VERSION} from Go modules into ${binDir} (first time only)`);
-    const env = { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "-buildvcs=false", CGO_ENABLED: "0", GOBIN: tmpBin };
+    // `go install module@version` builds in the module's own graph: no -mod flag.
+    const env = goEnv({ GOFLAGS: "-buildvcs=false", GOBIN: tmpBin });
     try {
         const ldflags = `-X github.com/pulumi/pulumi-yaml/pkg/version.Version=v${YAML_VERSION}`;
         run(go, ["install", ...GO_FLAGS, "-ldflags", ldflags, `github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@v${YAML_VERSION}`], {

@@ -1,5 +1,6 @@
 /** scripts/pulumi-cli.js: which Pulumi CLI the tests and the demo get, and what it says when it cannot get one. */
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -94,5 +95,42 @@ describe("scripts/pulumi-cli.js: the engine built without pulumi cloud api's Ope
     it("gives no result (a full build) for a file that does not use the parser or has no import block", () => {
         assert.strictEqual(withoutOpenApi(SOURCE.replace(/\t(v3high )?"github\.com\/pb33f[^\n]*\n/g, ""), ""), undefined);
         assert.strictEqual(withoutOpenApi('package cloud\n\nimport "fmt"\n', ""), undefined);
+    });
+});
+
+describe("scripts/build-env.js: what the build scripts share", () => {
+    const SCRIPT = path.join(REPO, "scripts", "build-env.js");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { tagged, goEnv } = require(SCRIPT) as {
+        tagged: (tag: string) => { run: (cmd: string, args: string[], opts?: object) => string };
+        goEnv: (extra?: NodeJS.ProcessEnv) => NodeJS.ProcessEnv;
+    };
+    /** cacheRoot() in a process with exactly this environment. */
+    const cacheRootWith = (env: NodeJS.ProcessEnv) => {
+        const r = spawnSync(process.execPath, ["-e", `process.stdout.write(require(${JSON.stringify(SCRIPT)}).cacheRoot())`], { encoding: "utf8", env });
+        assert.strictEqual(r.status, 0, r.stderr);
+        return r.stdout;
+    };
+
+    it("the cache: PULUMI_TELEPHONY_CACHE, else pulumi-telephony under XDG_CACHE_HOME, else under ~/.cache", () => {
+        assert.strictEqual(cacheRootWith({ HOME: "/h", XDG_CACHE_HOME: "/x", PULUMI_TELEPHONY_CACHE: "/c" }), "/c");
+        assert.strictEqual(cacheRootWith({ HOME: "/h", XDG_CACHE_HOME: "/x" }), "/x/pulumi-telephony");
+        assert.strictEqual(cacheRootWith({ HOME: "/h" }), "/h/.cache/pulumi-telephony");
+    });
+
+    it("run returns a command's stdout, and fails naming the command and its exit status", () => {
+        const { run } = tagged("build-env-test");
+        assert.strictEqual(run(process.execPath, ["-e", "process.stdout.write('out')"], { stdio: ["ignore", "pipe", "ignore"] }), "out");
+        assert.throws(() => run(process.execPath, ["-e", "process.exit(3)"], { stdio: ["ignore", "pipe", "ignore"] }), (e: Error) => {
+            assert.strictEqual(e.message, `${process.execPath} -e process.exit(3) exited with 3`);
+            return true;
+        });
+    });
+
+    it("every Go build runs the machine's Go without cgo or VCS stamping; a caller adds GOBIN or overrides GOFLAGS", () => {
+        const env = goEnv({ GOBIN: "/b", GOFLAGS: "-buildvcs=false" });
+        assert.deepStrictEqual([env.GOTOOLCHAIN, env.CGO_ENABLED, env.GOBIN, env.GOFLAGS], ["local", "0", "/b", "-buildvcs=false"]);
+        assert.strictEqual(goEnv().GOFLAGS, "-mod=mod -buildvcs=false");
+        assert.strictEqual(goEnv().PATH, process.env.PATH);
     });
 });
