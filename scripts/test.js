@@ -11,14 +11,16 @@
 //   node scripts/test.js [all|unit|e2e] [PART…]    (default: all; PART: only files whose path contains it)
 //
 // `all` provides the Pulumi CLI (scripts/pulumi-cli.js: cached, or built from Go modules the first time) beside the
-// unit tier, then runs the e2e tier. At the end it prints the wall time of each part, the 15 slowest tests, and one
-// closing line for every tier, "N passed, N failed"; it exits non-zero when any tier failed.
+// unit tier, then runs the e2e tier. At the end it prints the wall time of each part, the 15 slowest tests, the CPU
+// time of each part (scripts/cpu-time.js), and one closing line for every tier, "N passed, N failed"; it exits
+// non-zero when any tier failed.
 "use strict";
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const { spawn } = require("child_process");
 const { cacheRoot } = require("./build-env");
+const { treeCpuSeconds } = require("./cpu-time");
 
 const ROOT = path.resolve(__dirname, "..");
 const DIST = path.join(ROOT, "dist");
@@ -142,18 +144,30 @@ async function main() {
 
     const tiers = [];
     const parts = [];
+    // CPU seconds of each phase (scripts/cpu-time.js): the unit tier, the engine provided beside it, the e2e tier.
+    const cpuParts = [];
+    let mark = { cpu: treeCpuSeconds(), at: Date.now() };
+    const cpuPart = (label) => {
+        const now = { cpu: treeCpuSeconds(), at: Date.now() };
+        if (now.cpu !== undefined) cpuParts.push({ label, cpu: now.cpu - mark.cpu, ms: now.at - mark.at });
+        mark = now;
+    };
     // The engine is provided beside the unit tier, which does not need it: a cold build overlaps the unit tests.
     const engine = mode === "unit" ? undefined : provideEngine();
     if (mode !== "e2e") tiers.push(await runTier("unit", unitFiles, { parallel: process.env.TELEPHONY_UNIT_PARALLEL === "1" }));
     if (engine) {
         const e = await engine;
+        cpuPart(mode === "all" ? "unit tier and the engine provided beside it" : "engine provided");
         parts.push(`Pulumi CLI and YAML language host provided in ${seconds(e.ms)}${mode === "all" ? " (beside the unit tier)" : ""}`);
         if (!e.ok) {
             process.stdout.write("\nthe Pulumi CLI could not be provided (see [pulumi-cli] above): the e2e tier did not run\n");
             tiers.push({ tier: "e2e", tests: [], passes: 0, failures: 1, pending: 0, ms: 0 });
         } else {
             tiers.push(await runTier("e2e", e2eFiles, { parallel: true }));
+            cpuPart("e2e tier");
         }
+    } else {
+        cpuPart("unit tier");
     }
 
     // Per-file sums of test durations, for the next run's order.
@@ -174,6 +188,12 @@ async function main() {
     for (const p of parts) process.stdout.write(`${p}\n`);
     for (const t of tiers) process.stdout.write(`${t.tier} tier: ${seconds(t.ms)}, ${t.passes} passed, ${t.failures} failed${t.pending ? `, ${t.pending} skipped` : ""}\n`);
     process.stdout.write(`all: ${seconds(Date.now() - t0)} (load average ${loadavg()})\n`);
+    if (cpuParts.length) {
+        // More CPU seconds for the same commit means a slower machine; fewer busy cores, time spent waiting.
+        const cores = os.availableParallelism();
+        process.stdout.write("\n=== CPU time (user + system, of every process the run started and waited for)\n");
+        for (const c of cpuParts) process.stdout.write(`${c.label}: ${seconds(c.cpu * 1000)} in ${seconds(c.ms)} of wall time, ${(c.cpu / (c.ms / 1000)).toFixed(2)} of ${cores} cores busy\n`);
+    }
 
     const passes = tiers.reduce((n, t) => n + t.passes, 0);
     const failures = tiers.reduce((n, t) => n + t.failures, 0);

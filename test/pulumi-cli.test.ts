@@ -134,3 +134,31 @@ describe("scripts/build-env.js: what the build scripts share", () => {
         assert.strictEqual(goEnv().PATH, process.env.PATH);
     });
 });
+
+describe("scripts/cpu-time.js: the CPU time scripts/test.js prints beside each part's wall time", () => {
+    const SCRIPT = path.join(REPO, "scripts", "cpu-time.js");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { cpuSecondsOfStat, treeCpuSeconds } = require(SCRIPT) as { cpuSecondsOfStat: (text: string) => number; treeCpuSeconds: () => number | undefined };
+
+    it("adds utime, stime, cutime and cstime, counting fields after the command name's last parenthesis", () => {
+        // A command name with a space and parentheses, as /proc shows it; 14-17 are 150 + 30 + 1200 + 420 ticks.
+        const line = "4242 (node (x) y) S 1 4242 4242 0 -1 4194304 100 0 0 0 150 30 1200 420 20 0 11 0 5000 1000000 3000 18446744073709551615\n";
+        assert.strictEqual(cpuSecondsOfStat(line), 18);
+        assert.throws(() => cpuSecondsOfStat("4242 (node) S 1"), /not a \/proc\/PID\/stat line/);
+    });
+
+    it("counts a child's CPU once the child has been waited for", function () {
+        if (process.platform !== "linux") {
+            assert.strictEqual(treeCpuSeconds(), undefined);
+            return;
+        }
+        const before = treeCpuSeconds()!;
+        // The child spins until it has used 0.3 s of CPU after its start, and reports all it used (user + system, by its own account).
+        const r = spawnSync(process.execPath, ["-e", "const t=process.cpuUsage();let x=0;while(process.cpuUsage(t).user<3e5)x++;const u=process.cpuUsage();process.stdout.write(String((u.user+u.system)/1e6))"], { encoding: "utf8" });
+        assert.strictEqual(r.status, 0, r.stderr);
+        const child = Number(r.stdout);
+        const grew = treeCpuSeconds()! - before;
+        // /proc counts in ticks of 10 ms: the child's own figure, within two ticks, plus what this process spent.
+        assert.ok(child >= 0.3 && grew >= child - 0.02, `the child used ${child} s; this process's count grew by ${grew} s`);
+    });
+});
